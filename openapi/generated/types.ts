@@ -434,6 +434,11 @@ export interface components {
          */
         ContactSort: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "last_seen" | "-last_seen" | "display_name" | "-display_name" | "first_name" | "-first_name" | "last_name" | "-last_name" | "email" | "-email" | "phone_number" | "-phone_number" | "channel_type" | "-channel_type" | "language" | "-language" | "time_zone" | "-time_zone" | "company_name" | "-company_name" | "id" | "-id";
         /**
+         * @description How a contact's gender is stored and answered, a word or empty.
+         * @enum {string}
+         */
+        Gender: "" | "Male" | "Female" | "Other";
+        /**
          * @description `m`, `f` or `o` (stored as `Male`, `Female`, `Other`); empty to clear.
          * @enum {string}
          */
@@ -451,11 +456,7 @@ export interface components {
             avatar_url: string;
             first_name: string;
             last_name: string;
-            /**
-             * @description A word (`Male`, `Female`, `Other`) or empty.
-             * @enum {string}
-             */
-            gender: "" | "Male" | "Female" | "Other";
+            gender: components["schemas"]["Gender"];
             area_code: string;
             phone_number: string;
             language: string;
@@ -576,7 +577,7 @@ export interface components {
             avatar_url: string;
             first_name: string;
             last_name: string;
-            gender: string;
+            gender: components["schemas"]["Gender"];
             area_code: string;
             phone_number: string;
             language: string;
