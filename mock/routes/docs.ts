@@ -1,0 +1,101 @@
+/**
+ * The API reference of the spec, served by the mock: Scalar's interactive page at `/docs` and the
+ * bundled spec at `/openapi.json` and `/openapi.yaml`. The spec served lists the running mock as its
+ * first server, so the page's "Test Request" and any tool reading the spec call this mock.
+ */
+import { Scalar } from '@scalar/hono-api-reference';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { stringify } from 'yaml';
+import { spec } from '../../openapi/validator.ts';
+import { readScalarBundle } from './scalar-bundle.ts';
+
+export interface DocsOptions {
+  /**
+   * The token the page fills in for the documented `x-access-token` scheme, so that "Test Request"
+   * works at once. Default: none (the reader types one).
+   */
+  token?: string;
+  /**
+   * The mock's public base URL (`http://127.0.0.1:4010`), listed first in the served spec.
+   * Default: the origin each request for the spec was sent to.
+   */
+  publicUrl?: string;
+  /** Loads Scalar's browser bundle. Default: {@link readScalarBundle}, from `node_modules`. */
+  scalarBundle?: () => Promise<string>;
+}
+
+interface Server {
+  url: string;
+  description?: string;
+  variables?: Record<string, unknown>;
+}
+
+export const DOCS_PATHS = Object.freeze({
+  page: '/docs',
+  bundle: '/docs/scalar.js',
+  json: '/openapi.json',
+  yaml: '/openapi.yaml',
+});
+
+/**
+ * The spec with the mock at `origin` as its first server. The mock takes the same path prefixes as
+ * the gateway, so its entry reuses the variables of the spec's first server.
+ */
+export function specServedFrom(origin: string): typeof spec {
+  const servers = (spec.servers ?? []) as Server[];
+  const here: Server = { url: `${origin}/{prefix}`, description: 'This mock' };
+  if (servers[0]?.variables) here.variables = servers[0].variables;
+  const others = servers.filter((server) => !server.url.startsWith(`${origin}/`));
+  return { ...spec, servers: [here, ...others] } as typeof spec;
+}
+
+/**
+ * The docs sub-app; mount it at the root of the mock, outside the API's auth.
+ *
+ * @example
+ * app.route('/', docsRoutes({ token: 'mock-token' }))
+ */
+export function docsRoutes(options: DocsOptions = {}): Hono {
+  const { token, publicUrl, scalarBundle = readScalarBundle } = options;
+  let bundle: Promise<string> | undefined;
+  const originOf = (url: string) => publicUrl?.replace(/\/+$/, '') ?? new URL(url).origin;
+
+  const app = new Hono();
+  app.get(
+    DOCS_PATHS.page,
+    Scalar({
+      url: DOCS_PATHS.json,
+      cdn: DOCS_PATHS.bundle,
+      pageTitle: `${spec.info.title} — mock reference`,
+      // The default fonts come from Scalar's font CDN; the page must work offline.
+      withDefaultFonts: false,
+      ...(token && {
+        authentication: { preferredSecurityScheme: 'accessToken', securitySchemes: { accessToken: { value: token } } },
+      }),
+    }),
+  );
+  app.get(`${DOCS_PATHS.page}/`, (c) => c.redirect(DOCS_PATHS.page));
+  app.get(DOCS_PATHS.bundle, async (c) => {
+    bundle ??= scalarBundle();
+    try {
+      const js = await bundle;
+      return c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+    } catch (error) {
+      bundle = undefined;
+      const reason = error instanceof Error ? error.message : String(error);
+      return c.text(`Scalar's browser bundle could not be loaded: ${reason}`, 503);
+    }
+  });
+
+  // Any origin may read the spec: editors and generators fetch it from their own pages.
+  app.use(DOCS_PATHS.json, cors());
+  app.use(DOCS_PATHS.yaml, cors());
+  app.get(DOCS_PATHS.json, (c) => c.json(specServedFrom(originOf(c.req.url))));
+  app.get(DOCS_PATHS.yaml, (c) =>
+    c.body(stringify(specServedFrom(originOf(c.req.url)), { aliasDuplicateObjects: false, lineWidth: 0 }), 200, {
+      'content-type': 'application/yaml; charset=utf-8',
+    }),
+  );
+  return app;
+}
