@@ -1,0 +1,36 @@
+/**
+ * The gateway's three credential schemes, checked against a fixed list of accepted tokens.
+ */
+import type { MiddlewareHandler } from 'hono';
+
+export interface AuthOptions {
+  /** The credentials accepted by every scheme. */
+  tokens: readonly string[];
+}
+
+const BEARER = /^Bearer[ ]+(\S+)$/i;
+
+/**
+ * Lets a request through when it carries an accepted credential in one of the gateway's schemes:
+ * `x-access-token: <token>`, `Authorization: Bearer <token>` with a non-empty `x-organization-id`,
+ * or `x-api-key: <token>`. Anything else answers `401 {"message":"Unauthorized"}`, as published.
+ *
+ * @example
+ * app.use('*', auth({ tokens: ['mock-token'] }))
+ */
+export const auth = ({ tokens }: AuthOptions): MiddlewareHandler => {
+  const accepted = new Set(tokens);
+  return async function auth(c, next) {
+    if (isAuthorized(c.req.raw.headers, accepted)) return next();
+    return c.json({ message: 'Unauthorized' }, 401);
+  };
+};
+
+export function isAuthorized(headers: Headers, accepted: ReadonlySet<string>): boolean {
+  const accessToken = headers.get('x-access-token');
+  if (accessToken !== null && accepted.has(accessToken)) return true;
+  const apiKey = headers.get('x-api-key');
+  if (apiKey !== null && accepted.has(apiKey)) return true;
+  const bearer = BEARER.exec(headers.get('authorization') ?? '')?.[1];
+  return bearer !== undefined && accepted.has(bearer) && Boolean(headers.get('x-organization-id')?.trim());
+}

@@ -1,0 +1,22 @@
+/**
+ * The answers of last resort, in the API's error shape `{message}`.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+
+/** A path that no operation serves: `404 {"message":"Not Found"}`. */
+export const notFound: NotFoundHandler = (c) => c.json({ message: 'Not Found' }, 404);
+
+/**
+ * Errors raised while reading a request (an `HTTPException` with a 4xx status) answer that status
+ * with their message; anything else is the mock's own fault and answers a bare 500 after reporting it.
+ */
+export const onError =
+  (report: (error: Error, c: Context) => void = (error) => console.error(error)): ErrorHandler =>
+  (error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ message: error.message || 'Bad Request' }, error.status);
+    }
+    report(error, c);
+    return c.json({ message: 'Internal Server Error' }, 500);
+  };
