@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseProcStatus } from './memory.ts';
+import { skipsFor } from './paging.ts';
+import { median } from './stats.ts';
+import { summarizeRounds } from './summarize-rounds.ts';
+import { rotation } from './throughput.ts';
+
+describe('median', () => {
+  it.each([
+    { input: [], expected: Number.NaN },
+    { input: [3], expected: 3 },
+    { input: [5, 1, 3], expected: 3 },
+    { input: [4, 1, 3, 2], expected: 2.5 },
+  ])('$input → $expected', ({ input, expected }) => {
+    expect(median(input)).toBe(expected);
+  });
+});
+
+describe('rotation', () => {
+  it('starts each round from the next target and keeps them all', () => {
+    const names = ['ceiling', 'mock', 'prism'];
+    const orders = [0, 1, 2, 3].map((round) => rotation(names, round));
+    expect(orders.map((o) => o[0])).toEqual(['ceiling', 'mock', 'prism', 'ceiling']);
+    for (const order of orders) expect([...order].sort()).toEqual([...names].sort());
+  });
+});
+
+describe('summarizeRounds', () => {
+  it('takes each figure\'s median separately and adds up the failures', () => {
+    const rounds = [
+      { requestsPerSecond: 100, p50: 9, p99: 1, errors: 1, non2xx: 0 },
+      { requestsPerSecond: 300, p50: 1, p99: 9, errors: 0, non2xx: 2 },
+      { requestsPerSecond: 200, p50: 5, p99: 5, errors: 0, non2xx: 0 },
+    ];
+    expect(summarizeRounds('mock', 'm', rounds).median).toEqual({ requestsPerSecond: 200, p50: 5, p99: 5, errors: 1, non2xx: 2 });
+  });
+});
+
+describe('parseProcStatus', () => {
+  const status = ['Name:\tnode', 'VmPeak:\t 2000000 kB', 'VmHWM:\t  204800 kB', 'VmRSS:\t  102400 kB', 'RssAnon:\t 90000 kB'].join('\n');
+  it('reads VmRSS and VmHWM in MB, not the fields that share their prefix', () => {
+    expect(parseProcStatus(status)).toEqual({ rssMB: 100, peakMB: 200 });
+  });
+  it('throws when a field is missing', () => {
+    expect(() => parseProcStatus('Name:\tnode\nVmHWM:\t1 kB')).toThrow(/VmRSS/);
+  });
+});
+
+describe('skipsFor', () => {
+  it('spans the first page to the last full page', () => {
+    const skips = skipsFor(1_000_000, 10);
+    expect(skips[0]).toBe(0);
+    expect(skips.at(-1)).toBe(999_990);
+    expect(skips).toEqual([...skips].sort((a, b) => a - b));
+  });
+  it('never repeats a skip or goes below zero on a tiny dataset', () => {
+    expect(skipsFor(3, 10)).toEqual([0]);
+  });
+});

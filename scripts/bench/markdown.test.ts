@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureResult } from './fixture.ts';
+import { benchMarkdown, table, targetLines } from './markdown.ts';
+import { checkTargets } from './targets.ts';
+
+/** The cells of a Markdown table row, honouring escaped pipes. */
+const cells = (row: string) => row.slice(2, -2).split(/(?<!\\) \| /);
+
+describe('table', () => {
+  it('has a header, a rule and one line per row, each with as many cells as the header', () => {
+    const lines = table(['a', 'b', 'c'], [[1, 'x', 'y'], [2, 'p|q', 'line\nbreak']]).split('\n');
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(cells(line)).toHaveLength(3);
+    expect(lines[3]).not.toContain('\n');
+    expect(cells(lines[3]!)[1]).toBe('p\\|q');
+  });
+});
+
+describe('benchMarkdown', () => {
+  const result = fixtureResult();
+  const targets = checkTargets(result);
+  const markdown = benchMarkdown(result, targets);
+
+  it('names the machine it ran on', () => {
+    for (const fact of [result.machine.cpu, `${result.machine.cores} cores`, result.machine.node, result.machine.date]) {
+      expect(markdown).toContain(fact);
+    }
+  });
+
+  it('lists every target once with its verdict and figure', () => {
+    for (const target of targets) {
+      const rows = markdown.split('\n').filter((line) => line.startsWith(`| ${target.target} |`));
+      expect(rows, target.target).toHaveLength(1);
+      expect(rows[0]).toContain(target.actual);
+    }
+  });
+
+  it('shows each target server and every startup size', () => {
+    for (const load of result.throughput) expect(markdown).toMatch(new RegExp(`^\\| ${load.target} \\|`, 'm'));
+    for (const size of result.startup) expect(markdown).toContain(`| ${size.contacts.toLocaleString('en-US')} |`);
+  });
+
+  it('gives the ratios to the ceiling and to Prism from the medians', () => {
+    const rps = (name: string) => result.throughput.find((t) => t.target === name)!.median.requestsPerSecond;
+    expect(markdown).toContain(`${((rps('mock') / rps('ceiling')) * 100).toFixed(0)}%`);
+    expect(markdown).toContain(`${(rps('mock') / rps('prism')).toFixed(1)}×`);
+  });
+
+  it('marks missed targets in bold and says what was not measured', () => {
+    const slow = { ...result, startup: [], notes: ['the mock did not start'] };
+    const text = benchMarkdown(slow, checkTargets(slow));
+    expect(text).toContain('**NOT MEASURED**');
+    expect(text).toContain('- the mock did not start');
+  });
+});
+
+describe('targetLines', () => {
+  it('puts the verdict first on one line per target', () => {
+    const targets = checkTargets(fixtureResult());
+    const lines = targetLines(targets);
+    expect(lines).toHaveLength(targets.length);
+    lines.forEach((line, i) => expect(line.startsWith(targets[i]!.verdict)).toBe(true));
+  });
+});

@@ -1,0 +1,101 @@
+/** One run's results as the Markdown the README shows. */
+import type { BenchResult, Check, TargetCheck } from './types.ts';
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
+/** A table cell: pipes and newlines would break the row. */
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+export function table(header: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.map((c) => cell(String(c))).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function throughput(result: BenchResult): string {
+  if (result.throughput.length === 0) return '_Not measured._';
+  const rows = result.throughput.map((t) => [
+    t.target,
+    t.description,
+    int(t.median.requestsPerSecond),
+    t.median.p50,
+    t.median.p99,
+    t.rounds.map((r) => int(r.requestsPerSecond)).join(', '),
+    t.median.non2xx + t.median.errors,
+  ]);
+  const rps = (name: string) => result.throughput.find((t) => t.target === name)?.median.requestsPerSecond;
+  const mock = rps('mock');
+  const ratios = [
+    mock && rps('ceiling') ? `the mock reaches **${((mock / rps('ceiling')!) * 100).toFixed(0)}%** of the ceiling` : '',
+    mock && rps('prism') ? `**${(mock / rps('prism')!).toFixed(1)}×** Prism` : '',
+  ].filter(Boolean);
+  return [
+    table(['target', 'server', 'req/s (median)', 'p50 ms', 'p99 ms', 'req/s per round', 'failed answers'], rows),
+    ratios.length ? `\nRatios: ${ratios.join(', ')}.` : '',
+  ].join('\n');
+}
+
+function startup(result: BenchResult): string {
+  if (result.startup.length === 0) return '_Not measured._';
+  return table(
+    ['contacts', 'spawn → first answer (ms)', 'full search (ms)', 'RSS after search (MB)', 'peak RSS (MB)'],
+    result.startup.map((s) => [int(s.contacts), ms(s.firstAnswerMs), ms(s.fullSearchMs), s.rssAfterSearchMB.toFixed(0), s.peakRssMB.toFixed(0)]),
+  );
+}
+
+function paging(result: BenchResult): string {
+  if (result.paging.length === 0) return '_Not measured._';
+  return table(
+    ['sort', 'skip', 'first request (ms)', 'median (ms)', 'max (ms)'],
+    result.paging.map((p) => [p.sort, int(p.skip), ms(p.firstMs), ms(p.medianMs), ms(p.maxMs)]),
+  );
+}
+
+function checks(list: Check[]): string {
+  if (list.length === 0) return '_Not measured._';
+  return table(['check', 'result', 'detail'], list.map((c) => [c.what, c.ok ? 'ok' : 'FAILED', c.detail]));
+}
+
+export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): string {
+  const { machine: m, settings: s } = result;
+  return [
+    '# Benchmark results',
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node} on ${m.platform}; run ${m.date} (load average ${m.loadAverage} at the start).`,
+    '',
+    `Load: \`GET <prefix>${s.endpoint}\` with the token, autocannon in its own process, ${s.connections} connections, ` +
+      `${s.rounds} rounds of ${s.durationSeconds} s after a ${s.warmupSeconds} s warm-up, targets alternated; ` +
+      `each figure is the median over the rounds. Every server ran as its own process; the answer is ${int(s.bodyBytes)} bytes.`,
+    '',
+    '## Targets (issue 5)',
+    '',
+    table(['target', 'measured', 'verdict'], targets.map((t) => [t.target, t.actual, t.verdict === 'MET' ? 'MET' : `**${t.verdict}**`])),
+    '',
+    '## Throughput',
+    '',
+    throughput(result),
+    '',
+    '## Start-up and memory',
+    '',
+    startup(result),
+    '',
+    `## Pages at ${s.pagingContacts ? int(s.pagingContacts) : 'the largest size'} contacts`,
+    '',
+    paging(result),
+    '',
+    '## The mock under load had its full behaviour on',
+    '',
+    checks(result.behaviour),
+    '',
+    '## Writes stay visible',
+    '',
+    checks(result.writes),
+    ...(result.notes.length ? ['', '## Notes', '', ...result.notes.map((n) => `- ${n}`)] : []),
+    '',
+  ].join('\n');
+}
+
+/** The targets as terminal lines: one per target, verdict first. */
+export function targetLines(targets: TargetCheck[]): string[] {
+  const width = Math.max(...targets.map((t) => t.verdict.length));
+  return targets.map((t) => `${t.verdict.padEnd(width)}  ${t.target}: ${t.actual}`);
+}

@@ -1,0 +1,38 @@
+/**
+ * Page latency against a large dataset: the same `limit` at skips from the start to the end, for
+ * the default sort and another one, measured one request at a time so each figure is one page's cost.
+ */
+import { exchange } from './http.ts';
+import { median } from './stats.ts';
+import { AUTH } from './servers.ts';
+import type { PageTiming } from './types.ts';
+
+/** Skips spread from the first page to the last full page of `size` records. */
+export function skipsFor(size: number, limit: number): number[] {
+  const last = Math.max(size - limit, 0);
+  const spread = [0, size / 4, size / 2, (size * 3) / 4, last].map((skip) => Math.min(Math.floor(skip), last));
+  return [...new Set(spread)];
+}
+
+export async function measurePaging(
+  base: string,
+  size: number,
+  options: { sorts: string[]; samples: number; limit: number },
+): Promise<PageTiming[]> {
+  const timings: PageTiming[] = [];
+  for (const sort of options.sorts) {
+    for (const skip of skipsFor(size, options.limit)) {
+      const url = `${base}/contacts?limit=${options.limit}&skip=${skip}&sort=${sort}`;
+      const ms: number[] = [];
+      for (let i = 0; i < options.samples; i += 1) {
+        const answer = await exchange(url, { headers: AUTH });
+        if (answer.status !== 200) throw new Error(`${url}: status ${answer.status} ${answer.body.slice(0, 200)}`);
+        const page = JSON.parse(answer.body) as { data: unknown[] };
+        if (page.data.length !== Math.min(options.limit, size - skip)) throw new Error(`${url}: ${page.data.length} records`);
+        ms.push(answer.ms);
+      }
+      timings.push({ sort, skip, firstMs: ms[0]!, medianMs: median(ms.slice(1)), maxMs: Math.max(...ms.slice(1)) });
+    }
+  }
+  return timings;
+}

@@ -1,0 +1,96 @@
+/**
+ * Starting the three servers the benchmark compares, each as its own process on 127.0.0.1, and
+ * timing each from spawn to its first answered request.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, startChild, type Child } from './children.ts';
+import { exchange } from './http.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const MOCK_CLI = `${root}mock/cli.ts`;
+const CEILING_SERVER = `${root}scripts/bench/ceiling-server.ts`;
+const PRISM_CLI = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
+const SPEC = `${root}openapi/generated/contacts.json`;
+
+export const MOCK_TOKEN = 'mock-token';
+export const MOCK_PREFIX = '/v1/backend';
+/** Prism serves the spec's paths at the root: it does not apply the `{prefix}` server variable. */
+export const PRISM_PREFIX = '';
+/** The endpoint every target is loaded on, relative to its prefix. */
+export const LIST_PATH = '/contacts?limit=10';
+export const AUTH = { 'x-access-token': MOCK_TOKEN };
+
+export interface Server {
+  child: Child;
+  /** `http://127.0.0.1:PORT` plus the API prefix. */
+  base: string;
+  /** Spawn to the first 200 of the list endpoint. */
+  firstAnswerMs: number;
+  description: string;
+}
+
+/** Runs a TypeScript file with this Node and the tsx loader in one process, so the pid is the server's. */
+function nodeWithTsx(file: string, args: string[]): [string, string[]] {
+  return [process.execPath, ['--import', 'tsx', file, ...args]];
+}
+
+export function mockAvailable(): boolean {
+  return existsSync(MOCK_CLI);
+}
+
+export async function startMock(options: { contacts: number; seed: number; nodeOptions?: string[] }): Promise<Server> {
+  const port = await freePort();
+  const [command, args] = nodeWithTsx(MOCK_CLI, [
+    '--port', String(port), '--host', '127.0.0.1', '--seed', String(options.seed),
+    '--contacts', String(options.contacts), '--quiet',
+  ]);
+  return start(command, [...(options.nodeOptions ?? []), ...args], `http://127.0.0.1:${port}${MOCK_PREFIX}`,
+    `mock/cli.ts --contacts ${options.contacts} --seed ${options.seed} --quiet`);
+}
+
+export async function startCeiling(bodyFile: string, bodyBytes: number): Promise<Server> {
+  const port = await freePort();
+  const [command, args] = nodeWithTsx(CEILING_SERVER, ['--port', String(port), '--body-file', bodyFile]);
+  return start(command, args, `http://127.0.0.1:${port}${MOCK_PREFIX}`,
+    `bare node:http, a fixed ${bodyBytes}-byte body`);
+}
+
+export async function startPrism(): Promise<Server> {
+  const port = await freePort();
+  return start(process.execPath, [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC],
+    `http://127.0.0.1:${port}${PRISM_PREFIX}`, 'Prism 5.14 mock, static examples');
+}
+
+async function start(command: string, args: string[], base: string, description: string): Promise<Server> {
+  const started = performance.now();
+  const child = startChild(command, args);
+  const firstAnswerMs = (await firstAnswer(`${base}${LIST_PATH}`, child)) - started;
+  return { child, base, firstAnswerMs, description };
+}
+
+/**
+ * Polls `url` with fresh connections until it answers 200 and returns when it did
+ * (`performance.now()`). A refused connection is retried at once: the gap between polls bounds the
+ * error of the start-up time.
+ */
+export async function firstAnswer(url: string, child: Child, timeoutMs = 60_000): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  let last = 'no answer';
+  while (performance.now() < deadline) {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) {
+      throw new Error(`the server exited (${child.process.exitCode ?? child.process.signalCode}) before answering ${url}:\n${child.stderr()}`);
+    }
+    try {
+      const answer = await exchange(url, { headers: AUTH, keepAlive: false, timeoutMs: 10_000 });
+      if (answer.status === 200) return performance.now();
+      last = `status ${answer.status}: ${answer.body.slice(0, 200)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(1);
+  }
+  throw new Error(`no 200 from ${url} within ${timeoutMs} ms (last: ${last})\n${child.stderr()}`);
+}

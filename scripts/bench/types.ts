@@ -1,0 +1,96 @@
+/** The shape of `scripts/results/bench.json`: what one `npm run bench` measured. */
+
+export type TargetName = 'ceiling' | 'mock' | 'prism';
+
+/** One load round against one target. Latencies in milliseconds. */
+export interface LoadRound {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** Answers that were not 2xx: a round with any is not a fair comparison. */
+  non2xx: number;
+}
+
+export interface LoadSummary {
+  target: TargetName;
+  /** What was started, for the reader (command line, body size). */
+  description: string;
+  rounds: LoadRound[];
+  /** The median of each figure over the rounds. */
+  median: LoadRound;
+}
+
+export interface StartupRun {
+  contacts: number;
+  /** Process spawn to the first 200 from the list endpoint. */
+  firstAnswerMs: number;
+  /** The first full search, `q=a&type=text&limit=10`. */
+  fullSearchMs: number;
+  /** VmRSS right after the full search. */
+  rssAfterSearchMB: number;
+  /** VmHWM: the peak resident memory up to then. */
+  peakRssMB: number;
+}
+
+export interface PageTiming {
+  sort: string;
+  skip: number;
+  /** The first request of this (sort, skip): includes any index the mock builds lazily. */
+  firstMs: number;
+  medianMs: number;
+  maxMs: number;
+}
+
+/** A yes/no property of the mock that the figures depend on (a write is visible, auth is on). */
+export interface Check {
+  what: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGB: number;
+  node: string;
+  platform: string;
+  date: string;
+  /** The 1-minute load average when the run began: above ~0.5 other work shared the cores. */
+  loadAverage: number;
+}
+
+export interface Settings {
+  endpoint: string;
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  rounds: number;
+  bodyBytes: number;
+  sizes: number[];
+  pagingContacts: number;
+}
+
+export interface BenchResult {
+  machine: Machine;
+  settings: Settings;
+  throughput: LoadSummary[];
+  startup: StartupRun[];
+  paging: PageTiming[];
+  writes: Check[];
+  /** Checks that the measured mock had its full behaviour on. */
+  behaviour: Check[];
+  /** What could not be measured and why (a target missing, a child that failed). */
+  notes: string[];
+}
+
+export type Verdict = 'MET' | 'MISSED' | 'NOT MEASURED';
+
+export interface TargetCheck {
+  /** The target as issue 5 words it. */
+  target: string;
+  /** The measured figure, in words. */
+  actual: string;
+  verdict: Verdict;
+}
