@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hotSpots, shortUrl, type CpuProfile } from './hot-spots.ts';
 import { parseProcStatus } from './memory.ts';
 import { skipsFor } from './paging.ts';
 import { median } from './stats.ts';
@@ -55,5 +56,41 @@ describe('skipsFor', () => {
   });
   it('never repeats a skip or goes below zero on a tiny dataset', () => {
     expect(skipsFor(3, 10)).toEqual([0]);
+  });
+});
+
+describe('hotSpots', () => {
+  const frame = (functionName: string, url: string, lineNumber: number) => ({ functionName, url, lineNumber });
+  const profile: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)', '', -1) },
+      { id: 2, callFrame: frame('handle', 'file:///work/main/mock/routes/contacts.ts', 9) },
+      { id: 3, callFrame: frame('stringify', 'file:///work/main/node_modules/hono/dist/context.js', 99) },
+      { id: 4, callFrame: frame('handle', 'file:///work/main/mock/routes/contacts.ts', 9) },
+    ],
+    samples: [2, 3, 3, 4, 3],
+    timeDeltas: [1000, 2000, 2000, 1000, 4000],
+    startTime: 0,
+    endTime: 10_000,
+  };
+
+  it('adds self time per function across nodes, heaviest first, with shares', () => {
+    expect(hotSpots(profile, 'function')).toEqual([
+      { name: 'stringify (hono/dist/context.js:100)', selfMs: 8, share: 0.8 },
+      { name: 'handle (mock/routes/contacts.ts:10)', selfMs: 2, share: 0.2 },
+    ]);
+  });
+
+  it('groups by file and keeps only the top entries', () => {
+    expect(hotSpots(profile, 'file', 1)).toEqual([{ name: 'hono/dist/context.js', selfMs: 8, share: 0.8 }]);
+  });
+
+  it.each([
+    { input: '', expected: '(native)' },
+    { input: 'node:internal/http', expected: 'node:internal/http' },
+    { input: 'file:///a/b/node_modules/x/node_modules/y/i.js', expected: 'y/i.js' },
+    { input: 'file:///work/main/mock/app.ts', expected: 'mock/app.ts' },
+  ])('shortUrl($input) = $expected', ({ input, expected }) => {
+    expect(shortUrl(input)).toBe(expected);
   });
 });
