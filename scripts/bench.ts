@@ -159,7 +159,8 @@ try {
 } catch (error) {
   process.exitCode = 1;
   console.error(error);
-  result.notes.push(`The run failed: ${(error as Error).message.split('\n')[0]}`);
+  // A failed run does not overwrite the committed results; it shows what it had measured.
+  log(`\nthe run failed; nothing written. Measured so far:\n${targetLines(checkTargets(result)).join('\n')}`);
 } finally {
   await killChildren();
   closeConnections();

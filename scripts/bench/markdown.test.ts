@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureResult } from './fixture.ts';
-import { benchMarkdown, table, targetLines } from './markdown.ts';
+import { bar, benchMarkdown, table, targetLines } from './markdown.ts';
 import { checkTargets } from './targets.ts';
 
 /** The cells of a Markdown table row, honouring escaped pipes. */
@@ -60,5 +60,19 @@ describe('targetLines', () => {
     const lines = targetLines(targets);
     expect(lines).toHaveLength(targets.length);
     lines.forEach((line, i) => expect(line.startsWith(targets[i]!.verdict)).toBe(true));
+  });
+});
+
+describe('bar', () => {
+  it.each([
+    { share: 1, blocks: 20 },
+    { share: 0.5, blocks: 10 },
+    { share: 2, blocks: 20 },
+    { share: 0, blocks: 0 },
+  ])('$share → $blocks blocks', ({ share, blocks }) => {
+    expect(bar(share)).toBe('█'.repeat(blocks));
+  });
+  it('shows a sliver for a share too small for one block, so a slow target is still visible', () => {
+    expect(bar(0.01)).not.toBe('');
   });
 });

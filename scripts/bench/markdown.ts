@@ -6,6 +6,12 @@ const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
 /** A table cell: pipes and newlines would break the row. */
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
+/** A bar of up to 20 blocks for a share 0..1, so the table reads as a chart. */
+export function bar(share: number): string {
+  const blocks = Math.round(Math.min(Math.max(share, 0), 1) * 20);
+  return blocks === 0 && share > 0 ? '▏' : '█'.repeat(blocks);
+}
+
 export function table(header: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.map((c) => cell(String(c))).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -13,10 +19,12 @@ export function table(header: string[], rows: (string | number)[][]): string {
 
 function throughput(result: BenchResult): string {
   if (result.throughput.length === 0) return '_Not measured._';
+  const most = Math.max(...result.throughput.map((t) => t.median.requestsPerSecond));
   const rows = result.throughput.map((t) => [
     t.target,
     t.description,
     int(t.median.requestsPerSecond),
+    bar(t.median.requestsPerSecond / most),
     t.median.p50,
     t.median.p99,
     t.rounds.map((r) => int(r.requestsPerSecond)).join(', '),
@@ -29,7 +37,7 @@ function throughput(result: BenchResult): string {
     mock && rps('prism') ? `**${(mock / rps('prism')!).toFixed(1)}×** Prism` : '',
   ].filter(Boolean);
   return [
-    table(['target', 'server', 'req/s (median)', 'p50 ms', 'p99 ms', 'req/s per round', 'failed answers'], rows),
+    table(['target', 'server', 'req/s (median)', '', 'p50 ms', 'p99 ms', 'req/s per round', 'failed answers'], rows),
     ratios.length ? `\nRatios: ${ratios.join(', ')}.` : '',
   ].join('\n');
 }
