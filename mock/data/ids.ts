@@ -1,0 +1,56 @@
+/**
+ * Ids in the API's formats (`con_<uuid>`, `conv_<uuid>`, …). Contact, conversation and board-item ids
+ * are *keyed*: their first eight hex digits are a keyed bijection of the record's index, so an id is
+ * turned back into its index with no table, whatever the dataset's size.
+ */
+import { hash, scramble, unscramble } from './hash.ts';
+
+const VARIANT = '89ab';
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function hex8(word: number): string {
+  return BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;
+}
+
+/** A version-4-shaped uuid from four 32-bit words; the first word appears unchanged as the first 8 digits. */
+export function uuidFromWords(w0: number, w1: number, w2: number, w3: number): string {
+  const a = hex8(w0);
+  const b = hex8(w1);
+  const c = hex8(w2);
+  const d = hex8(w3);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${VARIANT[c.charCodeAt(0) & 3]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+/** A uuid that is a pure function of (seed, lane, index). */
+export function hashedUuid(seed: number, lane: number, index: number): string {
+  return uuidFromWords(hash(seed, index, lane), hash(seed, index, lane + 1), hash(seed, index, lane + 2), hash(seed, index, lane + 3));
+}
+
+function keyOf(seed: number, lane: number): number {
+  return hash(seed, 0x7fffffff, lane);
+}
+
+/** The first word of a keyed uuid: ordering ids as strings is ordering these numbers. */
+export function keyedWord(seed: number, lane: number, index: number): number {
+  return scramble(index, keyOf(seed, lane));
+}
+
+/** A uuid whose index can be read back with `indexOfKeyedUuid`. */
+export function keyedUuid(seed: number, lane: number, index: number): string {
+  return uuidFromWords(keyedWord(seed, lane, index), hash(seed, index, lane + 1), hash(seed, index, lane + 2), hash(seed, index, lane + 3));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The index a keyed uuid was made from, or undefined when the text is not one of this seed's. */
+export function indexOfKeyedUuid(seed: number, lane: number, text: string): number | undefined {
+  if (!UUID.test(text)) return undefined;
+  const index = unscramble(Number.parseInt(text.slice(0, 8), 16), keyOf(seed, lane));
+  return keyedUuid(seed, lane, index) === text ? index : undefined;
+}
+
+/** `prefix` + uuid, or undefined when `id` lacks the prefix. */
+export function stripPrefix(id: string, prefix: string): string | undefined {
+  return id.startsWith(prefix) ? id.slice(prefix.length) : undefined;
+}

@@ -1,0 +1,30 @@
+/**
+ * Field lists and enums the data needs, read from the bundled spec (never retyped): the spec is the
+ * only place a shape is declared.
+ */
+import spec from '../../openapi/generated/contacts.json' with { type: 'json' };
+import type { ChannelType, Contact, ContactSort, EmbeddedContact } from '../../openapi/types.ts';
+
+const schemas = spec.components.schemas;
+
+/** The contact record's fields, in the order the API writes them. */
+export const CONTACT_FIELDS = schemas.ContactFields.required as readonly (keyof Contact)[];
+
+export const CHANNEL_TYPES = schemas.ChannelType.enum as readonly ChannelType[];
+
+/** Every accepted `sort` value (`created_at`, `-created_at`, …). */
+export const CONTACT_SORTS = schemas.ContactSort.enum as readonly ContactSort[];
+
+/** A sort value's field and direction. */
+export type SortField = Exclude<ContactSort, `-${string}`>;
+
+/** The sortable fields, each once. */
+export const SORT_FIELDS = CONTACT_SORTS.filter((sort): sort is SortField => !sort.startsWith('-'));
+
+export function parseSort(sort: ContactSort): { field: SortField; descending: boolean } {
+  const descending = sort.startsWith('-');
+  return { field: (descending ? sort.slice(1) : sort) as SortField, descending };
+}
+
+/** Every property of the embedded contact, optional ones included, in the order the API writes them. */
+export const EMBEDDED_CONTACT_PROPERTIES = Object.keys(schemas.EmbeddedContact.properties) as readonly (keyof EmbeddedContact)[];
