@@ -1,0 +1,48 @@
+import { preview } from '../../openapi/validator.ts';
+import type { CheckContext } from '../check.ts';
+import { isPublished } from '../conformancePlan.ts';
+import { exampleBody } from '../documented.ts';
+import type { SendOptions } from '../http.ts';
+import { failureAt, undocumentedStatus } from '../judge.ts';
+import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID } from '../samples.ts';
+
+/**
+ * An unknown contact is answered with a documented not-found status (400 as published, or 404) and
+ * the documented body `{"message": "Not Found"}`, by every operation on one contact; an unknown
+ * comment of a known contact is an empty `data`, as published.
+ */
+export async function notFoundConformance(ctx: CheckContext): Promise<void> {
+  ctx.need('state');
+  const path = { contact_id: UNKNOWN_CONTACT_ID };
+  const requests: SendOptions[] = [
+    { operationId: 'listContactConversations', path },
+    { operationId: 'listContactConversations', path, query: { channel_types: ['web'] } },
+    { operationId: 'getContactComment', path: { ...path, comment_id: UNKNOWN_COMMENT_ID } },
+    { operationId: 'listContactFiles', path },
+    { operationId: 'getContact', path },
+    { operationId: 'listContactComments', path },
+    { operationId: 'listContactMessageComments', path },
+    { operationId: 'listContactFilesPlural', path },
+  ].filter((r) => ctx.has('extras') || isPublished(r.operationId));
+  if (!ctx.has('extras')) ctx.note(`only the published operations: ${ctx.target.limits.extras}`);
+  if (ctx.has('writes')) requests.push({ operationId: 'updateContact', path, json: { remark: 'contract suite' } });
+  else ctx.note(`PUT of an unknown contact not sent: ${ctx.target.limits.writes}`);
+
+  const documented = exampleBody('NotFound');
+  for (const request of requests) {
+    const exchange = await ctx.send(request);
+    const undocumented = undocumentedStatus(exchange);
+    if (exchange.status < 400 || exchange.status >= 500 || undocumented) {
+      ctx.fail(failureAt(exchange, 'Unknown contact not answered as not found', `${exchange.status} ${preview(exchange.json ?? exchange.text)}`, `400 or 404 ${JSON.stringify(documented)}`));
+    } else if (JSON.stringify(exchange.json) !== JSON.stringify(documented)) {
+      ctx.fail(failureAt(exchange, 'Not-found body differs from the documented one', `${exchange.status} ${preview(exchange.json ?? exchange.text)}`, JSON.stringify(documented)));
+    }
+  }
+
+  const contactId = await ctx.samples.contactId();
+  const comment = await ctx.send({ operationId: 'getContactComment', path: { contact_id: contactId, comment_id: UNKNOWN_COMMENT_ID } });
+  const data = (comment.json as { data?: unknown[] } | undefined)?.data;
+  if (comment.status !== 200 || !Array.isArray(data) || data.length !== 0) {
+    ctx.fail(failureAt(comment, 'Unknown comment not answered as published', `${comment.status} ${preview(comment.json ?? comment.text)}`, '200 {"data":[]}'));
+  }
+}

@@ -1,0 +1,104 @@
+import { preview } from '../../openapi/validator.ts';
+import type { CheckContext } from '../check.ts';
+import { searchWordOf } from '../conformancePlan.ts';
+import type { Exchange, Query } from '../http.ts';
+import { failureAt } from '../judge.ts';
+
+interface Envelope {
+  data: { id: string }[];
+  count: number;
+  total: number;
+  has_more: boolean;
+}
+
+const PAGE = 4;
+const MAX_SKIP = 100_000_000;
+
+/**
+ * `count`, `total` and `has_more` agree with `limit` and `skip` (`total` = records in the page,
+ * `has_more` = `skip + total < count`); two consecutive pages are disjoint and together equal one page
+ * twice as large; a page past the end is empty with the same `count`. For contacts, search and notifications.
+ */
+export async function paginationConsistency(ctx: CheckContext): Promise<void> {
+  ctx.need('state');
+  const word = searchWordOf(await ctx.samples.contact());
+  await paginate(ctx, 'listContacts', {});
+  await paginate(ctx, 'listContacts', { sort: 'display_name' });
+  if (word) await paginate(ctx, 'searchContacts', { q: word, type: 'text' });
+  else ctx.note('searchContacts not paged: the sample contact has no name to search for');
+  await paginate(ctx, 'listNotifications', {});
+}
+
+async function paginate(ctx: CheckContext, operationId: string, base: Query): Promise<void> {
+  const get = async (limit: number, skip: number) => {
+    const exchange = await ctx.send({ operationId, query: { ...base, limit, skip } });
+    const envelope = envelopeOf(exchange);
+    if (!envelope) {
+      ctx.fail(failureAt(exchange, 'Page not readable', `${exchange.status} ${preview(exchange.text)}`, 'a 200 list envelope'));
+      return undefined;
+    }
+    checkEnvelope(ctx, exchange, envelope, limit, skip);
+    return { exchange, envelope };
+  };
+
+  const first = await get(PAGE, 0);
+  const second = await get(PAGE, PAGE);
+  const both = await get(PAGE * 2, 0);
+  if (!first || !second || !both) return;
+
+  const counts = [first, second, both].map((p) => p.envelope.count);
+  if (new Set(counts).size > 1) {
+    ctx.fail(failureAt(both.exchange, 'count changed between pages', `count ${counts.join(', ')} for skip 0, ${PAGE}, 0`, 'the same count for the same query'));
+  }
+  const a = first.envelope.data.map((r) => r.id);
+  const b = second.envelope.data.map((r) => r.id);
+  const overlap = a.filter((id) => b.includes(id));
+  if (overlap.length) {
+    ctx.fail(failureAt(second.exchange, 'Consecutive pages overlap', `ids on both pages: ${overlap.join(', ')}`, 'disjoint pages'));
+  }
+  const joined = [...a, ...b];
+  const larger = both.envelope.data.map((r) => r.id);
+  if (joined.join() !== larger.join()) {
+    ctx.fail(failureAt(both.exchange, 'Pages differ from one larger page', `skip 0 + skip ${PAGE}: ${preview(joined)}`, `limit ${PAGE * 2}: ${preview(larger)}`));
+  }
+
+  const count = first.envelope.count;
+  const beyond = await get(PAGE, Math.min(count + PAGE, MAX_SKIP));
+  if (beyond && (beyond.envelope.data.length !== 0 || beyond.envelope.count !== count)) {
+    ctx.fail(
+      failureAt(
+        beyond.exchange,
+        'Page past the end not empty',
+        `${beyond.envelope.data.length} records, count ${beyond.envelope.count}`,
+        `no records, count ${count}`,
+      ),
+    );
+  }
+}
+
+function checkEnvelope(ctx: CheckContext, exchange: Exchange, page: Envelope, limit: number, skip: number): void {
+  const expectedTotal = Math.max(0, Math.min(limit, page.count - skip));
+  const expectedMore = skip + page.data.length < page.count;
+  const wrong: string[] = [];
+  if (page.total !== page.data.length) wrong.push(`total ${page.total} but ${page.data.length} records in data`);
+  if (page.data.length !== expectedTotal) wrong.push(`${page.data.length} records for limit ${limit}, skip ${skip}, count ${page.count}; expected ${expectedTotal}`);
+  if (page.has_more !== expectedMore) wrong.push(`has_more ${page.has_more} for skip ${skip} + ${page.data.length} records of count ${page.count}`);
+  if (wrong.length) {
+    ctx.fail(
+      failureAt(
+        exchange,
+        'Envelope disagrees with limit/skip',
+        `count ${page.count}, total ${page.total}, has_more ${page.has_more}, ${page.data.length} records`,
+        `total = records in the page = min(limit, count - skip) = ${expectedTotal}, has_more = skip + total < count = ${expectedMore}`,
+        wrong,
+      ),
+    );
+  }
+}
+
+function envelopeOf(exchange: Exchange): Envelope | undefined {
+  const body = exchange.json as Partial<Envelope> | undefined;
+  if (exchange.status !== 200 || !body || !Array.isArray(body.data)) return undefined;
+  if (typeof body.count !== 'number' || typeof body.total !== 'number' || typeof body.has_more !== 'boolean') return undefined;
+  return body as Envelope;
+}

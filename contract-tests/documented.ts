@@ -1,0 +1,22 @@
+/**
+ * Values the spec documents, read from the bundled spec so that none is typed here: the published
+ * example bodies of the error responses and the three prefixes of the servers.
+ */
+import { spec } from '../openapi/validator.ts';
+
+type Json = Record<string, unknown>;
+const components = spec.components as unknown as Json & { responses: Record<string, Json>; examples: Record<string, { value: unknown }> };
+
+/** The first example body of a shared response (`Unauthorized`, `NotFound`), `$ref`s followed. */
+export function exampleBody(responseName: string): unknown {
+  const content = (components.responses[responseName]?.content as Record<string, { examples?: Record<string, Json> }> | undefined)?.['application/json'];
+  const example = Object.values(content?.examples ?? {})[0];
+  if (!example) throw new Error(`the spec has no example for the ${responseName} response`);
+  const ref = example.$ref as string | undefined;
+  return ref ? components.examples[ref.split('/').pop()!]!.value : example.value;
+}
+
+/** The prefixes the gateway serves the operations under, from the servers' `prefix` variable: `/v1/backend`, … */
+export const PREFIXES: readonly string[] = Object.freeze(
+  ((spec.servers[0] as { variables: { prefix: { enum: string[] } } }).variables.prefix.enum ?? []).map((p) => `/${p}`),
+);

@@ -1,0 +1,81 @@
+/**
+ * Turns results into what people and CI read: a console summary and the JSON summary. Both are built
+ * from results that the runner has already redacted; the target's token is redacted once more here,
+ * so that nothing printed or written can carry it.
+ */
+import type { CheckResult, Failure, Finding } from './check.ts';
+import { redact } from './redact.ts';
+import type { Target } from './target.ts';
+
+/** The parts of a target a report may show (never the token). */
+export function describeTarget(target: Target): { baseUrl: string; prefix: string; kind: string; writes: boolean; limits: Target['limits'] } {
+  return { baseUrl: target.baseUrl, prefix: target.prefix, kind: target.kind, writes: target.limits.writes === undefined, limits: target.limits };
+}
+
+export function formatFailure(check: string, failure: Failure): string {
+  const lines = [
+    `✗ ${check} — ${failure.title}`,
+    `    ${failure.operation}`,
+    `    Request: ${failure.request}`,
+    `    Received: ${failure.received}`,
+    `    Documented: ${failure.documented}`,
+    ...(failure.details ?? []).map((d) => `      ${d}`),
+  ];
+  return lines.join('\n');
+}
+
+export function formatFinding(finding: Finding): string {
+  const mark = finding.accepted === undefined ? '•' : finding.accepted ? '✓ accepted' : '✗ refused';
+  return `  ${mark}  ${finding.operation} ${finding.form ? `[${finding.form}] ` : ''}→ ${finding.answer}`;
+}
+
+/** The failures of one result, as the error a vitest test throws. */
+export function formatResult(result: CheckResult): string {
+  return result.failures.map((f) => formatFailure(result.name, f)).join('\n\n');
+}
+
+export function formatSummary(results: readonly CheckResult[], target: Target): string {
+  const t = describeTarget(target);
+  const out: string[] = [`Contract suite: ${t.baseUrl}${t.prefix} (${t.kind}, writes ${t.writes ? 'on' : 'off'})`, ''];
+  for (const r of results) {
+    const time = `${r.durationMs} ms`;
+    if (r.status === 'pass') out.push(`  ✓ ${r.name} (${time})${r.findings.length ? `, ${r.findings.length} findings` : ''}`);
+    if (r.status === 'fail') out.push(`  ✗ ${r.name} (${time}): ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}`);
+    if (r.status === 'skip') out.push(`  - ${r.name} skipped: ${r.reason}`);
+    for (const note of r.notes) out.push(`      note: ${note}`);
+  }
+  const failed = results.filter((r) => r.failures.length);
+  if (failed.length) {
+    out.push('', 'Failures', '');
+    for (const r of failed) for (const f of r.failures) out.push(formatFailure(r.name, f), '');
+  }
+  const withFindings = results.filter((r) => r.findings.length);
+  if (withFindings.length) {
+    out.push('', 'Findings (where the sources disagree: what this target does; never failures)', '');
+    for (const r of withFindings) {
+      out.push(`${r.name}:`);
+      for (const f of r.findings) out.push(formatFinding(f));
+    }
+  }
+  const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
+  out.push('', `${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped of ${results.length} checks`);
+  return redact(out.join('\n'), [target.token]);
+}
+
+export interface Summary {
+  target: ReturnType<typeof describeTarget>;
+  finishedAt: string;
+  totals: { pass: number; fail: number; skip: number };
+  checks: CheckResult[];
+}
+
+export function summaryOf(results: readonly CheckResult[], target: Target, finishedAt = new Date()): Summary {
+  const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
+  const summary: Summary = {
+    target: describeTarget(target),
+    finishedAt: finishedAt.toISOString(),
+    totals: { pass: count('pass'), fail: count('fail'), skip: count('skip') },
+    checks: [...results],
+  };
+  return JSON.parse(redact(JSON.stringify(summary), [JSON.stringify(target.token).slice(1, -1)])) as Summary;
+}

@@ -1,0 +1,91 @@
+/**
+ * Ids and pages that many checks start from, fetched once per run: the first contacts, one contact's
+ * conversation and comment, the first notifications. A known id from the configuration wins over one
+ * read from a page. When nothing can be found, the check asking is skipped with the reason.
+ */
+import type { Contact, NotificationList } from '../openapi/types.ts';
+import { requestValidator } from '../openapi/validator.ts';
+import { SkipCheck } from './check.ts';
+import type { Exchange, SendOptions } from './http.ts';
+import type { Target } from './target.ts';
+
+/** A contact id that fits the spec's pattern and that no account has. */
+export const UNKNOWN_CONTACT_ID = 'con_contract-suite-no-such-contact';
+export const UNKNOWN_COMMENT_ID = 'cmc_contract-suite-no-such-comment';
+
+export interface Samples {
+  /** The first page of contacts (limit 20, the default order). */
+  contacts(): Promise<Contact[]>;
+  contactId(): Promise<string>;
+  /** The sample contact's whole record. */
+  contact(): Promise<Contact>;
+  conversationId(): Promise<string>;
+  commentId(): Promise<string | undefined>;
+  notifications(): Promise<NotificationList>;
+}
+
+type Send = (options: SendOptions) => Promise<Exchange>;
+
+export function createSamples(target: Target, send: Send): Samples {
+  const once = <T>(load: () => Promise<T>) => {
+    let value: Promise<T> | undefined;
+    return () => (value ??= load());
+  };
+  const ok = (exchange: Exchange, what: string): unknown => {
+    if (exchange.status !== 200 || exchange.json === undefined) {
+      throw new SkipCheck(`no ${what}: ${exchange.request} answered ${exchange.status}`);
+    }
+    return exchange.json;
+  };
+
+  const contacts = once(async () => {
+    const page = ok(await send({ operationId: 'listContacts', query: { limit: 20 } }), 'contacts') as { data?: Contact[] };
+    return Array.isArray(page.data) ? page.data : [];
+  });
+
+  const contactId = once(async () => {
+    if (target.ids.contactId) return target.ids.contactId;
+    const first = (await contacts())[0];
+    if (!first) throw new SkipCheck('no contacts: the first page is empty and CONTRACT_CONTACT_ID is not set');
+    return first.id;
+  });
+
+  const contact = once(async () => {
+    const id = await contactId();
+    const onPage = (await contacts()).find((c) => c.id === id);
+    if (onPage) return onPage;
+    return ok(await send({ operationId: 'getContact', path: { contact_id: id } }), `contact ${id}`) as Contact;
+  });
+
+  const conversationId = once(async () => {
+    if (target.ids.conversationId) return target.ids.conversationId;
+    // The sample contact first, then the rest of the first page: not every contact has conversations.
+    const ids = [await contactId(), ...(await contacts()).map((c) => c.id)];
+    for (const id of [...new Set(ids)].slice(0, 10)) {
+      const exchange = await send({ operationId: 'listContactConversations', path: { contact_id: id } });
+      const items = (exchange.json as { data?: { conversation?: { _id?: string } }[] } | undefined)?.data;
+      const found = Array.isArray(items)
+        ? items.map((item) => item?.conversation?._id).find((id) => typeof id === 'string' && fitsPath('getConversationActivities', 'conversation_id', id))
+        : undefined;
+      if (found) return found;
+    }
+    throw new SkipCheck('no conversation among the first contacts and CONTRACT_CONVERSATION_ID is not set');
+  });
+
+  const commentId = once(async () => {
+    if (target.ids.commentId) return target.ids.commentId;
+    const exchange = await send({ operationId: 'listContactComments', path: { contact_id: await contactId() } });
+    const items = (exchange.json as { data?: { _id?: string }[] } | undefined)?.data;
+    return Array.isArray(items) ? items.map((c) => c?._id).find((id) => typeof id === 'string' && fitsPath('getContactComment', 'comment_id', id)) : undefined;
+  });
+
+  const notifications = once(async () => ok(await send({ operationId: 'listNotifications', query: { limit: 50 } }), 'notifications') as NotificationList);
+
+  return { contacts, contactId, contact, conversationId, commentId, notifications };
+}
+
+/** Whether an id read from an answer can be sent as the operation's path parameter (a placeholder like "string" cannot). */
+function fitsPath(operationId: string, name: string, value: string): boolean {
+  const result = requestValidator(operationId)({ path: { contact_id: 'con_x', [name]: value } });
+  return result.ok || !result.failures.some((f) => f.at === `path.${name}`);
+}

@@ -1,0 +1,49 @@
+/**
+ * The contract suite as vitest runs it: one test per check, named like the check, against the target
+ * the environment names (see config.ts). A failing check's error lists its failures; a skipped one
+ * carries its reason. After the run, the console summary is printed and, with CONTRACT_REPORT_DIR,
+ * `contract-summary.json` is written.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { CheckResult } from './check.ts';
+import { checks } from './checks/index.ts';
+import { configFromEnv } from './config.ts';
+import { send } from './http.ts';
+import { openTarget, type OpenTarget } from './openTarget.ts';
+import { formatResult, formatSummary, summaryOf } from './report.ts';
+import { runCheck } from './run.ts';
+import { createSamples, type Samples } from './samples.ts';
+
+const config = configFromEnv();
+let opened: OpenTarget | undefined;
+let samples: Samples;
+const results: CheckResult[] = [];
+
+beforeAll(async () => {
+  opened = await openTarget(config);
+  const target = opened.target;
+  samples = createSamples(target, (options) => send(target, options));
+});
+
+afterAll(async () => {
+  if (!opened) return;
+  console.log(formatSummary(results, opened.target));
+  if (config.reportDir) {
+    await mkdir(config.reportDir, { recursive: true });
+    await writeFile(join(config.reportDir, 'contract-summary.json'), `${JSON.stringify(summaryOf(results, opened.target), null, 2)}\n`);
+  }
+  await opened.close();
+});
+
+describe(`contract suite (${config.baseUrl ?? 'local mock'}${config.prefix})`, () => {
+  for (const check of checks) {
+    it(check.name, async (test) => {
+      const result = await runCheck(opened!.target, check, samples);
+      results.push(result);
+      if (result.status === 'skip') test.skip(result.reason);
+      if (result.status === 'fail') throw new Error(formatResult(result));
+    });
+  }
+});
