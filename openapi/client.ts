@@ -26,9 +26,9 @@ export interface ContactsClientOptions {
   prefix?: string;
   /**
    * The fetch to send requests with. Default: the global `fetch`. To call a mock app in the same
-   * process with no port: `fetch: (request) => app.fetch(request)`.
+   * process with no port: `fetch: app.fetch`.
    */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: (request: Request) => Response | Promise<Response>;
   /** More headers for every request, such as `x-organization-id`. */
   headers?: Record<string, string>;
 }
@@ -42,6 +42,6 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
   return createClient<paths>({
     baseUrl: root,
     headers: { ...headers, 'x-access-token': token },
-    ...(fetch && { fetch }),
+    ...(fetch && { fetch: async (request: Request) => fetch(request) }),
   });
 }
