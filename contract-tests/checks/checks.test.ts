@@ -1,0 +1,103 @@
+/**
+ * Each check alone: it passes against the correct mock and fails against a mock broken in the way
+ * the check is about. Probes never fail; their findings change instead.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faults, type FaultName } from '../fixtures/faults.ts';
+import { startFixtureMock, type FixtureMock } from '../fixtures/mockTarget.ts';
+import { formatResult } from '../report.ts';
+import { runCheck } from '../run.ts';
+import { checkNamed, checks, probes } from './index.ts';
+
+const fixtures: { check: string; breaks: FaultName; title: RegExp }[] = [
+  { check: 'statusCodeConformance', breaks: 'undocumentedStatus', title: /Undocumented status code/ },
+  { check: 'contentTypeConformance', breaks: 'wrongContentType', title: /Undocumented Content-Type/ },
+  { check: 'responseSchemaConformance', breaks: 'missingField', title: /Response violates schema/ },
+  { check: 'paginationConsistency', breaks: 'hasMoreInverted', title: /Envelope disagrees with limit\/skip/ },
+  { check: 'sortOrder', breaks: 'sortIgnored', title: /Sort order not kept/ },
+  { check: 'searchRelevance', breaks: 'searchIgnoresQuery', title: /Search/ },
+  { check: 'authRequired', breaks: 'authIgnored', title: /not rejected/ },
+  { check: 'negativeDataRejection', breaks: 'serverErrorOnBadInput', title: /Server error on invalid input/ },
+  { check: 'notFoundConformance', breaks: 'notFoundAs200', title: /not answered as not found/ },
+  { check: 'prefixAliases', breaks: 'aliasMissing', title: /Alias prefix answers differently/ },
+  { check: 'updateReadBack', breaks: 'writesDropped', title: /not visible|lacks the documented effects/ },
+  { check: 'markReadEffect', breaks: 'writesDropped', title: /no effect/ },
+  { check: 'dismissRemoves', breaks: 'writesDropped', title: /not removed/ },
+  { check: 'uploadAnswersUrl', breaks: 'uploadWithoutUrl', title: /violates schema|not accepted/ },
+];
+
+let mock: FixtureMock;
+beforeAll(async () => {
+  mock = await startFixtureMock();
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+describe('every check has a fixture', () => {
+  it('lists each check that can fail, and every probe', () => {
+    const covered = [...fixtures.map((f) => f.check), ...probes.map((p) => p.name)];
+    expect(new Set(covered)).toEqual(new Set(checks.map((c) => c.name)));
+  });
+});
+
+describe.each(fixtures)('$check', ({ check, breaks, title }) => {
+  it('passes against the correct mock', async () => {
+    mock.reset();
+    const result = await runCheck(mock.target(), checkNamed(check));
+    expect(result.status, formatResult(result)).toBe('pass');
+  });
+
+  it(`fails against a mock with ${breaks}`, async () => {
+    mock.reset();
+    const result = await runCheck(mock.target(faults[breaks]), checkNamed(check));
+    expect(result.status).toBe('fail');
+    expect(result.failures.map((f) => f.title).join('\n')).toMatch(title);
+  });
+});
+
+describe('skips', () => {
+  it('a check that needs a capability the target lacks is skipped with the target\'s reason', async () => {
+    const result = await runCheck(mock.target(undefined, { limits: { writes: 'writes are off for this test' } }), checkNamed('updateReadBack'));
+    expect(result).toMatchObject({ status: 'skip', reason: 'writes are off for this test', failures: [] });
+  });
+});
+
+describe('probes report findings, never failures', () => {
+  it('probeNotificationBodyForms: every form accepted by the mock, and one refused by a mock that refuses it', async () => {
+    mock.reset();
+    const correct = await runCheck(mock.target(), checkNamed('probeNotificationBodyForms'));
+    expect(correct.status).toBe('pass');
+    expect(correct.findings.length).toBeGreaterThan(0);
+    expect(correct.findings.filter((f) => f.accepted === false)).toEqual([]);
+
+    mock.reset();
+    const refusing = await runCheck(mock.target(faults.idsFormRefused), checkNamed('probeNotificationBodyForms'));
+    expect(refusing.status).toBe('pass');
+    const refused = refusing.findings.filter((f) => f.accepted === false).map((f) => `${f.operation} ${f.form}`);
+    expect(refused).toEqual([
+      'PUT /notifications/read {"ids": [...]} (service export)',
+      'DELETE /notifications/dismiss {"ids": [...]} (service export)',
+      'POST /notifications/dismiss {"ids": [...]} (service export)',
+    ]);
+  });
+
+  it('probeNotFoundStatus: reports the status the target uses', async () => {
+    const result = await runCheck(mock.target(), checkNamed('probeNotFoundStatus'));
+    expect(result.status).toBe('pass');
+    expect(result.findings.every((f) => f.answer.startsWith('400 {"message":"Not Found"}'))).toBe(true);
+    const broken = await runCheck(mock.target(faults.notFoundAs200), checkNamed('probeNotFoundStatus'));
+    expect(broken.status).toBe('pass');
+    expect(broken.findings.some((f) => f.answer.startsWith('200 '))).toBe(true);
+  });
+
+  it('probeExtraOperations and probeAlternativeForms: every extra operation and form accepted by the mock', async () => {
+    mock.reset();
+    for (const name of ['probeExtraOperations', 'probeAlternativeForms']) {
+      const result = await runCheck(mock.target(), checkNamed(name));
+      expect(result.status, formatResult(result)).toBe('pass');
+      expect(result.findings.filter((f) => f.accepted !== true)).toEqual([]);
+      expect(result.findings.filter((f) => f.answer.includes('off-spec'))).toEqual([]);
+    }
+  });
+});

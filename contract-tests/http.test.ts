@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { buildUrl, send } from './http.ts';
+import type { Target } from './target.ts';
+
+describe('buildUrl', () => {
+  it.each([
+    { name: 'a plain path', args: ['http://h', '/v1/backend', '/contacts', {}, {}] as const, want: 'http://h/v1/backend/contacts' },
+    { name: 'path ids filled and encoded', args: ['http://h', '', '/contacts/{contact_id}/comment/{comment_id}', { contact_id: 'con_1', comment_id: 'cmc_a/b' }, {}] as const, want: 'http://h/contacts/con_1/comment/cmc_a%2Fb' },
+    { name: 'a repeated query parameter', args: ['http://h', '', '/x', {}, { channel_types: ['web', 'email'], limit: 5, skip: undefined }] as const, want: 'http://h/x?channel_types=web&channel_types=email&limit=5' },
+  ])('$name', ({ args, want }) => {
+    expect(buildUrl(...(args as unknown as Parameters<typeof buildUrl>))).toBe(want);
+  });
+
+  it('refuses a template whose id is missing', () => {
+    expect(() => buildUrl('http://h', '', '/contacts/{contact_id}', {}, {})).toThrow(/contact_id/);
+  });
+});
+
+describe('send', () => {
+  const target = (fetch: typeof globalThis.fetch): Target => ({ kind: 'remote', baseUrl: 'http://h', prefix: '/v1/backend', token: 's3cret', ids: {}, limits: {}, fetch });
+
+  it('puts the token in the header only, and keeps the answer as data', async () => {
+    let seen: Request | undefined;
+    const exchange = await send(
+      target(async (input, init) => {
+        seen = new Request(input, init);
+        return Response.json({ data: [] }, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+      }),
+      { operationId: 'listContactConversations', path: { contact_id: 'con_1' }, query: { channel_types: ['web'] } },
+    );
+    expect(seen!.headers.get('x-access-token')).toBe('s3cret');
+    expect(exchange).toMatchObject({ operation: 'GET /contacts/{contact_id}/conversations', request: 'GET http://h/v1/backend/contacts/con_1/conversations?channel_types=web', status: 200, mediaType: 'application/json', json: { data: [] } });
+    expect(JSON.stringify({ ...exchange, headers: undefined })).not.toContain('s3cret');
+  });
+
+  it('sends no credentials when asked, and keeps a body that is not JSON as text', async () => {
+    let seen: Request | undefined;
+    const exchange = await send(
+      target(async (input, init) => {
+        seen = new Request(input, init);
+        return new Response('oops', { status: 502 });
+      }),
+      { operationId: 'listContacts', auth: 'none' },
+    );
+    expect(seen!.headers.has('x-access-token')).toBe(false);
+    expect(exchange).toMatchObject({ status: 502, text: 'oops', json: undefined });
+    expect(exchange.jsonError).toBeTruthy();
+  });
+});
