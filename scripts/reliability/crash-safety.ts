@@ -1,0 +1,166 @@
+/**
+ * Crash safety of `--state FILE`: the CLI is killed with SIGKILL at a random moment while writes are
+ * in flight, then started again on the same file. It must start, and hold every write acknowledged
+ * (a 2xx received) before the kill; a write in flight at the kill may or may not be there, but never
+ * in part.
+ */
+import { prefixes } from './fuzz-requests.ts';
+import { killHard, startMockProcess, type MockProcess } from './mock-process.ts';
+import { tagged, tagsOf, TEXT_FIELDS } from './tagged-writes.ts';
+
+const TOKEN = 'mock-token';
+const FIELDS = TEXT_FIELDS.slice(0, 4);
+
+export interface KillRounds {
+  rounds: number;
+  /** Rounds after which the restarted mock held every acknowledged write. */
+  survived: number;
+  /** Writes acknowledged before a kill, all checked after the restart. */
+  acknowledged: number;
+  /** Writes in flight at a kill (their fate is free). */
+  inFlight: number;
+  problems: string[];
+}
+
+/** A small seeded generator (mulberry32), so that a failing run can be repeated. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function call(origin: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${origin}/${prefixes[0]}${path}`, {
+    method,
+    headers: { 'x-access-token': TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+interface Ledger {
+  /** Per contact: the last acknowledged write's sequence number, and the one in flight at the kill. */
+  updates: Map<string, { acked?: number; pending?: number }>;
+  /** Contacts whose creation was acknowledged, with the name they were created with. */
+  created: Map<string, string>;
+}
+
+/** Writes until the process dies: one sequential writer per contact, and one that creates contacts. */
+function writeUntilDeath(origin: string, contactIds: string[], ledger: Ledger, firstSeq: number): { acknowledged: () => number; inFlight: () => number; done: Promise<void> } {
+  let acknowledged = 0;
+  let inFlight = 0;
+  const updater = async (id: string) => {
+    const entry = ledger.updates.get(id) ?? {};
+    ledger.updates.set(id, entry);
+    for (let seq = Math.max(firstSeq, (entry.acked ?? 0) + 1); ; seq++) {
+      entry.pending = seq;
+      const answer = await call(origin, 'PUT', `/contacts/${id}`, tagged(`s${seq}`, FIELDS)).catch(() => undefined);
+      if (!answer) {
+        inFlight++;
+        return;
+      }
+      if (answer.status !== 200) throw new Error(`PUT /contacts/${id} answered ${answer.status}`);
+      entry.acked = seq;
+      entry.pending = undefined;
+      acknowledged++;
+    }
+  };
+  const creator = async () => {
+    for (let n = 0; ; n++) {
+      const name = `created${firstSeq}x${n}`;
+      const channel_type = 'web';
+      const answer = await call(origin, 'POST', '/contacts', { channel_type, first_name: name }).catch(() => undefined);
+      if (!answer) {
+        inFlight++;
+        return;
+      }
+      if (answer.status !== 200) throw new Error(`POST /contacts answered ${answer.status}`);
+      ledger.created.set((answer.body as { id: string }).id, name);
+      acknowledged++;
+    }
+  };
+  const done = Promise.all([...contactIds.map(updater), creator()]).then(() => undefined);
+  return { acknowledged: () => acknowledged, inFlight: () => inFlight, done };
+}
+
+/** The problems of a restarted mock against the ledger: acknowledged writes missing, or records torn. */
+async function audit(origin: string, ledger: Ledger): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [id, { acked, pending }] of ledger.updates) {
+    const record = (await call(origin, 'GET', `/contacts/${id}`)).body as Record<string, unknown>;
+    const tags = new Set(tagsOf(record, FIELDS));
+    if (tags.size !== 1) {
+      problems.push(`${id}: a torn record, fields from several writes: ${[...tags].join(', ')}`);
+      continue;
+    }
+    const [tag] = [...tags];
+    const seq = tag === undefined ? undefined : Number(tag.slice(1));
+    const allowed = [acked, pending];
+    if (!allowed.includes(seq)) problems.push(`${id}: holds write ${seq ?? 'none'}, but ${acked} was acknowledged${pending ? ` (and ${pending} in flight)` : ''}`);
+  }
+  for (const [id, name] of ledger.created) {
+    const got = await call(origin, 'GET', `/contacts/${id}`);
+    if (got.status !== 200 || (got.body as { first_name?: string }).first_name !== name) problems.push(`${id}: created and acknowledged, then lost (${got.status})`);
+  }
+  return problems;
+}
+
+export interface KillOptions {
+  statePath: string;
+  rounds: number;
+  seed: number;
+  /** Longest time writes run before the kill, in ms. Default: 400. */
+  maxDelayMs?: number;
+  /** Writers, each with its own contact. Default: 6. */
+  writers?: number;
+  progress?: (line: string) => void;
+}
+
+/** Kills and restarts the CLI `rounds` times on one state file, auditing after each restart. */
+export async function killRounds({ statePath, rounds, seed, maxDelayMs = 400, writers = 6, progress }: KillOptions): Promise<KillRounds> {
+  const args = ['--state', statePath, '--contacts', '200', '--quiet'];
+  const next = random(seed);
+  const ledger: Ledger = { updates: new Map(), created: new Map() };
+  const result: KillRounds = { rounds, survived: 0, acknowledged: 0, inFlight: 0, problems: [] };
+  let mock: MockProcess | undefined = await startMockProcess(args);
+  try {
+    const list = (await call(mock.url, 'GET', `/contacts?limit=${writers}`)).body as { data: { id: string }[] };
+    const contactIds = list.data.map((c) => c.id);
+    for (let round = 1; round <= rounds; round++) {
+      const writing = writeUntilDeath(mock.url, contactIds, ledger, round * 1_000_000);
+      const delay = 20 + Math.floor(next() * maxDelayMs);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      await killHard(mock.child);
+      await writing.done;
+      result.acknowledged += writing.acknowledged();
+      result.inFlight += writing.inFlight();
+      try {
+        mock = await startMockProcess(args);
+      } catch (error) {
+        result.problems.push(`round ${round}: the mock did not start again on its state file: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`);
+        mock = undefined;
+        break;
+      }
+      const problems = await audit(mock.url, ledger);
+      result.problems.push(...problems.map((p) => `round ${round} (killed after ${delay} ms): ${p}`));
+      if (problems.length === 0) result.survived++;
+      progress?.(`round ${round}: killed after ${delay} ms, ${writing.acknowledged()} writes acknowledged, ${writing.inFlight()} in flight, ${problems.length} problems`);
+      // A settled ledger for the next round: pending writes are resolved by what the restart holds.
+      for (const [id, entry] of ledger.updates) {
+        const record = (await call(mock.url, 'GET', `/contacts/${id}`)).body as Record<string, unknown>;
+        const tag = tagsOf(record, FIELDS)[0];
+        entry.acked = tag === undefined ? entry.acked : Number(tag.slice(1));
+        entry.pending = undefined;
+      }
+    }
+  } finally {
+    if (mock) await mock.stop();
+  }
+  return result;
+}

@@ -1,0 +1,30 @@
+/**
+ * The bounded fuzz run of `npm test`: a fixed seed, a few thousand requests generated from the spec,
+ * sent in-process to a small mock. `npm run fuzz` runs the long version.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMockApp } from '../../mock/app.ts';
+import { collectContext, formatStats, inProcess, runFuzz } from './fuzz-run.ts';
+
+const SEED = 20261125;
+const RUNS = 3000;
+
+describe('spec-driven fuzzing of the mock', () => {
+  it(`answers ${RUNS} generated requests with documented statuses and spec-valid bodies, and keeps answering`, async () => {
+    const { app } = createMockApp({ contacts: 300 });
+    const send = inProcess(app);
+    const context = await collectContext(send, 'mock-token');
+    expect(context.known.contact_id?.length, 'the mock lists contacts to aim valid requests at').toBeGreaterThan(0);
+
+    const stats = await runFuzz({ send, context, seed: SEED, runs: RUNS });
+    console.log(formatStats(stats));
+
+    expect(stats.requests).toBe(RUNS);
+    // Every family of request was sent, valid ones and each kind of broken one.
+    for (const kind of ['valid', 'query.constraint', 'path.constraint', 'body.constraint', 'body.broken-json', 'body.content-type', 'body.prototype-keys', 'auth', 'upload.name']) {
+      expect(stats.byKind[kind] ?? 0, kind).toBeGreaterThan(0);
+    }
+    expect(stats.violations.map((v) => `${v.check} · ${v.operationId} · ${v.detail} → ${v.status}: ${v.message}\n  ${v.reproduce}`)).toEqual([]);
+    expect(stats.stillAnswering).toBe(true);
+  });
+});

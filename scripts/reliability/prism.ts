@@ -1,0 +1,126 @@
+/**
+ * Prism's validating proxy (`prism proxy <spec> <upstream> --errors`) as a second judge of the mock.
+ *
+ * What Prism 5.14 does, found by experiment:
+ * - It matches a request's path against the spec's `paths` and ignores `servers`: `/contacts` is
+ *   routed, `/v1/backend/contacts` is `404 NO_PATH_MATCHED_ERROR`. The `{prefix}` server variable is
+ *   neither required nor understood.
+ * - It forwards to the upstream's origin plus the request's path: a path in the upstream URL
+ *   (`http://127.0.0.1:4010/v1/backend`) is dropped. So a small hop in between adds the prefix
+ *   (`prefixHop`), rotating through the spec's three prefixes.
+ * - A response that breaks the spec comes back, with `--errors`, as `500 application/problem+json`
+ *   of type `…#VIOLATIONS` with the list in an `sl-violations` header (a JSON array of
+ *   `{location, severity, code, message}`); without `--errors` the header is still set on the
+ *   upstream's answer. A request that breaks the spec is refused by Prism itself with `422 …#UNPROCESSABLE_ENTITY`
+ *   (or `401 …#UNAUTHORIZED` without credentials) and never reaches the mock.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const PRISM_BIN = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
+export const BUNDLED_SPEC = fileURLToPath(new URL('../../openapi/generated/contacts.json', import.meta.url));
+
+/** A free port on 127.0.0.1 (asked of the OS, then released). */
+export async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface Hop {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Forwards every request to `upstream` with one of `prefixes` put before its path, in turn. */
+export async function prefixHop(upstream: string, prefixes: readonly string[]): Promise<Hop> {
+  let next = 0;
+  const server = http.createServer((req, res) => {
+    const prefix = prefixes[next++ % prefixes.length]!;
+    const forward = http.request(`${upstream}/${prefix}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', (error) => {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`hop: ${error.message}`);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export interface PrismProxy {
+  url: string;
+  child: ChildProcess;
+  /** Everything Prism logged. */
+  log(): string;
+  close(): Promise<void>;
+}
+
+/** Starts `prism proxy <spec> <upstream> --errors` on a free port and waits until it answers. */
+export async function startPrismProxy(upstream: string, { errors = true, timeoutMs = 90_000 } = {}): Promise<PrismProxy> {
+  const port = await freePort();
+  const args = [PRISM_BIN, 'proxy', BUNDLED_SPEC, upstream, '-p', String(port), '-h', '127.0.0.1', '--errors', String(errors)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode}:\n${output}`);
+    if (/Prism is listening/.test(output)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`prism did not start within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    child,
+    log: () => output,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface PrismViolation {
+  location: string[];
+  severity: string;
+  code: string;
+  message: string;
+}
+
+/** The violations Prism attached to an answer: the `sl-violations` header, or the problem body's list. */
+export function prismViolations(headers: Headers, body: string): PrismViolation[] {
+  const header = headers.get('sl-violations');
+  if (header) return JSON.parse(header) as PrismViolation[];
+  if (headers.get('content-type')?.startsWith('application/problem+json')) {
+    try {
+      const problem = JSON.parse(body) as { validation?: PrismViolation[] };
+      return problem.validation ?? [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
