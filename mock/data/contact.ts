@@ -7,7 +7,7 @@ import type { ChannelType, Contact } from '../../openapi/types.ts';
 import { COUNTRY_SLOTS, type Country } from './countries.ts';
 import type { Dataset } from './dataset.ts';
 import { chance, hash } from './hash.ts';
-import { hashedUuid, indexOfKeyedUuid, keyedUuid, keyedWord } from './ids.ts';
+import { hashedUuid, indexOfKeyedUuid, indexOfKeyedWord, keyedUuid, keyedWord } from './ids.ts';
 import { LANE } from './lanes.ts';
 import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from './pools.ts';
 import { CONTACT_FIELDS } from './spec-lists.ts';
@@ -67,6 +67,11 @@ export function contactId(ds: Dataset, i: number): string {
 /** The number that orders contact ids: comparing it is comparing the ids as strings. */
 export function contactIdOrder(ds: Dataset, i: number): number {
   return keyedWord(ds.seed, LANE.contactId, i);
+}
+
+/** The index whose id order is `order` (the inverse of `contactIdOrder`). */
+export function contactIndexOfIdOrder(ds: Dataset, order: number): number {
+  return indexOfKeyedWord(ds.seed, LANE.contactId, order);
 }
 
 /** The index a contact id was made from (seeded or created), or undefined for a foreign id. */

@@ -36,6 +36,11 @@ export function keyedWord(seed: number, lane: number, index: number): number {
   return scramble(index, keyOf(seed, lane));
 }
 
+/** The index whose keyed word is `word` (the inverse of `keyedWord`). */
+export function indexOfKeyedWord(seed: number, lane: number, word: number): number {
+  return unscramble(word, keyOf(seed, lane));
+}
+
 /** A uuid whose index can be read back with `indexOfKeyedUuid`. */
 export function keyedUuid(seed: number, lane: number, index: number): string {
   return uuidFromWords(keyedWord(seed, lane, index), hash(seed, index, lane + 1), hash(seed, index, lane + 2), hash(seed, index, lane + 3));

@@ -28,3 +28,9 @@ export function parseSort(sort: ContactSort): { field: SortField; descending: bo
 
 /** Every property of the embedded contact, optional ones included, in the order the API writes them. */
 export const EMBEDDED_CONTACT_PROPERTIES = Object.keys(schemas.EmbeddedContact.properties) as readonly (keyof EmbeddedContact)[];
+
+/** The fields a create or update body may carry (`labels` included, which the record keeps in `additional_params`). */
+export const EDITABLE_FIELDS = Object.keys(schemas.ContactEditable.properties) as readonly string[];
+
+/** The genders a record stores, by the code an update sends. */
+export const GENDER_BY_CODE: Readonly<Record<string, Contact['gender']>> = Object.freeze({ m: 'Male', f: 'Female', o: 'Other', '': '' });

@@ -1,0 +1,109 @@
+/**
+ * Text search over the seeded contacts without keeping the records: the searchable text of every
+ * seeded contact, lower-cased, in one string (built on the first search), scanned with the engine's
+ * native `indexOf`. Records changed since the seed are checked one by one instead (see contacts.ts).
+ */
+import type { Contact } from '../../openapi/types.ts';
+import { FIELD, traits } from '../data/contact.ts';
+import type { Dataset } from '../data/dataset.ts';
+
+/** The fields a text search looks at. */
+export const SEARCH_FIELDS = [
+  'display_name',
+  'first_name',
+  'last_name',
+  'email',
+  'phone_number',
+  'remark',
+  'company_name',
+  'position',
+  'title',
+  'location',
+] as const satisfies readonly (keyof Contact)[];
+
+/** Between two fields of a record, so that a query never matches across them. */
+const FIELD_SEPARATOR = '\u0001';
+/** Between two records. */
+const RECORD_SEPARATOR = '\u0000';
+
+/** The normalised form of a query, or undefined when it is blank (matches nothing). */
+export function normaliseQuery(q: string): string | undefined {
+  const trimmed = q.trim().toLowerCase();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Whether a record matches a normalised query. */
+export function contactMatches(contact: Contact, query: string): boolean {
+  for (const field of SEARCH_FIELDS) {
+    if (contact[field].toLowerCase().includes(query)) return true;
+  }
+  return false;
+}
+
+function seededText(ds: Dataset, i: number): string {
+  const t = traits(ds, i);
+  // Anonymous visitors have only a display name; the other fields are empty.
+  if (t.anonymous) return FIELD.display_name(t).toLowerCase();
+  let text = '';
+  for (const field of SEARCH_FIELDS) text += FIELD[field](t) + FIELD_SEPARATOR;
+  return text.toLowerCase();
+}
+
+/** Records per joined string: keeps each string far below the engine's string-length limit. */
+const CHUNK = 1 << 18;
+
+interface Chunk {
+  first: number;
+  text: string;
+  /** Where record first+k's text starts in `text`; the last entry is the end. */
+  starts: Uint32Array;
+}
+
+export class SeededText {
+  readonly #chunks: Chunk[] = [];
+
+  constructor(ds: Dataset) {
+    for (let first = 0; first < ds.size; first += CHUNK) {
+      const count = Math.min(CHUNK, ds.size - first);
+      const parts: string[] = new Array(count);
+      const starts = new Uint32Array(count + 1);
+      let at = 0;
+      for (let k = 0; k < count; k++) {
+        const text = seededText(ds, first + k);
+        parts[k] = text;
+        starts[k] = at;
+        at += text.length + 1;
+      }
+      starts[count] = at;
+      this.#chunks.push({ first, text: parts.join(RECORD_SEPARATOR) + RECORD_SEPARATOR, starts });
+    }
+  }
+
+  /** Calls `found(i)` for each seeded record whose text contains `query`, in index order. */
+  scan(query: string, found: (i: number) => void): void {
+    for (const { first, text, starts } of this.#chunks) {
+      let from = 0;
+      let record = 0;
+      for (;;) {
+        const at = text.indexOf(query, from);
+        if (at < 0) break;
+        // The record holding the match: binary search from the last one found.
+        let low = record;
+        let high = starts.length - 2;
+        while (low < high) {
+          const mid = (low + high + 1) >>> 1;
+          if (starts[mid]! <= at) low = mid;
+          else high = mid - 1;
+        }
+        found(first + low);
+        record = low + 1;
+        from = starts[record]!;
+      }
+    }
+  }
+
+  /** Whether a query can be scanned in the joined text (it must not contain the separators). */
+  static canScan(query: string): boolean {
+    return !query.includes(RECORD_SEPARATOR) && !query.includes(FIELD_SEPARATOR);
+  }
+}
