@@ -30,15 +30,16 @@ const REPORTS = new URL('../../reports/', import.meta.url);
 const TOKEN = 'docs-browser-token';
 const available = existsSync(CHROMIUM);
 
-describe.runIf(!available)('the API reference in Chromium', () => {
-  const reason = `no Chromium at ${CHROMIUM}: run \`apt-get install chromium\` (or set CHROMIUM_PATH)`;
-  it(`needs Chromium (${reason})`, (ctx) => {
-    if (process.env.CI !== 'true') return ctx.skip(reason);
-    throw new Error(`CI must install Chromium before npm test: ${reason}`);
+// Registered only when Chromium is missing, so that a machine that has it counts no skipped test.
+if (!available) {
+  describe('the API reference in Chromium', () => {
+    const reason = `no Chromium at ${CHROMIUM}: run \`apt-get install chromium\` (or set CHROMIUM_PATH)`;
+    it(`needs Chromium (${reason})`, (ctx) => {
+      if (process.env.CI !== 'true') return ctx.skip(reason);
+      throw new Error(`CI must install Chromium before npm test: ${reason}`);
+    });
   });
-});
-
-describe.runIf(available)('the API reference in Chromium', () => {
+} else describe('the API reference in Chromium', () => {
   let mock: MockServer;
   let userDataDir: string;
   let browser: BrowserContext;
