@@ -6,7 +6,7 @@
  *   `createMockApp` (`mock/app.ts`) and the Node server (`mock/server.ts`), with declarations.
  */
 import { execFile } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -32,6 +32,21 @@ export async function buildSpec(outDir: string): Promise<{ json: string; yaml: s
 /** Compiles the library into `dist/` as `tsconfig.build.json` says. */
 export async function compileLibrary(): Promise<void> {
   await run(bin('tsc'), ['-p', join(projectRoot, 'tsconfig.build.json')], { cwd: projectRoot });
+  await restoreJsonImportAttributes(distDir);
+}
+
+/**
+ * tsc drops `with { type: 'json' }` from the JSON imports it writes into declarations, and a consumer
+ * on `module: NodeNext` without `skipLibCheck` then fails on them (TS1543); put it back.
+ */
+async function restoreJsonImportAttributes(dir: string): Promise<void> {
+  const files = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.d.ts'));
+  for (const name of files) {
+    const path = join(dir, name);
+    const text = await readFile(path, 'utf8');
+    const fixed = text.replace(/^(import [^;]+ from '[^']+\.json');$/gm, "$1 with { type: 'json' };");
+    if (fixed !== text) await writeFile(path, fixed);
+  }
 }
 
 export async function build(): Promise<void> {
