@@ -40,13 +40,14 @@ export function contactMatches(contact: Contact, query: string): boolean {
   return false;
 }
 
+/** The searchable text of seeded contact i, not yet lower-cased. */
 function seededText(ds: Dataset, i: number): string {
   const t = traits(ds, i);
   // Anonymous visitors have only a display name; the other fields are empty.
-  if (t.anonymous) return FIELD.display_name(t).toLowerCase();
+  if (t.anonymous) return FIELD.display_name(t);
   let text = '';
   for (const field of SEARCH_FIELDS) text += FIELD[field](t) + FIELD_SEPARATOR;
-  return text.toLowerCase();
+  return text;
 }
 
 /** Records per joined string: keeps each string far below the engine's string-length limit. */
@@ -75,7 +76,21 @@ export class SeededText {
         at += text.length + 1;
       }
       starts[count] = at;
-      this.#chunks.push({ first, text: parts.join(RECORD_SEPARATOR) + RECORD_SEPARATOR, starts });
+      const joined = parts.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
+      let text = joined.toLowerCase();
+      // Lower-casing the whole chunk at once is fast, but a few characters (İ) grow when lower-cased
+      // and would shift every offset after them: then lower-case record by record.
+      if (text.length !== joined.length) {
+        at = 0;
+        for (let k = 0; k < count; k++) {
+          parts[k] = parts[k]!.toLowerCase();
+          starts[k] = at;
+          at += parts[k]!.length + 1;
+        }
+        starts[count] = at;
+        text = parts.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
+      }
+      this.#chunks.push({ first, text, starts });
     }
   }
 

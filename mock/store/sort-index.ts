@@ -53,11 +53,18 @@ export class SortIndex {
     } else {
       const ids = new Uint32Array(count);
       const positions = new Uint32Array(count);
+      // The first three UTF-16 units as one exact number: most comparisons end on it, without
+      // touching the strings.
+      const prefixes = new Float64Array(count);
       for (let p = 0; p < count; p++) {
         ids[p] = source.idOrder(indices[p]!);
         positions[p] = p;
+        prefixes[p] = prefixOf(keys[p]!);
       }
       positions.sort((a, b) => {
+        const pa = prefixes[a]!;
+        const pb = prefixes[b]!;
+        if (pa !== pb) return pa - pb;
         const ka = keys[a]!;
         const kb = keys[b]!;
         return ka < kb ? -1 : ka > kb ? 1 : ids[a]! - ids[b]!;
@@ -121,6 +128,12 @@ export class SortIndex {
     this.#order[low] = i;
     this.#length++;
   }
+}
+
+/** A number ordered as the first three code units of `key` (a missing unit sorts first, as in strings). */
+function prefixOf(key: string): number {
+  const unit = (k: number) => (k < key.length ? key.charCodeAt(k) + 1 : 0);
+  return (unit(0) * 65_537 + unit(1)) * 65_537 + unit(2);
 }
 
 function compareKeys(a: SortKey, b: SortKey): number {

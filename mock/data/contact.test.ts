@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { formatFailures, responseValidator } from '../../openapi/validator.ts';
+import type { Contact } from '../../openapi/types.ts';
+import { FIELD, contactId, contactIndex, seededContact, seededField } from './contact.ts';
+import { createDataset } from './dataset.ts';
+import { CHANNEL_TYPES, CONTACT_FIELDS } from './spec-lists.ts';
+
+const ds = createDataset(1, 65_681);
+const sample = (count: number, step = 37): Contact[] => Array.from({ length: count }, (_, k) => seededContact(ds, (k * step) % ds.size));
+
+describe('seededContact', () => {
+  it('answers a spec-valid record for every one of 3000 contacts', () => {
+    const check = responseValidator('getContact', 200, 'application/json')!;
+    const failures = sample(3000, 21)
+      .map((contact) => [contact.id, check(contact)] as const)
+      .filter(([, result]) => !result.ok)
+      .map(([id, result]) => `${id}: ${result.ok ? '' : formatFailures(result.failures)}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('carries every field of the spec, in its order, with no other', () => {
+    expect(CONTACT_FIELDS).toHaveLength(33);
+    expect(Object.keys(FIELD)).toEqual(expect.arrayContaining([...CONTACT_FIELDS]));
+    for (const contact of sample(50)) expect(Object.keys(contact)).toEqual([...CONTACT_FIELDS]);
+  });
+
+  it('is the same on every call, and differs with the seed', () => {
+    const other = createDataset(2, 65_681);
+    expect(JSON.stringify(seededContact(ds, 1234))).toBe(JSON.stringify(seededContact(ds, 1234)));
+    expect(JSON.stringify(seededContact(createDataset(1, 65_681), 1234))).toBe(JSON.stringify(seededContact(ds, 1234)));
+    expect(seededContact(other, 1234).id).not.toBe(seededContact(ds, 1234).id);
+    const names = (d: typeof ds) => Array.from({ length: 200 }, (_, i) => seededContact(d, i).display_name).join();
+    expect(names(other)).not.toBe(names(ds));
+  });
+
+  it('gives one field alone exactly as in the whole record', () => {
+    for (const contact of sample(300, 211)) {
+      const i = contactIndex(ds, contact.id)!;
+      for (const field of CONTACT_FIELDS) expect(seededField(ds, i, field)).toEqual(contact[field]);
+    }
+  });
+
+  it('makes anonymous web visitors named like UNK#DO1695, with empty personal fields', () => {
+    const anonymous = sample(2000).filter((c) => /#/.test(c.display_name));
+    expect(anonymous.length).toBeGreaterThan(500);
+    for (const c of anonymous) {
+      expect(c.display_name).toMatch(/^[A-Z]{3}#[A-Z]{2}\d{4}$/);
+      expect(c.channel_type).toBe('web');
+      expect([c.first_name, c.last_name, c.email, c.phone_number, c.area_code, c.gender, c.company_name]).toEqual(['', '', '', '', '', '', '']);
+      expect(c.time_zone).not.toBe('');
+    }
+  });
+
+  it('makes named contacts on every channel, with the channel’s own id and plausible details', () => {
+    const named = sample(4000, 13).filter((c) => !c.display_name.includes('#'));
+    expect(new Set(named.map((c) => c.channel_type))).toEqual(new Set(CHANNEL_TYPES));
+    const idField = { whatsapp: 'whatsapp_id', facebook: 'facebook_id', wechat: 'wechat_id', instagram: 'instagram_id', line: 'line_id' } as const;
+    for (const c of named) {
+      expect(c.display_name).toBe(`${c.first_name} ${c.last_name}`.trim());
+      if (c.channel_type in idField) expect(c[idField[c.channel_type as keyof typeof idField]]).not.toBe('');
+      if (c.channel_type === 'email') expect(c.email).toMatch(/^[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+$/);
+      if (c.phone_number) expect(c.area_code).toMatch(/^\d{1,3}$/);
+      if (c.channel_type === 'whatsapp') expect(c.whatsapp_id).toBe(c.area_code + c.phone_number);
+    }
+    expect(named.filter((c) => c.email).length).toBeGreaterThan(named.length / 4);
+    expect(named.filter((c) => c.gender).length).toBeGreaterThan(named.length / 3);
+  });
+
+  it('leaves updated_at null and last_seen sometimes empty', () => {
+    const contacts = sample(1000);
+    expect(contacts.every((c) => c.updated_at === null)).toBe(true);
+    expect(contacts.some((c) => c.last_seen === '')).toBe(true);
+    expect(contacts.some((c) => c.last_seen !== '')).toBe(true);
+  });
+
+  it('has ids that lead back to their index, and refuses other ids', () => {
+    for (const i of [0, 1, 65_680, 70_000]) expect(contactIndex(ds, contactId(ds, i))).toBe(i);
+    expect(contactIndex(ds, 'con_66d67483-8982-43d6-acbe-139568688add')).toBeUndefined();
+    expect(contactIndex(ds, contactId(ds, 5).replace('con_', 'conv_'))).toBeUndefined();
+  });
+});
