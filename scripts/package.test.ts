@@ -58,13 +58,18 @@ try {
 }
 `;
 
-// Type-checked in the consumer's project: the types resolve through the package's exports, and the
-// client is typed (a wrong parameter must not compile).
+// Type-checked in the consumer's project, declarations included (no skipLibCheck): the types resolve
+// through the package's exports, and the client is typed (a wrong parameter must not compile).
 const consumerTypes = `
 import { createContactsClient, type Contact, type ContactList, type paths } from '${pkg.name}';
 import type { Notification } from '${pkg.name}/types';
 import { createMockApp, type MockOptions } from '${pkg.name}/mock';
+import { startMockServer, type MockServer } from '${pkg.name}/mock/server';
+import { requestValidator, spec } from '${pkg.name}/validator';
 
+export const start: (options: { port: number }) => Promise<MockServer> = startMockServer;
+export const title: string = spec.info.title;
+export const valid: boolean = requestValidator('listContacts')({}).ok;
 const options: MockOptions = { seed: 1, contacts: 10 };
 const { app } = createMockApp(options);
 const api = createContactsClient({ baseUrl: 'http://mock.test', token: 'mock-token', fetch: app.fetch });
@@ -120,12 +125,12 @@ describe('the packed package in an empty project', () => {
     expect(seen.yamlLength).toBeGreaterThan(10_000);
   }, 30_000);
 
-  it('type-checks a file that imports the client, the types and createMockApp', async () => {
+  it('type-checks a file that imports the client, the types, the validator, createMockApp and the server', async () => {
     await writeFile(join(consumer, 'types.ts'), consumerTypes);
     await writeFile(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] },
         files: ['types.ts'],
       }),
     );
