@@ -1,0 +1,113 @@
+/**
+ * The mock of the iMBRACE Contacts API as a Hono app, with no Node-only API in it: it runs wherever
+ * Hono runs. `server.ts` is the Node entry that listens.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { auth } from './middleware/auth.ts';
+import { notFound, onError } from './middleware/errors.ts';
+import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
+import { apiRoutes } from './routes/api.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { uploadedFileRoutes } from './routes/files.ts';
+import { resetRoute } from './routes/reset.ts';
+import { createStore } from './store/index.ts';
+import type { Store } from './store/store.ts';
+
+/** The gateway's three mounts of the same endpoints. */
+export const PREFIXES = ['/v1/backend', '/backend/v1', '/channel-service/v1'] as const;
+
+export interface MockOptions {
+  /** Seed of the generated data. Default: 1. */
+  seed?: number;
+  /** Number of seeded contacts. Default: 65681, the size of the real dev account. */
+  contacts?: number;
+  /** Credentials accepted by every auth scheme. Default: `['mock-token']`. */
+  tokens?: readonly string[];
+  /** Delay of every API answer in ms (`Prefer: latency=` overrides it per request). Default: 0. */
+  latency?: number;
+  /** Status of the not-found answer: 400 as the published documentation says, or 404. Default: 400. */
+  notFoundStatus?: 400 | 404;
+  /** Largest JSON body in bytes; larger answers 413. Default: 1 MiB. */
+  bodyLimit?: number;
+  /** Largest upload in bytes; larger answers 413. Default: 10 MiB. */
+  uploadLimit?: number;
+  /** An existing store to serve (then `seed` and `contacts` are the store's). Default: a new one. */
+  store?: Store;
+  /** Called after each accepted write (and reset), before its answer is sent: `--state` saves here. */
+  onWrite?: (store: Store) => void;
+  /** Called once per answered request. Default: no log. */
+  log?: (entry: RequestLogEntry) => void;
+}
+
+export type ResolvedMockOptions = Readonly<Required<Omit<MockOptions, 'onWrite' | 'log'>> & Pick<MockOptions, 'onWrite' | 'log'>>;
+
+export interface MockApp {
+  app: Hono;
+  store: Store;
+  options: ResolvedMockOptions;
+}
+
+/** Fills in the defaults and checks every option once, so that a bad one fails at start, not per request. */
+export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
+  const store = options.store ?? createStore({ seed: integer('seed', options.seed ?? 1, 0), contacts: integer('contacts', options.contacts ?? 65681, 0) });
+  const tokens = options.tokens ?? ['mock-token'];
+  if (tokens.length === 0 || tokens.some((t) => typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t))) {
+    throw new TypeError('tokens: must be one or more non-empty tokens of printable characters without spaces');
+  }
+  const notFoundStatus = options.notFoundStatus ?? 400;
+  if (notFoundStatus !== 400 && notFoundStatus !== 404) throw new TypeError(`notFoundStatus: must be 400 or 404 (got ${notFoundStatus})`);
+  return Object.freeze({
+    seed: store.seed,
+    contacts: store.size,
+    tokens: Object.freeze([...tokens]),
+    latency: integer('latency', options.latency ?? 0, 0),
+    notFoundStatus,
+    bodyLimit: integer('bodyLimit', options.bodyLimit ?? 1024 * 1024, 1),
+    uploadLimit: integer('uploadLimit', options.uploadLimit ?? 10 * 1024 * 1024, 1),
+    store,
+    onWrite: options.onWrite,
+    log: options.log,
+  });
+}
+
+function integer(name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name}: must be an integer >= ${min} (got ${value})`);
+  return value;
+}
+
+/**
+ * The mock app and the store behind it.
+ *
+ * @example
+ * const { app, store } = createMockApp({ seed: 7, contacts: 300 })
+ * const res = await app.request('/v1/backend/contacts?limit=10', { headers: { 'x-access-token': 'mock-token' } })
+ */
+export function createMockApp(options: MockOptions = {}): MockApp {
+  const resolved = resolveMockOptions(options);
+  const { store, onWrite, log } = resolved;
+  const afterWrite = onWrite && (() => onWrite(store));
+  const authorize = auth({ tokens: resolved.tokens });
+
+  const app = new Hono();
+  if (log) app.use('*', requestLog(log));
+  app.use('*', requestId(), cors({ origin: (origin) => origin || null, credentials: true, exposeHeaders: ['x-request-id'], maxAge: 600 }));
+  app.onError(onError());
+  app.notFound(notFound);
+
+  const api = apiRoutes({
+    store,
+    authorize,
+    latency: resolved.latency,
+    bodyLimit: resolved.bodyLimit,
+    uploadLimit: resolved.uploadLimit,
+    notFoundStatus: resolved.notFoundStatus,
+    onWrite: afterWrite,
+  });
+  for (const prefix of PREFIXES) app.route(prefix, api);
+  uploadedFileRoutes(app, store);
+  app.route('/', docsRoutes({ token: resolved.tokens[0] }));
+  resetRoute(app, store, authorize, afterWrite);
+  return { app, store, options: resolved };
+}

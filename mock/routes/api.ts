@@ -1,0 +1,31 @@
+/**
+ * Every spec operation on one sub-app, which the app mounts under each of the gateway's prefixes.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Store } from '../store/store.ts';
+import { prefer } from '../middleware/prefer.ts';
+import { commentRoutes } from './comments.ts';
+import { contactRoutes } from './contacts.ts';
+import { conversationRoutes } from './conversations.ts';
+import { fileRoutes } from './files.ts';
+import { notificationRoutes } from './notifications.ts';
+import { operations, type MockEnv, type OperationSettings } from './operation.ts';
+
+export interface ApiOptions extends OperationSettings {
+  store: Store;
+  authorize: MiddlewareHandler;
+  latency: number;
+}
+
+export function apiRoutes({ store, authorize, latency, ...settings }: ApiOptions): Hono<MockEnv> {
+  const api = new Hono<MockEnv>();
+  api.use('*', authorize, prefer({ latency }));
+  const deps = { api, store, operation: operations(settings) };
+  // Static paths (`/contacts/_search`) before the `/contacts/:contact_id` they would also match.
+  fileRoutes(deps);
+  contactRoutes(deps);
+  conversationRoutes(deps);
+  commentRoutes(deps);
+  notificationRoutes(deps);
+  return api;
+}

@@ -1,0 +1,49 @@
+/**
+ * Files: the contact's file messages (both paths), uploads, and the mock's own URLs that serve them.
+ */
+import { HTTPException } from 'hono/http-exception';
+import type { Hono } from 'hono';
+import type { Store } from '../store/store.ts';
+import type { RouteDeps } from './deps.ts';
+import { safeFileName, safeMediaType } from './file-name.ts';
+import { NOT_FOUND } from './operation.ts';
+
+/** Where the mock serves an upload, relative to its origin. */
+export const UPLOADS_PATH = '/__mock/files';
+
+export function fileRoutes({ api, store, operation }: RouteDeps): void {
+  api.get('/contact/:contact_id/files', operation('listContactFiles', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND));
+  api.get('/contacts/:contact_id/files', operation('listContactFilesPlural', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND));
+
+  api.post(
+    '/contacts/_fileupload',
+    operation(
+      'uploadContactFile',
+      async ({ body, c }) => {
+        const file = (body as Record<string, unknown>).file;
+        if (!(file instanceof File)) throw new HTTPException(400, { message: 'body.file: must be a file (a multipart part with a filename)' });
+        const name = safeFileName(file.name);
+        const id = store.addUpload({ name, type: safeMediaType(file.type), bytes: new Uint8Array(await file.arrayBuffer()) });
+        return { url: `${new URL(c.req.url).origin}${UPLOADS_PATH}/${id}/${name}` };
+      },
+      { writes: true },
+    ),
+  );
+}
+
+/**
+ * Serves uploads as attachments that a browser will neither sniff nor render, whatever was uploaded.
+ * No credentials, like the storage URLs the real service answers.
+ */
+export function uploadedFileRoutes(app: Hono, store: Store): void {
+  app.get(`${UPLOADS_PATH}/:id/:name`, (c) => {
+    const file = store.upload(c.req.param('id'));
+    if (!file) return c.json({ message: 'Not Found' }, 404);
+    return c.body(file.bytes.slice().buffer, 200, {
+      'content-type': file.type,
+      'content-disposition': `attachment; filename="${file.name}"`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+  });
+}

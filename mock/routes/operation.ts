@@ -1,0 +1,177 @@
+/**
+ * One spec operation as a Hono handler: the request is read and checked the way the gateway does it
+ * (Prefer faults, size limit, media type, JSON, the shared validator), then the route's own function
+ * gets typed, validated input and returns the operation's typed answer.
+ */
+import type { Context, Handler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { RequestIdVariables } from 'hono/request-id';
+import type { OperationId, RequestBody, ResponseBody, operations } from '../../openapi/types.ts';
+import {
+  documentedResponses,
+  formatFailures,
+  mediaTypeOf,
+  requestValidator,
+  type RequestInput,
+  type RequestValidator,
+  type ValidRequest,
+} from '../../openapi/validator.ts';
+import type { PreferVariables } from '../middleware/prefer.ts';
+
+export type MockEnv = { Variables: PreferVariables & RequestIdVariables };
+
+/** A route returns this when the contact (or comment, conversation) does not exist. */
+export const NOT_FOUND = Symbol('not found');
+
+type Defined<T> = [NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>;
+type Params<Id extends OperationId> = operations[Id]['parameters'];
+
+export interface OperationInput<Id extends OperationId> {
+  /** Path parameters, checked against the spec. */
+  path: Defined<Params<Id>['path']>;
+  /** Query parameters, coerced to the spec's types and with the spec's defaults filled in. */
+  query: Defined<Params<Id>['query']>;
+  /** The JSON body, checked against the spec; for a multipart operation, the parsed form. */
+  body: [RequestBody<Id>] extends [never] ? unknown : RequestBody<Id>;
+  c: Context<MockEnv>;
+}
+
+/** The documented 200 body, the not-found answer, or a response built by the route (CSV, files). */
+export type Answer<Id extends OperationId> = ResponseBody<Id, 200> | typeof NOT_FOUND | Response;
+
+export type OperationHandler<Id extends OperationId> = (input: OperationInput<Id>) => Answer<Id> | Promise<Answer<Id>>;
+
+export interface OperationSettings {
+  /** Largest JSON body in bytes. */
+  bodyLimit: number;
+  /** Largest multipart upload in bytes. */
+  uploadLimit: number;
+  notFoundStatus: 400 | 404;
+  /** Called after each accepted write, before its answer is sent. */
+  onWrite?: () => void;
+}
+
+/** Reason phrases for the error statuses the spec documents, used as `{message}` of a preferred fault. */
+const MESSAGES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+};
+
+const MULTIPART = 'multipart/form-data';
+
+/** Builds `operation(operationId, handler)` for one set of settings (resolved once per app). */
+export function operations(settings: OperationSettings) {
+  const tooLarge = (limit: number) => (c: Context) =>
+    c.json({ message: `body: must be at most ${limit} bytes` }, 413);
+  const jsonLimit = bodyLimit({ maxSize: settings.bodyLimit, onError: tooLarge(settings.bodyLimit) });
+  const uploadLimit = bodyLimit({ maxSize: settings.uploadLimit, onError: tooLarge(settings.uploadLimit) });
+
+  return function operation<Id extends OperationId>(
+    operationId: Id,
+    handler: OperationHandler<Id>,
+    { writes = false }: { writes?: boolean } = {},
+  ): Handler<MockEnv> {
+    const validate = requestValidator(operationId);
+    const documented = [...documentedResponses(operationId).keys()];
+    const multipart = validate.mediaTypes.includes(MULTIPART);
+    const takesBody = validate.mediaTypes.length > 0;
+
+    const answer = async (c: Context<MockEnv>): Promise<Response> => {
+      const code = c.var.prefer?.code;
+      if (code !== undefined && code !== 200) {
+        if (!documented.includes(String(code))) {
+          throw new HTTPException(400, {
+            message: `header.Prefer: code=${code} is not a documented status of ${operationId} (documented: ${documented.join(', ')})`,
+          });
+        }
+        return c.json({ message: MESSAGES[code] ?? 'Error' }, code as 400);
+      }
+
+      let body: unknown;
+      let mediaType: string | undefined;
+      if (multipart) {
+        mediaType = requireMediaType(c, validate.mediaTypes);
+        body = await readForm(c);
+      } else if (takesBody) {
+        ({ body, mediaType } = await readJson(c, validate.mediaTypes));
+      }
+
+      const checked = check(validate, { path: c.req.param(), query: c.req.queries(), body, mediaType });
+
+      const result = await handler({ ...checked, body, c } as OperationInput<Id>);
+      if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
+      if (writes) settings.onWrite?.();
+      if (result instanceof Response) return result;
+      return c.json(result as object);
+    };
+
+    if (!takesBody) return answer;
+    const limit = multipart ? uploadLimit : jsonLimit;
+    return async (c, next) => {
+      let response: Response | undefined;
+      const refused = await limit(c, async () => {
+        response = await answer(c);
+      });
+      return refused ?? response ?? next();
+    };
+  };
+}
+
+/** The validated request, or a 400 naming what is wrong. */
+function check(validate: RequestValidator, input: RequestInput): ValidRequest {
+  let message: string;
+  try {
+    const checked = validate(input);
+    if (checked.ok) return checked.value;
+    message = formatFailures(checked.failures);
+  } catch (error) {
+    // A body nested thousands deep exhausts the stack of a recursive walk: the input's fault.
+    if (!(error instanceof RangeError)) throw error;
+    message = 'body: is nested too deeply';
+  }
+  throw new HTTPException(400, { message });
+}
+
+function unsupported(got: string, accepted: readonly string[]): HTTPException {
+  return new HTTPException(415, { message: `header.Content-Type: must be ${accepted.join(' or ')} (got ${JSON.stringify(got)})` });
+}
+
+function requireMediaType(c: Context, accepted: readonly string[]): string {
+  const mediaType = mediaTypeOf(c.req.header('content-type'));
+  if (!accepted.includes(mediaType)) throw unsupported(mediaType, accepted);
+  return mediaType;
+}
+
+/** A JSON body as the validator takes it: undefined when none was sent. */
+async function readJson(c: Context, accepted: readonly string[]): Promise<{ body: unknown; mediaType?: string }> {
+  const mediaType = mediaTypeOf(c.req.header('content-type'));
+  if (mediaType && !accepted.includes(mediaType)) throw unsupported(mediaType, accepted);
+  const text = await readText(c);
+  if (text === '') return { body: undefined };
+  if (!mediaType) throw unsupported(mediaType, accepted);
+  try {
+    return { body: JSON.parse(text), mediaType };
+  } catch {
+    throw new HTTPException(400, { message: 'body: is not valid JSON' });
+  }
+}
+
+async function readText(c: Context): Promise<string> {
+  try {
+    return await c.req.text();
+  } catch {
+    throw new HTTPException(400, { message: 'body: could not be read' });
+  }
+}
+
+async function readForm(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new HTTPException(400, { message: `body: is not valid ${MULTIPART}` });
+  }
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from './server.ts';
+import { AUTH } from './test-client.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mock-server-'));
+const started: MockServer[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.close().catch(() => {})));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(options: Parameters<typeof startMockServer>[0]) {
+  const server = await startMockServer({ port: 0, contacts: 300, ...options });
+  started.push(server);
+  return server;
+}
+
+const get = async (url: string) => (await fetch(url, { headers: AUTH })).json();
+
+describe('startMockServer', () => {
+  it('listens on a free port on 127.0.0.1 and answers the documented call', async () => {
+    const server = await start({});
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${server.url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at`, { headers: AUTH });
+    expect(res.status).toBe(200);
+    expect((await res.json()).data).toHaveLength(10);
+    await server.close();
+    await expect(fetch(`${server.url}/v1/backend/contacts`)).rejects.toThrow();
+  });
+
+  it('refuses a port that is taken', async () => {
+    const first = await start({});
+    const port = Number(new URL(first.url).port);
+    await expect(startMockServer({ port, contacts: 10 })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  it('keeps acknowledged writes in the state file across a restart', async () => {
+    const statePath = join(dir, 'state.json');
+    const first = await start({ statePath, seed: 5 });
+    const contact = (await get(`${first.url}/v1/backend/contacts?limit=1`)).data[0];
+    const res = await fetch(`${first.url}/v1/backend/contacts/${contact.id}`, {
+      method: 'PUT',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ remark: 'kept across restarts' }),
+    });
+    expect(res.status).toBe(200);
+    // Saved before the answer was sent: the file already holds the write.
+    expect(readFileSync(statePath, 'utf8')).toContain('kept across restarts');
+    await first.close();
+
+    const second = await start({ statePath, seed: 5 });
+    expect((await get(`${second.url}/v1/backend/contacts/${contact.id}`)).remark).toBe('kept across restarts');
+
+    await fetch(`${second.url}/__mock/reset`, { method: 'POST', headers: AUTH });
+    await second.close();
+    const third = await start({ statePath, seed: 5 });
+    expect((await get(`${third.url}/v1/backend/contacts/${contact.id}`)).remark).toBe(contact.remark);
+  });
+
+  it('refuses a corrupt state file and leaves it untouched', async () => {
+    const statePath = join(dir, 'corrupt.json');
+    writeFileSync(statePath, '{"format": "imbrace-contacts-mock/writes@1", "seed": 1, "cont');
+    await expect(startMockServer({ port: 0, contacts: 300, statePath })).rejects.toThrow(/corrupt\.json/);
+    expect(readFileSync(statePath, 'utf8')).toBe('{"format": "imbrace-contacts-mock/writes@1", "seed": 1, "cont');
+  });
+
+  it('refuses the state file of another dataset and leaves it untouched', async () => {
+    const statePath = join(dir, 'other.json');
+    const first = await start({ statePath, seed: 8 });
+    await fetch(`${first.url}/v1/backend/notifications/dismiss/all`, { method: 'DELETE', headers: AUTH });
+    await first.close();
+    const saved = readFileSync(statePath, 'utf8');
+    await expect(startMockServer({ port: 0, contacts: 300, seed: 9, statePath })).rejects.toThrow(/seed/);
+    expect(readFileSync(statePath, 'utf8')).toBe(saved);
+  });
+});
