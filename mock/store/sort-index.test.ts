@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { SortIndex, type SortSource } from './sort-index.ts';
+
+/** Records 0..n-1 with keys from a table, and ids ordered by a shuffle. */
+function source(keys: string[]): SortSource & { keys: string[] } {
+  const idOrder = keys.map((_, i) => (i * 7_919 + 13) % 65_521);
+  const byOrder = new Map(idOrder.map((order, i) => [order, i]));
+  return { keys, key: (i) => keys[i]!, idOrder: (i) => idOrder[i]!, indexOfIdOrder: (order) => byOrder.get(order)! };
+}
+
+function expected(src: SortSource, indices: number[]): number[] {
+  return [...indices].sort((a, b) => (src.key(a) < src.key(b) ? -1 : src.key(a) > src.key(b) ? 1 : src.idOrder(a) - src.idOrder(b)));
+}
+
+function contents(index: SortIndex): number[] {
+  return Array.from({ length: index.length }, (_, p) => index.at(p));
+}
+
+describe('SortIndex', () => {
+  it.each([
+    { name: 'few distinct keys (ranked and sorted as numbers)', make: (i: number) => ['en', 'vi', '', 'zh-HK'][i % 4]! },
+    { name: 'many distinct keys (comparator sort)', make: (i: number) => `k${(i * 104_729) % 3001}` },
+    { name: 'keys sharing long prefixes', make: (i: number) => `UNK#${String.fromCharCode(65 + (i % 26))}${i % 7}` },
+    { name: 'non-ASCII and empty keys', make: (i: number) => ['Émile', 'Zoë', 'émile', '', 'Ærø', '漢字', 'A'][i % 7]! + (i % 3 ? '' : String(i)) },
+  ])('orders by key then id: $name', ({ make }) => {
+    const src = source(Array.from({ length: 3000 }, (_, i) => make(i)));
+    const all = src.keys.map((_, i) => i);
+    const index = SortIndex.build(Uint32Array.from(all), src);
+    expect(contents(index)).toEqual(expected(src, all));
+  });
+
+  it('stays ordered through removals, key changes and insertions', () => {
+    const src = source(Array.from({ length: 500 }, (_, i) => `v${i % 37}`));
+    const live = new Set(src.keys.map((_, i) => i));
+    const index = SortIndex.build(Uint32Array.from(live), src);
+    for (let step = 0; step < 200; step++) {
+      const i = (step * 97) % 500;
+      if (step % 3 === 0 && live.has(i)) {
+        expect(index.remove(i)).toBe(true);
+        live.delete(i);
+      } else if (live.has(i)) {
+        index.remove(i);
+        src.keys[i] = `w${step}`;
+        index.insert(i);
+      }
+    }
+    for (let added = 500; added < 540; added++) {
+      src.keys.push(`v${added % 5}`);
+      // A new record's id order: beyond the table's, still unique.
+      (src as { idOrder: (i: number) => number }).idOrder = ((old) => (i: number) => (i < 500 ? old(i) : 70_000 + i))(src.idOrder);
+      index.insert(added);
+      live.add(added);
+    }
+    expect(index.remove(99_999)).toBe(false);
+    expect(contents(index)).toEqual(expected(src, [...live]));
+  });
+
+  it('keeps the given order with fromOrdered and grows past its capacity', () => {
+    const src = source(Array.from({ length: 40 }, (_, i) => String(i).padStart(3, '0')));
+    const index = SortIndex.fromOrdered(Uint32Array.from({ length: 20 }, (_, p) => p), src);
+    for (let i = 20; i < 40; i++) index.insert(i);
+    expect(contents(index)).toEqual(Array.from({ length: 40 }, (_, p) => p));
+    expect(Array.from(index.snapshot())).toEqual(contents(index));
+  });
+});
