@@ -25,6 +25,8 @@ export interface FuzzStats {
   byKind: Record<string, number>;
   byStatus: Record<string, number>;
   byOperation: Record<string, number>;
+  /** Time spent per kind, in ms (sending and judging). */
+  msByKind: Record<string, number>;
   /** Requests the spec accepts, as judged by the shared validator, and those it refuses. */
   byExpectation: Record<string, number>;
   violationCount: number;
@@ -97,7 +99,7 @@ export interface FuzzOptions {
 /** Generates `runs` requests from the spec with `seed`, sends each and judges each answer. */
 export async function runFuzz({ send, context, seed, runs, keep = 50, progress }: FuzzOptions): Promise<FuzzStats> {
   const started = performance.now();
-  const stats: FuzzStats = { seed, requests: 0, byKind: {}, byStatus: {}, byOperation: {}, byExpectation: {}, violationCount: 0, violations: [], stillAnswering: false, ms: 0 };
+  const stats: FuzzStats = { seed, requests: 0, byKind: {}, byStatus: {}, byOperation: {}, msByKind: {}, byExpectation: {}, violationCount: 0, violations: [], stillAnswering: false, ms: 0 };
   const record = (r: FuzzRequest, status: number, problems: Problem[]) => {
     stats.violationCount += problems.length;
     for (const p of problems) {
@@ -113,6 +115,7 @@ export async function runFuzz({ send, context, seed, runs, keep = 50, progress }
       bump(stats.byKind, r.kind);
       bump(stats.byOperation, r.operationId);
       bump(stats.byExpectation, r.expect);
+      const sent = performance.now();
       let response: Response;
       try {
         response = await send({ method: r.method, url: r.url, headers: r.headers, body: r.body as BodyInit | undefined });
@@ -124,6 +127,7 @@ export async function runFuzz({ send, context, seed, runs, keep = 50, progress }
       const text = await response.text();
       bump(stats.byStatus, String(response.status));
       record(r, response.status, judge(r, { status: response.status, headers: response.headers, text }));
+      stats.msByKind[r.kind] = Math.round((stats.msByKind[r.kind] ?? 0) + performance.now() - sent);
     }
     progress?.(stats.requests);
   }
