@@ -30,8 +30,7 @@ export function isPublished(operationId: string): boolean {
 
 async function plan(ctx: CheckContext): Promise<Planned[]> {
   const contactId = await ctx.samples.contactId();
-  const contact = await ctx.samples.contact();
-  const word = searchWordOf(contact) ?? 'a';
+  const word = await ctx.samples.searchWord();
   const path = { contact_id: contactId };
   const ok = (options: SendOptions): Planned => ({ options, expect: 'success' });
   const error = (options: SendOptions): Planned => ({ options, expect: 'error' });
@@ -85,14 +84,6 @@ export function conformanceExchanges(ctx: CheckContext): Promise<Judged[]> {
     cache.set(ctx.samples, judged);
   }
   return judged;
-}
-
-/** A word of the contact's name that a text search should find it by. */
-export function searchWordOf(contact: { first_name?: string; last_name?: string; display_name?: string }): string | undefined {
-  const words = [contact.first_name, contact.last_name, contact.display_name]
-    .flatMap((s) => (typeof s === 'string' ? s.split(/\s+/) : []))
-    .filter((w) => /^[\p{L}\p{N}]{3,}$/u.test(w));
-  return words[0];
 }
 
 async function optional<T>(load: () => Promise<T>): Promise<T | undefined> {

@@ -20,3 +20,21 @@ export function exampleBody(responseName: string): unknown {
 export const PREFIXES: readonly string[] = Object.freeze(
   ((spec.servers[0] as { variables: { prefix: { enum: string[] } } }).variables.prefix.enum ?? []).map((p) => `/${p}`),
 );
+
+type Schema = { $ref?: string; enum?: string[]; format?: string; properties?: Record<string, Schema> };
+const schemas = components.schemas as Record<string, Schema>;
+
+/** A component schema by name, or the target of a `$ref` (followed until it is not one). */
+export function schemaOf(nameOrNode: string | Schema): Schema {
+  let node = typeof nameOrNode === 'string' ? schemas[nameOrNode] : nameOrNode;
+  while (node?.$ref) node = schemas[node.$ref.split('/').pop()!];
+  if (!node) throw new Error(`the spec has no schema ${JSON.stringify(nameOrNode)}`);
+  return node;
+}
+
+/** A property of a component schema, `$ref`s followed: `propertyOf('ContactFields', 'gender')`. */
+export function propertyOf(schemaName: string, property: string): Schema {
+  const node = schemaOf(schemaName).properties?.[property];
+  if (!node) throw new Error(`${schemaName} has no property ${property}`);
+  return schemaOf(node);
+}

@@ -4,7 +4,7 @@
  * read from a page. When nothing can be found, the check asking is skipped with the reason.
  */
 import type { Contact, NotificationList } from '../openapi/types.ts';
-import { requestValidator } from '../openapi/validator.ts';
+import { preview, requestValidator } from '../openapi/validator.ts';
 import { SkipCheck } from './check.ts';
 import type { Exchange, SendOptions } from './http.ts';
 import type { Target } from './target.ts';
@@ -20,6 +20,8 @@ export interface Samples {
   /** The sample contact's whole record. */
   contact(): Promise<Contact>;
   conversationId(): Promise<string>;
+  /** A word of a contact's name on the first page, which a text search must find. */
+  searchWord(): Promise<string>;
   commentId(): Promise<string | undefined>;
   notifications(): Promise<NotificationList>;
 }
@@ -31,9 +33,10 @@ export function createSamples(target: Target, send: Send): Samples {
     let value: Promise<T> | undefined;
     return () => (value ??= load());
   };
+  // A valid request for a sample that fails is the target's failure, not a reason to skip.
   const ok = (exchange: Exchange, what: string): unknown => {
     if (exchange.status !== 200 || exchange.json === undefined) {
-      throw new SkipCheck(`no ${what}: ${exchange.request} answered ${exchange.status}`);
+      throw new Error(`no ${what}: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`);
     }
     return exchange.json;
   };
@@ -79,13 +82,29 @@ export function createSamples(target: Target, send: Send): Samples {
     return Array.isArray(items) ? items.map((c) => c?._id).find((id) => typeof id === 'string' && fitsPath('getContactComment', 'comment_id', id)) : undefined;
   });
 
+  const searchWord = once(async () => {
+    for (const c of [await contact(), ...(await contacts())]) {
+      const word = searchWordOf(c);
+      if (word) return word;
+    }
+    throw new SkipCheck('no contact on the first page has a name to search for');
+  });
+
   const notifications = once(async () => ok(await send({ operationId: 'listNotifications', query: { limit: 50 } }), 'notifications') as NotificationList);
 
-  return { contacts, contactId, contact, conversationId, commentId, notifications };
+  return { contacts, contactId, contact, conversationId, commentId, searchWord, notifications };
 }
 
 /** Whether an id read from an answer can be sent as the operation's path parameter (a placeholder like "string" cannot). */
 function fitsPath(operationId: string, name: string, value: string): boolean {
   const result = requestValidator(operationId)({ path: { contact_id: 'con_x', [name]: value } });
   return result.ok || !result.failures.some((f) => f.at === `path.${name}`);
+}
+
+/** A word of the contact's name that a text search should find it by (anonymous visitors have none). */
+export function searchWordOf(contact: { first_name?: string; last_name?: string; display_name?: string }): string | undefined {
+  const words = [contact.first_name, contact.last_name, contact.display_name]
+    .flatMap((s) => (typeof s === 'string' ? s.split(/\s+/) : []))
+    .filter((w) => /^[\p{L}\p{N}]{3,}$/u.test(w));
+  return words[0];
 }

@@ -1,6 +1,5 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
-import { searchWordOf } from '../conformancePlan.ts';
 import type { Exchange, Query } from '../http.ts';
 import { failureAt } from '../judge.ts';
 
@@ -21,11 +20,10 @@ const MAX_SKIP = 100_000_000;
  */
 export async function paginationConsistency(ctx: CheckContext): Promise<void> {
   ctx.need('state');
-  const word = searchWordOf(await ctx.samples.contact());
   await paginate(ctx, 'listContacts', {});
   await paginate(ctx, 'listContacts', { sort: 'display_name' });
-  if (word) await paginate(ctx, 'searchContacts', { q: word, type: 'text' });
-  else ctx.note('searchContacts not paged: the sample contact has no name to search for');
+  // A one-letter query: enough hits on a small dataset for two pages.
+  await paginate(ctx, 'searchContacts', { q: (await ctx.samples.searchWord()).slice(0, 1), type: 'text' });
   await paginate(ctx, 'listNotifications', {});
 }
 

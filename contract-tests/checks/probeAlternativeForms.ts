@@ -1,6 +1,5 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
-import { searchWordOf } from '../conformancePlan.ts';
 import type { Exchange } from '../http.ts';
 import { describeAnswer, isSuccess } from '../judge.ts';
 
@@ -18,7 +17,7 @@ const countOf = (e: Exchange) => (e.json as Page | undefined)?.count;
  */
 export async function probeAlternativeForms(ctx: CheckContext): Promise<void> {
   const contact = await ctx.samples.contact();
-  const word = searchWordOf(contact) ?? 'a';
+  const word = await ctx.samples.searchWord().catch(() => 'a');
   const same = (a: Exchange, b: Exchange) => JSON.stringify(ids(a)) === JSON.stringify(ids(b));
   const find = (form: string, exchange: Exchange, meaning: string) =>
     ctx.find({ operation: exchange.operation, form, request: exchange.request, accepted: isSuccess(exchange), answer: `${describeAnswer(exchange)}; ${meaning}` });

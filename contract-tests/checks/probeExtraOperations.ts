@@ -1,6 +1,6 @@
 import { operations } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
-import { isPublished, searchWordOf } from '../conformancePlan.ts';
+import { isPublished } from '../conformancePlan.ts';
 import type { Exchange, SendOptions } from '../http.ts';
 import { describeAnswer, isSuccess } from '../judge.ts';
 
@@ -18,7 +18,7 @@ export const PROBED_ELSEWHERE = new Set(['dismissNotificationsByPost', 'dismissA
 export async function probeExtraOperations(ctx: CheckContext): Promise<void> {
   const contact = await ctx.samples.contact();
   const path = { contact_id: contact.id };
-  const word = searchWordOf(contact) ?? 'a';
+  const word = await ctx.samples.searchWord().catch(() => 'a');
   const record = (form: string, exchange: Exchange, extra = '') =>
     ctx.find({ operation: exchange.operation, form, request: exchange.request, accepted: isSuccess(exchange), answer: `${describeAnswer(exchange)}${extra}` });
   const read = async (form: string, options: SendOptions) => {

@@ -1,6 +1,5 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
-import { searchWordOf } from '../conformancePlan.ts';
 import type { Exchange } from '../http.ts';
 import { failureAt } from '../judge.ts';
 
@@ -13,8 +12,7 @@ const NO_MATCH = 'zqxjcontractsuitenomatch';
  */
 export async function searchRelevance(ctx: CheckContext): Promise<void> {
   ctx.need('state');
-  const word = searchWordOf(await ctx.samples.contact());
-  if (!word) ctx.skip('the sample contact has no name to search for');
+  const word = await ctx.samples.searchWord();
 
   const list = await ctx.send({ operationId: 'listContacts', query: { limit: 1 } });
   const listCount = (list.json as { count?: number } | undefined)?.count;

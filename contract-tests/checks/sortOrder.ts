@@ -1,13 +1,13 @@
-import { preview, spec } from '../../openapi/validator.ts';
+import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
+import { schemaOf } from '../documented.ts';
 import { failureAt } from '../judge.ts';
 
 const PAGE = 30;
-const schemas = spec.components.schemas as Record<string, { enum?: string[]; properties?: Record<string, { $ref?: string; format?: string }> }>;
 /** Every sort the spec offers, ascending names only (`created_at`, `display_name`, …). */
-const SORT_FIELDS = (schemas.ContactSort!.enum ?? []).filter((s) => !s.startsWith('-'));
+const SORT_FIELDS = (schemaOf('ContactSort').enum ?? []).filter((s) => !s.startsWith('-'));
 const DATE_FIELDS = new Set(
-  Object.entries(schemas.ContactFields!.properties ?? {})
+  Object.entries(schemaOf('ContactFields').properties ?? {})
     .filter(([, p]) => p.format === 'date-time' || /DateTime/.test(p.$ref ?? ''))
     .map(([name]) => name),
 );

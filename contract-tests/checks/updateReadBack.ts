@@ -1,12 +1,12 @@
-import { preview, spec } from '../../openapi/validator.ts';
+import { preview } from '../../openapi/validator.ts';
 import type { Contact } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
 import type { Exchange } from '../http.ts';
+import { propertyOf } from '../documented.ts';
 import { failureAt, nonConformance } from '../judge.ts';
 
-const schemas = spec.components.schemas as Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }>;
-const GENDER_CODES = (schemas.GenderCode!.enum ?? []).filter((c) => c !== '');
-const GENDER_WORDS = schemas.ContactFields!.properties!.gender!.enum ?? [];
+const GENDER_CODES = (propertyOf('ContactEditable', 'gender').enum ?? []).filter((c) => c !== '');
+const GENDER_WORDS = propertyOf('ContactFields', 'gender').enum ?? [];
 /** `m` → `Male`: the stored word is the one that starts with the code, as the spec describes. */
 export function genderWord(code: string): string {
   return code === '' ? '' : (GENDER_WORDS.find((w) => w.toLowerCase().startsWith(code)) ?? '?');
