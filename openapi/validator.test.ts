@@ -22,6 +22,11 @@ describe('requestValidator', () => {
     ['limit zero', 'listContacts', { query: { limit: '0' } }, 'query.limit: must be >= 1 (got 0)'],
     ['limit not a number', 'listContacts', { query: { limit: 'ten' } }, 'query.limit: must be integer (got "ten")'],
     ['limit a fraction', 'listContacts', { query: { limit: '1.5' } }, 'query.limit: must be integer (got "1.5")'],
+    ['limit in hex', 'listContacts', { query: { limit: '0x10' } }, 'query.limit: must be integer (got "0x10")'],
+    ['limit in exponent form', 'listContacts', { query: { limit: '1e3' } }, 'query.limit: must be integer (got "1e3")'],
+    ['limit with a leading space', 'listContacts', { query: { limit: ' 5' } }, 'query.limit: must be integer (got " 5")'],
+    ['limit Infinity', 'listContacts', { query: { limit: 'Infinity' } }, 'query.limit: must be integer (got "Infinity")'],
+    ['skip past the safe integers', 'listContacts', { query: { skip: '9'.repeat(400) } }, 'query.skip: must be integer'],
     ['negative skip', 'listContacts', { query: { skip: '-1' } }, 'query.skip: must be >= 0 (got -1)'],
     ['a repeated scalar', 'listContacts', { query: { limit: ['1', '2'] } }, 'query.limit: must be integer'],
     ['an unknown sort field', 'listContacts', { query: { sort: 'password' } }, 'query.sort: must be one of created_at, -created_at'],
@@ -89,7 +94,10 @@ describe('operations', () => {
   });
 });
 
-it('preview cuts long values short', () => {
+it('preview cuts long values short and never throws', () => {
+  let deep: unknown = 1;
+  for (let i = 0; i < 20_000; i++) deep = { a: deep };
+  expect(preview(deep)).toBe('{…}');
   expect(preview('x'.repeat(500))).toHaveLength(80);
   expect(preview({ a: 1 })).toBe('{"a":1}');
 });

@@ -172,6 +172,7 @@ export function requestValidator(operationId: string): RequestValidator {
   const params = parameters(op);
   const queryParams = params.filter((p) => p.in === 'query');
   const arrayParams = new Set(queryParams.filter((p) => resolve(p.schema, '').node.type === 'array').map((p) => p.name));
+  const integerParams = new Set(params.filter((p) => resolve(p.schema, '').node.type === 'integer').map((p) => `${p.in}.${p.name}`));
   const checkQuery = paramAjv.compile(parameterSchema(queryParams));
   const checkPath = paramAjv.compile(parameterSchema(params.filter((p) => p.in === 'path')));
 
@@ -192,6 +193,15 @@ export function requestValidator(operationId: string): RequestValidator {
       query[name] = Array.isArray(value) && value.length === 1 && !arrayParams.has(name) ? value[0] : value;
     }
     const path: Record<string, unknown> = { ...input.path };
+    // ajv's coercion takes anything Number() reads ("0x10", "1e3", " 5", "Infinity"); a URL integer is digits.
+    for (const [root, values] of [['path', path], ['query', query]] as const) {
+      for (const [name, value] of Object.entries(values)) {
+        if (integerParams.has(`${root}.${name}`) && typeof value === 'string' && !isIntegerText(value)) {
+          failures.push({ at: `${root}.${name}`, rule: 'type', expected: 'must be integer', actual: value });
+          delete values[name];
+        }
+      }
+    }
     if (!checkPath(path)) failures.push(...toFailures(checkPath.errors, 'path', path));
     if (!checkQuery(query)) failures.push(...toFailures(checkQuery.errors, 'query', query));
 
@@ -306,6 +316,10 @@ function toFailure(error: ErrorObject, root: string, data: unknown): Failure {
   }
 }
 
+function isIntegerText(text: string): boolean {
+  return /^-?[0-9]+$/.test(text) && Number.isSafeInteger(Number(text));
+}
+
 function valueAt(data: unknown, segments: string[]): unknown {
   return segments.reduce<unknown>((at, key) => (at === null || typeof at !== 'object' ? undefined : (at as Json)[key]), data);
 }
@@ -325,6 +339,12 @@ export function formatFailure(failure: Failure): string {
 
 /** A value shown in a message, cut short so that a huge input never floods a log. */
 export function preview(value: unknown, max = 80): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Too deeply nested (or cyclic) to print: say what it is rather than fail.
+    text = Array.isArray(value) ? '[…]' : typeof value === 'object' && value ? '{…}' : String(value);
+  }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
