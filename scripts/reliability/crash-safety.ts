@@ -4,8 +4,10 @@
  * (a 2xx received) before the kill; a write in flight at the kill may or may not be there, but never
  * in part.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { prefixes } from './fuzz-requests.ts';
-import { killHard, startMockProcess, type MockProcess } from './mock-process.ts';
+import { killHard, runMockProcess, startMockProcess, type MockProcess } from './mock-process.ts';
 import { tagged, tagsOf, TEXT_FIELDS } from './tagged-writes.ts';
 
 const TOKEN = 'mock-token';
@@ -115,7 +117,7 @@ export interface KillOptions {
   statePath: string;
   rounds: number;
   seed: number;
-  /** Longest time writes run before the kill, in ms. Default: 400. */
+  /** Longest time writes run before the kill, in ms (at least 100). Default: 1200. */
   maxDelayMs?: number;
   /** Writers, each with its own contact. Default: 6. */
   writers?: number;
@@ -123,7 +125,7 @@ export interface KillOptions {
 }
 
 /** Kills and restarts the CLI `rounds` times on one state file, auditing after each restart. */
-export async function killRounds({ statePath, rounds, seed, maxDelayMs = 400, writers = 6, progress }: KillOptions): Promise<KillRounds> {
+export async function killRounds({ statePath, rounds, seed, maxDelayMs = 1200, writers = 6, progress }: KillOptions): Promise<KillRounds> {
   const args = ['--state', statePath, '--contacts', '200', '--quiet'];
   const next = random(seed);
   const ledger: Ledger = { updates: new Map(), created: new Map() };
@@ -134,7 +136,7 @@ export async function killRounds({ statePath, rounds, seed, maxDelayMs = 400, wr
     const contactIds = list.data.map((c) => c.id);
     for (let round = 1; round <= rounds; round++) {
       const writing = writeUntilDeath(mock.url, contactIds, ledger, round * 1_000_000);
-      const delay = 20 + Math.floor(next() * maxDelayMs);
+      const delay = 100 + Math.floor(next() * (maxDelayMs - 100));
       await new Promise((resolve) => setTimeout(resolve, delay));
       await killHard(mock.child);
       await writing.done;
@@ -163,4 +165,45 @@ export async function killRounds({ statePath, rounds, seed, maxDelayMs = 400, wr
     if (mock) await mock.stop();
   }
   return result;
+}
+
+/** A state file written by another seed: valid JSON of the right format, but not the store's. */
+async function otherSeedsWrites(dir: string): Promise<Buffer> {
+  const path = join(dir, 'seed-2.json');
+  const mock = await startMockProcess(['--state', path, '--seed', '2', '--contacts', '50', '--quiet']);
+  try {
+    const list = (await call(mock.url, 'GET', '/contacts?limit=1')).body as { data: { id: string }[] };
+    await call(mock.url, 'PUT', `/contacts/${list.data[0]!.id}`, { first_name: 'seed two' });
+  } finally {
+    await mock.stop();
+  }
+  return readFileSync(path);
+}
+
+/** State files that must be refused at start: their names and how to make their bytes. */
+export const BAD_STATE_FILES: readonly [string, (dir: string) => Buffer | Promise<Buffer>][] = [
+  ['a truncated file', () => Buffer.from('{"format":"imbrace-contacts-mock/writes@1","seed":1,"contacts":50,"upd')],
+  ['binary garbage', () => Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x0a, 0x80])],
+  ['a foreign JSON file', () => Buffer.from(JSON.stringify({ name: 'some-other-app', version: '1.0.0', dependencies: {} }, null, 2))],
+  ['a JSON array', () => Buffer.from('[1,2,3]')],
+  ['the writes of another seed', otherSeedsWrites],
+];
+
+/**
+ * Starts the CLI (seed 1, 50 contacts) on one bad state file; returns what is wrong with how it was
+ * refused: it must exit non-zero without listening, say which file in at most three lines and no
+ * stack trace, and leave the file byte-for-byte as it was.
+ */
+export async function refuseBadStateFile(dir: string, name: string, make: (dir: string) => Buffer | Promise<Buffer>): Promise<string[]> {
+  const path = join(dir, `${name.replaceAll(' ', '-')}.json`);
+  const bytes = await make(dir);
+  writeFileSync(path, bytes);
+  const exit = await runMockProcess(['--state', path, '--seed', '1', '--contacts', '50', '--quiet']);
+  const problems: string[] = [];
+  if (exit.code === 0 || exit.code === null) problems.push(`exit ${exit.code ?? exit.signal}, expected a non-zero code`);
+  if (/listening on/.test(exit.stdout)) problems.push('it started listening');
+  if (!exit.stderr.includes(path)) problems.push(`the error does not name the file: ${JSON.stringify(exit.stderr.slice(0, 200))}`);
+  if (exit.stderr.trim().split('\n').length > 3 || /^\s+at /m.test(exit.stderr)) problems.push(`the error is not short: ${JSON.stringify(exit.stderr.slice(0, 300))}`);
+  if (!readFileSync(path).equals(bytes)) problems.push('the file was changed');
+  return problems.map((p) => `${name}: ${p}`);
 }
