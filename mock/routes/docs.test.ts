@@ -36,6 +36,15 @@ describe('GET /openapi.json', () => {
     expect(served.servers.filter((s: { url: string }) => s.url === local.url)).toHaveLength(1);
     expect(served.servers).toHaveLength(bundled.servers.length);
   });
+  it('answers each origin with its own first server, the same text on every request', async () => {
+    const app = mounted();
+    const a1 = await (await app.request('http://127.0.0.1:5001/openapi.json')).text();
+    const b = await (await app.request('http://localhost:5002/openapi.json')).text();
+    const a2 = await (await app.request('http://127.0.0.1:5001/openapi.json')).text();
+    expect(JSON.parse(a1).servers[0].url).toBe('http://127.0.0.1:5001/{prefix}');
+    expect(JSON.parse(b).servers[0].url).toBe('http://localhost:5002/{prefix}');
+    expect(a2).toBe(a1);
+  });
 });
 
 describe('GET /openapi.yaml', () => {

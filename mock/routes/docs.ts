@@ -89,11 +89,21 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
     }
   });
 
-  app.get(DOCS_PATHS.json, (c) => c.json(specServedFrom(originOf(c.req.url))));
-  app.get(DOCS_PATHS.yaml, (c) =>
-    c.body(stringify(specServedFrom(originOf(c.req.url)), { aliasDuplicateObjects: false, lineWidth: 0 }), 200, {
-      'content-type': 'application/yaml; charset=utf-8',
-    }),
-  );
+  // Serializing the spec takes a while (YAML most): each text is made once per format and origin.
+  const texts = new Map<string, string>();
+  const serialize = { json: JSON.stringify, yaml: (doc: unknown) => stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }) };
+  const served = (format: keyof typeof serialize, url: string) => {
+    const origin = originOf(url);
+    const key = `${format} ${origin}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = serialize[format](specServedFrom(origin));
+      if (texts.size >= 16) texts.clear(); // a client may send any Host header: keep the cache small
+      texts.set(key, text);
+    }
+    return text;
+  };
+  app.get(DOCS_PATHS.json, (c) => c.body(served('json', c.req.url), 200, { 'content-type': 'application/json' }));
+  app.get(DOCS_PATHS.yaml, (c) => c.body(served('yaml', c.req.url), 200, { 'content-type': 'application/yaml; charset=utf-8' }));
   return app;
 }
