@@ -3,7 +3,9 @@ import { summarizeRounds } from './summarize-rounds.ts';
 import type { BenchResult, LoadRound } from './types.ts';
 
 const rounds = (requestsPerSecond: number, p99: number): LoadRound[] =>
-  [0.98, 1, 1.02].map((f) => ({ requestsPerSecond: Math.round(requestsPerSecond * f), p50: 1, p99, errors: 0, non2xx: 0 }));
+  [0.98, 1, 1.02].map((f) => ({
+    requestsPerSecond: Math.round(requestsPerSecond * f), p50: 1, p99, errors: 0, non2xx: 0, cpuUsPerRequest: Math.round(1e6 / requestsPerSecond),
+  }));
 
 export function fixtureResult(): BenchResult {
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hotSpots, shortUrl, type CpuProfile } from './hot-spots.ts';
 import { parseProcStatus } from './memory.ts';
+import { parseProcStat } from './cpu-time.ts';
 import { skipsFor } from './paging.ts';
 import { median } from './stats.ts';
 import { summarizeRounds } from './summarize-rounds.ts';
@@ -29,11 +30,20 @@ describe('rotation', () => {
 describe('summarizeRounds', () => {
   it('takes each figure\'s median separately and adds up the failures', () => {
     const rounds = [
-      { requestsPerSecond: 100, p50: 9, p99: 1, errors: 1, non2xx: 0 },
-      { requestsPerSecond: 300, p50: 1, p99: 9, errors: 0, non2xx: 2 },
-      { requestsPerSecond: 200, p50: 5, p99: 5, errors: 0, non2xx: 0 },
+      { requestsPerSecond: 100, p50: 9, p99: 1, errors: 1, non2xx: 0, cpuUsPerRequest: 30 },
+      { requestsPerSecond: 300, p50: 1, p99: 9, errors: 0, non2xx: 2, cpuUsPerRequest: 10 },
+      { requestsPerSecond: 200, p50: 5, p99: 5, errors: 0, non2xx: 0, cpuUsPerRequest: 20 },
     ];
-    expect(summarizeRounds('mock', 'm', rounds).median).toEqual({ requestsPerSecond: 200, p50: 5, p99: 5, errors: 1, non2xx: 2 });
+    expect(summarizeRounds('mock', 'm', rounds).median).toEqual({
+      requestsPerSecond: 200, p50: 5, p99: 5, errors: 1, non2xx: 2, cpuUsPerRequest: 20,
+    });
+  });
+  it('has no CPU figure when a round lacks one', () => {
+    const rounds = [
+      { requestsPerSecond: 1, p50: 1, p99: 1, errors: 0, non2xx: 0, cpuUsPerRequest: 5 },
+      { requestsPerSecond: 1, p50: 1, p99: 1, errors: 0, non2xx: 0, cpuUsPerRequest: null },
+    ];
+    expect(summarizeRounds('mock', 'm', rounds).median.cpuUsPerRequest).toBeNull();
   });
 });
 
@@ -92,5 +102,18 @@ describe('hotSpots', () => {
     { input: 'file:///work/main/mock/app.ts', expected: 'mock/app.ts' },
   ])('shortUrl($input) = $expected', ({ input, expected }) => {
     expect(shortUrl(input)).toBe(expected);
+  });
+});
+
+describe('parseProcStat', () => {
+  const fields = (name: string) => `4242 (${name}) S 1 4242 4242 0 -1 4194560 500 0 0 0 1200 34 0 0 20 0 11 0 900 1000 200`;
+  it.each([
+    { name: 'node', ticks: 1234 },
+    { name: 'a (weird) name', ticks: 1234 },
+  ])('adds utime and stime for a process named $name', ({ name, ticks }) => {
+    expect(parseProcStat(fields(name))).toBe(ticks);
+  });
+  it('refuses text that is not a stat line', () => {
+    expect(() => parseProcStat('VmRSS: 1 kB')).toThrow();
   });
 });

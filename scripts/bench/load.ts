@@ -3,6 +3,7 @@
  * server in its own, so on a two-core machine each gets a core.
  */
 import { createRequire } from 'node:module';
+import { cpuSeconds } from './cpu-time.ts';
 import type { LoadRound } from './types.ts';
 
 /** The part of autocannon's result this harness reads (autocannon ships no types). */
@@ -25,7 +26,9 @@ export interface Load {
   seconds: number;
 }
 
-export async function loadRound(load: Load): Promise<LoadRound> {
+/** One round; with `pid`, the server's CPU time is read before and after it. */
+export async function loadRound(load: Load, pid?: number): Promise<LoadRound> {
+  const cpuBefore = pid === undefined ? undefined : await cpuSeconds(pid);
   const result = await autocannon({
     url: load.url,
     headers: load.headers,
@@ -33,6 +36,7 @@ export async function loadRound(load: Load): Promise<LoadRound> {
     duration: load.seconds,
     timeout: 10,
   });
+  const cpuUsed = cpuBefore === undefined ? undefined : (await cpuSeconds(pid!)) - cpuBefore;
   return {
     // Completed requests over the measured time: autocannon's `average` is the mean of per-second
     // samples, which a partial last second pulls down.
@@ -41,5 +45,6 @@ export async function loadRound(load: Load): Promise<LoadRound> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    cpuUsPerRequest: cpuUsed === undefined || result.requests.total === 0 ? null : Math.round((cpuUsed * 1e6) / result.requests.total),
   };
 }

@@ -76,3 +76,17 @@ describe('bar', () => {
     expect(bar(0.01)).not.toBe('');
   });
 });
+
+describe('CPU ratios', () => {
+  it('states the ratios by server CPU per request when every target has one', () => {
+    const result = fixtureResult();
+    const cpu = (name: string) => result.throughput.find((t) => t.target === name)!.median.cpuUsPerRequest!;
+    const text = benchMarkdown(result, checkTargets(result));
+    expect(text).toContain(`${((cpu('ceiling') / cpu('mock')) * 100).toFixed(0)}% of the ceiling`);
+  });
+  it('leaves them out when the mock has no CPU figure', () => {
+    const result = fixtureResult();
+    result.throughput = result.throughput.map((t) => (t.target === 'mock' ? { ...t, median: { ...t.median, cpuUsPerRequest: null } } : t));
+    expect(benchMarkdown(result, checkTargets(result))).not.toContain('By server CPU');
+  });
+});

@@ -27,6 +27,7 @@ function throughput(result: BenchResult): string {
     bar(t.median.requestsPerSecond / most),
     t.median.p50,
     t.median.p99,
+    t.median.cpuUsPerRequest ?? '–',
     t.rounds.map((r) => int(r.requestsPerSecond)).join(', '),
     t.median.non2xx + t.median.errors,
   ]);
@@ -37,9 +38,25 @@ function throughput(result: BenchResult): string {
     mock && rps('prism') ? `**${(mock / rps('prism')!).toFixed(1)}×** Prism` : '',
   ].filter(Boolean);
   return [
-    table(['target', 'server', 'req/s (median)', '', 'p50 ms', 'p99 ms', 'req/s per round', 'failed answers'], rows),
+    table(['target', 'server', 'req/s (median)', '', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'req/s per round', 'failed answers'], rows),
     ratios.length ? `\nRatios: ${ratios.join(', ')}.` : '',
+    cpuRatios(result),
   ].join('\n');
+}
+
+/**
+ * What the ratios would be if each server had a core to itself: req/s is inverse to CPU per request
+ * for a CPU-bound server, and CPU per request barely moves when other work shares the machine.
+ */
+function cpuRatios(result: BenchResult): string {
+  const cpu = (name: string) => result.throughput.find((t) => t.target === name)?.median.cpuUsPerRequest ?? undefined;
+  const mock = cpu('mock');
+  if (!mock) return '';
+  const parts = [
+    cpu('ceiling') ? `${((cpu('ceiling')! / mock) * 100).toFixed(0)}% of the ceiling` : '',
+    cpu('prism') ? `${(cpu('prism')! / mock).toFixed(1)}× Prism` : '',
+  ].filter(Boolean);
+  return parts.length ? `By server CPU per request (independent of other load on the machine): ${parts.join(', ')}.` : '';
 }
 
 function startup(result: BenchResult): string {

@@ -14,6 +14,7 @@ export function summarizeRounds(target: TargetName, description: string, rounds:
       p99: of((r) => r.p99),
       errors: rounds.reduce((sum, r) => sum + r.errors, 0),
       non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+      cpuUsPerRequest: rounds.some((r) => r.cpuUsPerRequest === null) ? null : of((r) => r.cpuUsPerRequest!),
     },
   };
 }

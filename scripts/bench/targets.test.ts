@@ -4,7 +4,9 @@ import { summarizeRounds } from './summarize-rounds.ts';
 import { checkTargets, TARGETS } from './targets.ts';
 import type { BenchResult, LoadRound, TargetName, Verdict } from './types.ts';
 
-const round = (requestsPerSecond: number, p99 = 4, non2xx = 0): LoadRound => ({ requestsPerSecond, p50: 1, p99, errors: 0, non2xx });
+const round = (requestsPerSecond: number, p99 = 4, non2xx = 0): LoadRound => ({
+  requestsPerSecond, p50: 1, p99, errors: 0, non2xx, cpuUsPerRequest: null,
+});
 
 function withLoad(result: BenchResult, target: TargetName, rounds: LoadRound[]): BenchResult {
   const others = result.throughput.filter((t) => t.target !== target);

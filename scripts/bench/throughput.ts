@@ -30,13 +30,14 @@ export async function measureThroughput(
   const rounds = new Map<TargetName, LoadRound[]>(names.map((name) => [name, []]));
   for (let round = 0; round < options.rounds; round += 1) {
     for (const name of rotation(names, round)) {
-      const load = { url: `${servers.get(name)!.base}${LIST_PATH}`, headers: AUTH, connections: options.connections };
+      const server = servers.get(name)!;
+      const load = { url: `${server.base}${LIST_PATH}`, headers: AUTH, connections: options.connections };
       if (options.warmupSeconds > 0) await loadRound({ ...load, seconds: options.warmupSeconds });
-      const result = await loadRound({ ...load, seconds: options.durationSeconds });
+      const result = await loadRound({ ...load, seconds: options.durationSeconds }, server.child.pid);
       rounds.get(name)!.push(result);
       options.log(
         `  round ${round + 1} ${name.padEnd(7)} ${String(result.requestsPerSecond).padStart(6)} req/s  ` +
-          `p50 ${result.p50} ms  p99 ${result.p99} ms${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''}`,
+          `p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.cpuUsPerRequest ?? '?'} µs CPU/req${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''}`,
       );
     }
   }

@@ -11,6 +11,11 @@ export interface LoadRound {
   errors: number;
   /** Answers that were not 2xx: a round with any is not a fair comparison. */
   non2xx: number;
+  /**
+   * The server's CPU time (user + system) per answered request, in µs. Unlike req/s it hardly moves
+   * when other work shares the cores, so it shows what each server costs. null: not measured.
+   */
+  cpuUsPerRequest: number | null;
 }
 
 export interface LoadSummary {
