@@ -40,18 +40,30 @@ export function contactMatches(contact: Contact, query: string): boolean {
   return false;
 }
 
-/** The searchable text of seeded contact i, not yet lower-cased. */
-function seededText(ds: Dataset, i: number): string {
+/**
+ * Appends the searchable text of seeded contact i (not yet lower-cased, fields separated) to `out`,
+ * piece by piece so that no intermediate strings are made; returns its length.
+ */
+function appendSeededText(ds: Dataset, i: number, out: string[]): number {
   const t = traits(ds, i);
   // Anonymous visitors have only a display name; the other fields are empty.
-  if (t.anonymous) return FIELD.display_name(t);
-  let text = '';
-  for (const field of SEARCH_FIELDS) text += FIELD[field](t) + FIELD_SEPARATOR;
-  return text;
+  if (t.anonymous) {
+    const name = FIELD.display_name(t);
+    out.push(name);
+    return name.length;
+  }
+  let length = 0;
+  for (const field of SEARCH_FIELDS) {
+    const value = FIELD[field](t);
+    if (value !== '') out.push(value);
+    out.push(FIELD_SEPARATOR);
+    length += value.length + 1;
+  }
+  return length;
 }
 
-/** Records per joined string: keeps each string far below the engine's string-length limit. */
-const CHUNK = 1 << 18;
+/** Records per joined string: small enough that the pieces die young (cheap to collect), and far below the string-length limit. */
+const CHUNK = 1 << 14;
 
 interface Chunk {
   first: number;
@@ -66,29 +78,28 @@ export class SeededText {
   constructor(ds: Dataset) {
     for (let first = 0; first < ds.size; first += CHUNK) {
       const count = Math.min(CHUNK, ds.size - first);
-      const parts: string[] = new Array(count);
+      const parts: string[] = [];
       const starts = new Uint32Array(count + 1);
       let at = 0;
       for (let k = 0; k < count; k++) {
-        const text = seededText(ds, first + k);
-        parts[k] = text;
         starts[k] = at;
-        at += text.length + 1;
+        at += appendSeededText(ds, first + k, parts) + 1;
+        parts.push(RECORD_SEPARATOR);
       }
       starts[count] = at;
-      const joined = parts.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
+      const joined = parts.join('');
       let text = joined.toLowerCase();
       // Lower-casing the whole chunk at once is fast, but a few characters (İ) grow when lower-cased
       // and would shift every offset after them: then lower-case record by record.
       if (text.length !== joined.length) {
+        const records = joined.split(RECORD_SEPARATOR).slice(0, count).map((record) => record.toLowerCase());
         at = 0;
         for (let k = 0; k < count; k++) {
-          parts[k] = parts[k]!.toLowerCase();
           starts[k] = at;
-          at += parts[k]!.length + 1;
+          at += records[k]!.length + 1;
         }
         starts[count] = at;
-        text = parts.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
+        text = records.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
       }
       this.#chunks.push({ first, text, starts });
     }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { seededContact } from '../data/contact.ts';
+import { createDataset, type Dataset } from '../data/dataset.ts';
+import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
+
+function scanAll(ds: Dataset, query: string): number[] {
+  const found: number[] = [];
+  new SeededText(ds).scan(query, (i) => found.push(i));
+  return found;
+}
+
+function bruteForce(ds: Dataset, query: string): number[] {
+  return Array.from({ length: ds.size }, (_, i) => i).filter((i) => contactMatches(seededContact(ds, i), query));
+}
+
+describe('SeededText', () => {
+  const ds = createDataset(9, 6_000);
+
+  it.each(['an', 'gmail.com', 'unk#a', '9', 'x', 'ann smith', 'interested in'])('finds the records a field of which contains %j, each once, in order', (q) => {
+    expect(scanAll(ds, q)).toEqual(bruteForce(ds, q));
+  });
+
+  it('keeps offsets right when lower-casing makes text longer (İ)', () => {
+    const turkish: Dataset = {
+      ...createDataset(9, 3000),
+      pools: { ...createDataset(9, 3000).pools, firstNames: [{ name: 'İpek', gender: 'Female' }], lastNames: ['Öztürk'] },
+    };
+    const found = scanAll(turkish, 'öztürk');
+    expect(found.length).toBeGreaterThan(500);
+    expect(found).toEqual(bruteForce(turkish, 'öztürk'));
+    expect(scanAll(turkish, 'i̇pek öz')).toEqual(bruteForce(turkish, 'i̇pek öz'));
+  });
+
+  it('never matches across two fields or two records', () => {
+    const first = seededContact(ds, 0);
+    const second = seededContact(ds, 1);
+    expect(scanAll(ds, `${first.display_name}${second.display_name}`.toLowerCase())).toEqual([]);
+    expect(SeededText.canScan('a\u0000b')).toBe(false);
+  });
+});
+
+describe('normaliseQuery', () => {
+  it.each([
+    { q: '', want: undefined },
+    { q: '   ', want: undefined },
+    { q: ' Ann ', want: 'ann' },
+    { q: 'SMITH', want: 'smith' },
+  ])('$q → $want', ({ q, want }) => {
+    expect(normaliseQuery(q)).toBe(want);
+  });
+});
