@@ -11,6 +11,11 @@ export function machine(now = new Date()): Machine {
     node: process.version,
     platform: `${platform()} ${release()}`,
     date: now.toISOString(),
-    loadAverage: Math.round(loadavg()[0]! * 100) / 100,
+    loadAverage: loadAverage(),
   };
+}
+
+/** The 1-minute load average, to two decimals. */
+export function loadAverage(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
 }

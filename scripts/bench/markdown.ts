@@ -85,7 +85,7 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
   return [
     '# Benchmark results',
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node} on ${m.platform}; run ${m.date} (load average ${m.loadAverage} at the start).`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node} on ${m.platform}; run ${m.date} (load average ${m.loadAverage} at the start${m.loadAverageAtEnd === undefined ? '' : `, ${m.loadAverageAtEnd} at the end`}).`,
     '',
     `Load: \`GET <prefix>${s.endpoint}\` with the token, autocannon in its own process, ${s.connections} connections, ` +
       `${s.rounds} rounds of ${s.durationSeconds} s after a ${s.warmupSeconds} s warm-up, targets alternated; ` +

@@ -64,6 +64,8 @@ export interface Machine {
   date: string;
   /** The 1-minute load average when the run began: above ~0.5 other work shared the cores. */
   loadAverage: number;
+  /** The same when the run ended. */
+  loadAverageAtEnd?: number;
 }
 
 export interface Settings {
