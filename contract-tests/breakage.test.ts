@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from './check.ts';
-import { checks } from './checks/index.ts';
+import { checks, probes } from './checks/index.ts';
 import { faults, type FaultName } from './fixtures/faults.ts';
 import { startFixtureMock, type FixtureMock } from './fixtures/mockTarget.ts';
 import { formatResult } from './report.ts';
@@ -48,10 +48,13 @@ describe('the contract suite against the correct mock', () => {
   });
 });
 
+// Probes report findings and never fail, so they cannot catch anything: left out to save time.
+const judging = checks.filter((check) => !probes.includes(check));
+
 describe('the contract suite against broken servers', () => {
   it.each(broken)('$name is caught by $caughtBy', async ({ fault, caughtBy }) => {
     mock.reset();
-    const results = await runChecks(mock.target(faults[fault]), checks);
+    const results = await runChecks(mock.target(faults[fault]), judging);
     expect(failing(results)).toContain(caughtBy);
     const caught = results.find((r) => r.name === caughtBy)!;
     // The failure is data that names the operation, the request and the difference.

@@ -35,7 +35,7 @@ export function createSamples(target: Target, send: Send): Samples {
   };
   // A valid request for a sample that fails is the target's failure, not a reason to skip.
   const ok = (exchange: Exchange, what: string): unknown => {
-    if (exchange.status !== 200 || exchange.json === undefined) {
+    if (exchange.status < 200 || exchange.status >= 300 || exchange.json === undefined) {
       throw new Error(`no ${what}: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`);
     }
     return exchange.json;

@@ -24,7 +24,7 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
   ctx.need('writes');
   const stateful = ctx.has('state');
   if (!stateful) ctx.note(`effects not followed: ${ctx.target.limits.state}`);
-  const list = async () => (await ctx.send({ operationId: 'listNotifications', query: { limit: 200 } })).json as NotificationList | undefined;
+  const list = async () => (await ctx.send({ operationId: 'listNotifications', query: { limit: 50 } })).json as NotificationList | undefined;
   const first = await list();
   if (!first?.data?.length) ctx.skip('no notifications to act on');
   // A stateless target answers the same list every time: one id serves every form.
