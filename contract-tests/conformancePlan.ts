@@ -30,7 +30,8 @@ export function isPublished(operationId: string): boolean {
 
 async function plan(ctx: CheckContext): Promise<Planned[]> {
   const contactId = await ctx.samples.contactId();
-  const word = await ctx.samples.searchWord();
+  // Any word will do for conformance: the answer's shape is judged, not its hits.
+  const word = await ctx.samples.searchWord().catch(() => 'a');
   const path = { contact_id: contactId };
   const ok = (options: SendOptions): Planned => ({ options, expect: 'success' });
   const error = (options: SendOptions): Planned => ({ options, expect: 'error' });

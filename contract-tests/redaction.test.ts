@@ -7,7 +7,7 @@ import { checks } from './checks/index.ts';
 import { faults } from './fixtures/faults.ts';
 import { startFixtureMock, type FixtureMock } from './fixtures/mockTarget.ts';
 import { redact, REDACTED } from './redact.ts';
-import { formatResult, formatSummary, summaryOf } from './report.ts';
+import { findingsTable, formatResult, formatSummary, summaryOf } from './report.ts';
 import { runChecks } from './run.ts';
 
 const SECRET = 'acc_5ecret-token-that/must+never=leak';
@@ -35,7 +35,7 @@ describe('a target that echoes the token', () => {
   it('never gets it into a report', async () => {
     const target = mock.target(faults.tokenEcho);
     const results = await runChecks(target, checks);
-    const outputs = [JSON.stringify(results), formatSummary(results, target), JSON.stringify(summaryOf(results, target)), ...results.map(formatResult)];
+    const outputs = [JSON.stringify(results), formatSummary(results, target), JSON.stringify(summaryOf(results, target)), findingsTable(results, target), ...results.map(formatResult)];
     // The echo reached the reports (so the test can fail) and was redacted there.
     expect(results.some((r) => r.status === 'fail')).toBe(true);
     expect(outputs.join('\n')).toContain(REDACTED);

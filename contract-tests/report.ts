@@ -79,3 +79,24 @@ export function summaryOf(results: readonly CheckResult[], target: Target, finis
   };
   return JSON.parse(redact(JSON.stringify(summary), [JSON.stringify(target.token).slice(1, -1)])) as Summary;
 }
+
+/**
+ * Every finding as a Markdown table, one row per operation and form: run against the real gateway,
+ * it is what fills in the "what real clients call" table of contacts-api.md.
+ */
+export function findingsTable(results: readonly CheckResult[], target: Target): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const rows = results.flatMap((r) =>
+    r.findings.map((f) => `| ${cell(f.operation)} | ${cell(f.form || '–')} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} | ${cell(f.answer)} | ${r.name} |`),
+  );
+  const t = describeTarget(target);
+  const table = [
+    `Findings against ${t.baseUrl}${t.prefix} (${t.kind}, writes ${t.writes ? 'on' : 'off'}), ${new Date().toISOString()}`,
+    '',
+    '| operation | form | accepted | answer | probe |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+  return redact(table, [target.token]);
+}

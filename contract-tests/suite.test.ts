@@ -2,7 +2,8 @@
  * The contract suite as vitest runs it: one test per check, named like the check, against the target
  * the environment names (see config.ts). A failing check's error lists its failures; a skipped one
  * carries its reason. After the run, the console summary is printed and, with CONTRACT_REPORT_DIR,
- * `contract-summary.json` is written.
+ * `contract-summary.json` (every check: pass, fail or skip and why) and `contract-findings.md` (the
+ * probes' findings as a table) are written.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { checks } from './checks/index.ts';
 import { configFromEnv } from './config.ts';
 import { send } from './http.ts';
 import { openTarget, type OpenTarget } from './openTarget.ts';
-import { formatResult, formatSummary, summaryOf } from './report.ts';
+import { findingsTable, formatResult, formatSummary, summaryOf } from './report.ts';
 import { runCheck } from './run.ts';
 import { createSamples, type Samples } from './samples.ts';
 
@@ -33,6 +34,7 @@ afterAll(async () => {
   if (config.reportDir) {
     await mkdir(config.reportDir, { recursive: true });
     await writeFile(join(config.reportDir, 'contract-summary.json'), `${JSON.stringify(summaryOf(results, opened.target), null, 2)}\n`);
+    await writeFile(join(config.reportDir, 'contract-findings.md'), findingsTable(results, opened.target));
   }
   await opened.close();
 });
