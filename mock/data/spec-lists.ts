@@ -34,3 +34,10 @@ export const EDITABLE_FIELDS = Object.keys(schemas.ContactEditable.properties) a
 
 /** The genders a record stores, by the code an update sends. */
 export const GENDER_BY_CODE: Readonly<Record<string, Contact['gender']>> = Object.freeze({ m: 'Male', f: 'Female', o: 'Other', '': '' });
+
+/** Contact fields that hold timestamps (by their schema in the spec). */
+export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set(
+  Object.entries(schemas.ContactFields.properties as Record<string, { $ref?: string }>)
+    .filter(([, schema]) => /\/(DateTime|NullableDateTime|DateTimeOrEmpty)$/.test(schema.$ref ?? ''))
+    .map(([field]) => field),
+);

@@ -7,10 +7,10 @@ import type { Contact, ContactCreate, ContactSort, ContactUpdate, UpdatedContact
 import { blankRecord, contactId, contactIdOrder, contactIndex, contactIndexOfIdOrder, seededContact, seededField } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from '../data/pools.ts';
-import { CONTACT_FIELDS, EDITABLE_FIELDS, GENDER_BY_CODE, parseSort, type SortField } from '../data/spec-lists.ts';
+import { CONTACT_FIELDS, EDITABLE_FIELDS, GENDER_BY_CODE, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
 import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
-import { SortIndex, type SortSource } from './sort-index.ts';
+import { SortIndex, prefixCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import type { ContactPage } from './store.ts';
 
 /** Matches of the last few queries, per sort; keyed by the write version, so never stale. */
@@ -107,7 +107,7 @@ export class ContactTable {
     };
   }
 
-  /** Every live index: seeded ones ascending, then created ones. */
+  /** Every live index, ascending (created contacts come after the seeded ones, in creation order). */
   #liveIndices(): Uint32Array {
     const live = new Uint32Array(this.count);
     let p = 0;
@@ -131,7 +131,7 @@ export class ContactTable {
       for (const i of created) ordered[p++] = i;
       index = SortIndex.fromOrdered(ordered, source);
     } else {
-      index = SortIndex.build(this.#liveIndices(), source);
+      index = SortIndex.build(this.#liveIndices(), source, TIMESTAMP_FIELDS.has(field) ? timestampCoarse : prefixCoarse);
     }
     this.#indexes.set(field, index);
     return index;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SortIndex, type SortSource } from './sort-index.ts';
+import { SortIndex, prefixCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 
 /** Records 0..n-1 with keys from a table, and ids ordered by a shuffle. */
 function source(keys: string[]): SortSource & { keys: string[] } {
@@ -61,5 +61,30 @@ describe('SortIndex', () => {
     for (let i = 20; i < 40; i++) index.insert(i);
     expect(contents(index)).toEqual(Array.from({ length: 40 }, (_, p) => p));
     expect(Array.from(index.snapshot())).toEqual(contents(index));
+  });
+});
+
+describe('coarse numbers', () => {
+  const samples = ['', 'a', 'A', 'ab', 'abc', 'abcdefg', 'abcdefgh', 'abcdefgz', 'abcdeff', 'é', 'éa', 'ê', 'ü', 'aé', 'aê', 'a\u007f', 'z', '~', '\u0000', 'UNK#DO1695', 'UNK#DO1696', 'UNK#DP0000', '漢字', 'Zoë'];
+
+  it('orders every pair of sample keys as the strings are ordered; equal numbers only for equal or inexact keys', () => {
+    const wrong: string[] = [];
+    for (const a of samples) {
+      for (const b of samples) {
+        const ca = prefixCoarse(a);
+        const cb = prefixCoarse(b);
+        const ok = ca !== cb ? Math.sign(ca - cb) === (a < b ? -1 : 1) : ca % 2 === 1 || a === b;
+        if (!ok) wrong.push(`${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('orders ISO timestamps by instant, the empty one first', () => {
+    const times = ['', '1999-12-31T23:59:59.999Z', '2025-10-15T10:06:26.630Z', '2025-10-15T10:06:26.631Z', '2026-01-01T00:00:00.000Z'];
+    const coarse = times.map(timestampCoarse);
+    expect([...coarse].sort((x, y) => x - y)).toEqual(coarse);
+    expect(new Set(coarse).size).toBe(times.length);
+    expect(coarse.every((c) => c % 2 === 0)).toBe(true);
   });
 });

@@ -29,47 +29,42 @@ export class SortIndex {
     this.#source = source;
   }
 
-  /** Index of `indices` (live records, any order) sorted by key, then id. */
-  static build(indices: Uint32Array, source: SortSource): SortIndex {
+  /**
+   * Index of `indices` (live records, ascending) sorted by key, then id.
+   *
+   * A comparator sort of a million strings takes seconds, so most of the work is done on numbers,
+   * which the engine sorts natively: each key gets a *coarse* number ordered like the key (see
+   * `prefixCoarse`, `timestampCoarse`); records are sorted by (rank of coarse number, id order)
+   * packed into one double; only runs sharing an inexact coarse number are then sorted by comparator.
+   */
+  static build(indices: Uint32Array, source: SortSource, coarse: (key: SortKey) => number = prefixCoarse): SortIndex {
     const count = indices.length;
     const keys: SortKey[] = new Array(count);
-    // Few distinct values (language, channel type, time zone, …): rank them and sort (rank, id) pairs
-    // as plain numbers, natively. Many distinct values: a comparator sort.
-    const ranks = new Map<SortKey, number>();
-    const limit = Math.max(64, count >>> 4);
+    const coarseKeys = new Float64Array(count);
     for (let p = 0; p < count; p++) {
       const key = source.key(indices[p]!);
       keys[p] = key;
-      if (ranks.size <= limit && !ranks.has(key)) ranks.set(key, 0);
+      coarseKeys[p] = coarse(key);
     }
+    const distinct = uniqueSorted(coarseKeys.slice().sort());
     const order = new Uint32Array(Math.max(16, count + (count >>> 4)));
-    if (ranks.size <= limit) {
-      const distinct = [...ranks.keys()].sort(compareKeys);
-      distinct.forEach((key, rank) => ranks.set(key, rank));
-      const packed = new Float64Array(count);
-      for (let p = 0; p < count; p++) packed[p] = ranks.get(keys[p]!)! * TWO_POW_32 + source.idOrder(indices[p]!);
-      packed.sort();
-      for (let p = 0; p < count; p++) order[p] = source.indexOfIdOrder(packed[p]! % TWO_POW_32);
-    } else {
-      const ids = new Uint32Array(count);
-      const positions = new Uint32Array(count);
-      // The first three UTF-16 units as one exact number: most comparisons end on it, without
-      // touching the strings.
-      const prefixes = new Float64Array(count);
-      for (let p = 0; p < count; p++) {
-        ids[p] = source.idOrder(indices[p]!);
-        positions[p] = p;
-        prefixes[p] = prefixOf(keys[p]!);
-      }
-      positions.sort((a, b) => {
-        const pa = prefixes[a]!;
-        const pb = prefixes[b]!;
-        if (pa !== pb) return pa - pb;
-        const ka = keys[a]!;
-        const kb = keys[b]!;
-        return ka < kb ? -1 : ka > kb ? 1 : ids[a]! - ids[b]!;
-      });
-      for (let p = 0; p < count; p++) order[p] = indices[positions[p]!]!;
+    const keyOf = (i: number) => keys[positionOf(indices, i)]!;
+    if (distinct.length >= MAX_RANKS) {
+      order.set(indices);
+      sortRun(order, 0, count, keyOf, source);
+      return new SortIndex(order, count, source);
+    }
+    const packed = new Float64Array(count);
+    for (let p = 0; p < count; p++) packed[p] = rankOf(distinct, coarseKeys[p]!) * TWO_POW_32 + source.idOrder(indices[p]!);
+    packed.sort();
+    for (let p = 0; p < count; p++) order[p] = source.indexOfIdOrder(packed[p]! % TWO_POW_32);
+    // Runs with one coarse number are in id order; where that number does not pin the key, sort by key.
+    for (let start = 0; start < count; ) {
+      const rank = Math.floor(packed[start]! / TWO_POW_32);
+      let end = start + 1;
+      while (end < count && Math.floor(packed[end]! / TWO_POW_32) === rank) end++;
+      if (end - start > 1 && distinct[rank]! % 2 === 1) sortRun(order, start, end, keyOf, source);
+      start = end;
     }
     return new SortIndex(order, count, source);
   }
@@ -130,12 +125,86 @@ export class SortIndex {
   }
 }
 
-/** A number ordered as the first three code units of `key` (a missing unit sorts first, as in strings). */
-function prefixOf(key: string): number {
-  const unit = (k: number) => (k < key.length ? key.charCodeAt(k) + 1 : 0);
-  return (unit(0) * 65_537 + unit(1)) * 65_537 + unit(2);
+/** More distinct coarse numbers than this cannot be packed beside a 32-bit id order in a double. */
+const MAX_RANKS = 2 ** 21;
+const PREFIX_UNITS = 7;
+const UNIT_BASE = 129;
+
+/**
+ * A coarse number of a string key: its first seven characters, each ASCII one as 1–127 (0 when the
+ * key is shorter; 128, and nothing after it, at the first non-ASCII one), times two, plus 1 when
+ * the number does not pin the whole key (longer or non-ASCII). Ordered like the keys: two keys
+ * with different numbers compare as their numbers do.
+ */
+export function prefixCoarse(key: SortKey): number {
+  let value = 0;
+  let exact = key.length <= PREFIX_UNITS;
+  let open = true;
+  for (let k = 0; k < PREFIX_UNITS; k++) {
+    let unit = 0;
+    if (open && k < key.length) {
+      const code = key.charCodeAt(k);
+      if (code < 127) unit = code + 1;
+      else {
+        unit = 128;
+        exact = false;
+        open = false;
+      }
+    }
+    value = value * UNIT_BASE + unit;
+  }
+  return value * 2 + (exact ? 0 : 1);
 }
 
-function compareKeys(a: SortKey, b: SortKey): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+const TIME_SHIFT = 2 ** 44;
+
+/** A coarse number of an ISO timestamp key ("" first): its instant, exact. */
+export function timestampCoarse(key: SortKey): number {
+  if (key === '') return 0;
+  const ms = Date.parse(key);
+  // Only timestamps reach here; anything else is left to the comparator (odd number).
+  return Number.isNaN(ms) ? 1 : (ms + TIME_SHIFT) * 2;
 }
+
+/** The distinct values of a sorted array, in place. */
+function uniqueSorted(values: Float64Array): Float64Array {
+  let kept = 0;
+  for (let p = 0; p < values.length; p++) if (p === 0 || values[p] !== values[kept - 1]) values[kept++] = values[p]!;
+  return values.subarray(0, kept);
+}
+
+function rankOf(distinct: Float64Array, value: number): number {
+  let low = 0;
+  let high = distinct.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (distinct[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Where record i is in the ascending `indices`. */
+function positionOf(indices: Uint32Array, i: number): number {
+  let low = 0;
+  let high = indices.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (indices[mid]! < i) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Sorts order[start, end) by key, then id order. */
+function sortRun(order: Uint32Array, start: number, end: number, keyOf: (i: number) => SortKey, source: SortSource): void {
+  const run = order.subarray(start, end);
+  const keys = new Map<number, SortKey>();
+  for (const i of run) keys.set(i, keyOf(i));
+  run.sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
+  });
+}
+
