@@ -1,9 +1,15 @@
 /**
  * `npm run test:prism-proxy`: Prism's validating proxy as a second judge. The mock listens on a free
  * port; Prism (`prism proxy <spec> <hop> --errors`) sits in front of a small hop that adds the gateway
- * prefix (Prism ignores `servers` and drops an upstream's path, see `reliability/prism.ts`). Generated
- * requests that the spec accepts go through Prism, for every operation; Prism checks each answer of
- * the mock. Any violation Prism reports fails the run. Figures go to `scripts/results/reliability.json`.
+ * prefix (Prism ignores `servers` and drops an upstream's path, see `reliability/prism.ts`).
+ *
+ * 1. Generated requests that the spec accepts, for every operation, through a Prism that validates
+ *    requests and answers: Prism checks each answer of the mock.
+ * 2. Generated requests that break the spec, through a Prism started with `--validate-request false`,
+ *    so that they reach the mock and Prism checks its error answers.
+ * 3. A canary: the hop breaks one answer on purpose, and Prism must flag it.
+ *
+ * Any violation Prism reports fails the run. Figures go to `scripts/results/reliability.json`.
  *
  *   npm run test:prism-proxy -- [--runs 600] [--seed 7] [--no-record]
  */
@@ -13,7 +19,7 @@ import { startMockServer } from '../mock/server.ts';
 import { operations } from '../openapi/validator.ts';
 import { fuzzRequest, operationRequest, prefixes, type FuzzRequest } from './reliability/fuzz-requests.ts';
 import { collectContext, overHttp, reproduce } from './reliability/fuzz-run.ts';
-import { prefixHop, prismViolations, startPrismProxy, type PrismViolation } from './reliability/prism.ts';
+import { CORRUPT_HEADER, prefixHop, prismViolations, startPrismProxy, type PrismViolation } from './reliability/prism.ts';
 import { recordResults } from './reliability/results.ts';
 
 const { values } = parseArgs({
@@ -33,70 +39,102 @@ function bare(request: FuzzRequest): string {
   return prefix ? request.url.slice(prefix.length + 1) : request.url;
 }
 
-const mock = await startMockServer({ port: 0, contacts: 300 });
-const hop = await prefixHop(mock.url, prefixes);
-const prism = await startPrismProxy(hop.url, { errors: true });
-console.log(`mock ${mock.url} ← hop ${hop.url} (adds ${prefixes.join(', ')}) ← prism proxy --errors ${prism.url}`);
-
 interface Finding {
   operationId: string;
+  detail: string;
   status: number;
   violations: PrismViolation[];
   reproduce: string;
 }
-const findings: Finding[] = [];
-const refusedByPrism: Finding[] = [];
-const byStatus: Record<string, number> = {};
-const byOperation: Record<string, number> = {};
-let sent = 0;
 
-try {
-  const context = await collectContext(overHttp(mock.url), TOKEN);
-  // Valid requests only: Prism refuses an invalid one itself, so it never reaches the mock. Every
-  // operation gets its share first, then the rest are drawn across the spec.
-  const perOperation = operations.flatMap((op, i) =>
-    fc.sample(operationRequest(op, context).filter((r) => r.expect === 'accept'), { seed: seed + i, numRuns: 5 }),
-  );
-  const rest = fc.sample(fuzzRequest(context).filter((r) => r.expect === 'accept'), { seed, numRuns: Math.max(0, runs - perOperation.length) });
-  const send = overHttp(prism.url);
-  for (const request of [...perOperation, ...rest]) {
+interface Judged {
+  sent: number;
+  byStatus: Record<string, number>;
+  byOperation: Record<string, number>;
+  /** Answers of the mock that Prism found off the spec. */
+  violations: Finding[];
+  /** Requests Prism refused or could not route itself, before the mock saw them. */
+  refused: Finding[];
+}
+
+/** Sends each request through Prism and sorts what Prism reported. */
+async function judgeThrough(prismUrl: string, requests: FuzzRequest[]): Promise<Judged> {
+  const send = overHttp(prismUrl);
+  const judged: Judged = { sent: 0, byStatus: {}, byOperation: {}, violations: [], refused: [] };
+  for (const request of requests) {
     const response = await send({ method: request.method, url: bare(request), headers: request.headers, body: request.body as BodyInit | undefined });
     const text = await response.text();
-    sent++;
-    byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
-    byOperation[request.operationId] = (byOperation[request.operationId] ?? 0) + 1;
+    judged.sent++;
+    judged.byStatus[response.status] = (judged.byStatus[response.status] ?? 0) + 1;
+    judged.byOperation[request.operationId] = (judged.byOperation[request.operationId] ?? 0) + 1;
     const violations = prismViolations(response.headers, text);
-    if (violations.length === 0 && response.status < 500) continue;
-    const finding = { operationId: request.operationId, status: response.status, violations, reproduce: reproduce(request, prism.url) };
-    // A request Prism itself refuses (422, or a violation located in the request) is a disagreement
-    // between Prism and the shared validator about the request, not a fault of the mock's answer.
-    if (response.status === 422 || violations.every((v) => v.location[0] === 'request')) refusedByPrism.push(finding);
-    else findings.push(finding);
+    const prismProblem = /stoplight\.io\/prism\/errors#(\w+)/.exec(text)?.[1];
+    if (violations.length === 0 && !prismProblem && response.status < 500) continue;
+    const finding = { operationId: request.operationId, detail: request.detail, status: response.status, violations, reproduce: reproduce(request, prismUrl) };
+    // Prism's own refusals (an invalid request, no route, no credentials) are about the request.
+    const aboutTheAnswer = violations.some((v) => v.location[0] === 'response') || (prismProblem === undefined && response.status >= 500);
+    if (aboutTheAnswer) judged.violations.push(finding);
+    else judged.refused.push({ ...finding, violations: violations.length ? violations : [{ location: ['prism'], severity: 'Error', code: prismProblem ?? String(response.status), message: text.slice(0, 200) }] });
   }
+  return judged;
+}
+
+const mock = await startMockServer({ port: 0, contacts: 300 });
+const hop = await prefixHop(mock.url, prefixes);
+const strict = await startPrismProxy(hop.url, { errors: true });
+const lenient = await startPrismProxy(hop.url, { errors: true, validateRequest: false });
+console.log(`mock ${mock.url} ← hop ${hop.url} (adds ${prefixes.join(', ')}) ← prism proxy --errors ${strict.url} (and --validate-request false ${lenient.url})`);
+
+let valid: Judged;
+let invalid: Judged;
+let canaryCaught = false;
+try {
+  const context = await collectContext(overHttp(mock.url), TOKEN);
+  // Every operation gets its share first, then the rest are drawn across the spec.
+  const perOperation = operations.flatMap((op, i) => fc.sample(operationRequest(op, context).filter((r) => r.expect === 'accept'), { seed: seed + i, numRuns: 5 }));
+  const rest = fc.sample(fuzzRequest(context).filter((r) => r.expect === 'accept'), { seed, numRuns: Math.max(0, runs - perOperation.length) });
+  valid = await judgeThrough(strict.url, [...perOperation, ...rest]);
+
+  // Broken requests, small ones (Prism buffers bodies; the size limits are tested elsewhere).
+  const small = (r: FuzzRequest) => r.expect !== 'accept' && !/huge|deep/.test(r.kind) && (typeof r.body !== 'string' || r.body.length < 100_000);
+  invalid = await judgeThrough(lenient.url, fc.sample(fuzzRequest(context).filter(small), { seed: seed + 1000, numRuns: Math.ceil(runs / 2) }));
+
+  // The canary: a broken answer that Prism must flag, or its silence above proves nothing.
+  const canary = await overHttp(strict.url)({ method: 'GET', url: '/contacts?limit=1', headers: { 'x-access-token': TOKEN, [CORRUPT_HEADER]: '1' } });
+  canaryCaught = prismViolations(canary.headers, await canary.text()).length > 0;
 } finally {
-  await prism.close();
+  await strict.close();
+  await lenient.close();
   await hop.close();
   await mock.close();
 }
 
 const show = (f: Finding) =>
-  `  ${f.operationId} → ${f.status}: ${f.violations.map((v) => `${v.location.join('.')} ${v.code}: ${v.message}`).join('; ') || '(no violation list)'}\n    ${f.reproduce}`;
-console.log(`\nprism proxy: ${sent} requests, ${findings.length} answers with violations, ${refusedByPrism.length} requests refused by Prism`);
-console.log('statuses:', JSON.stringify(byStatus));
-if (findings.length) console.log(`violations in the mock's answers:\n${findings.slice(0, 30).map(show).join('\n')}`);
-if (refusedByPrism.length) console.log(`requests Prism refused (its reading of the spec differs from the shared validator):\n${refusedByPrism.slice(0, 30).map(show).join('\n')}`);
+  `  ${f.operationId} · ${f.detail} → ${f.status}: ${f.violations.map((v) => `${v.location.join('.')} ${v.code}: ${v.message}`).join('; ')}\n    ${f.reproduce.slice(0, 300)}`;
+const report = (title: string, j: Judged) => {
+  console.log(`\n${title}: ${j.sent} requests, ${j.violations.length} answers with violations, ${j.refused.length} refused by Prism itself`);
+  console.log(`  statuses ${JSON.stringify(j.byStatus)}`);
+  if (j.violations.length) console.log(`  violations in the mock's answers:\n${j.violations.slice(0, 30).map(show).join('\n')}`);
+  if (j.refused.length) console.log(`  refused by Prism:\n${j.refused.slice(0, 30).map(show).join('\n')}`);
+};
+report('requests the spec accepts (prism proxy --errors)', valid);
+report('requests that break the spec (prism proxy --errors --validate-request false)', invalid);
+console.log(`\ncanary (a broken answer injected by the hop): ${canaryCaught ? 'flagged by Prism' : 'NOT flagged — Prism is not checking answers'}`);
 
+const violations = valid.violations.length + invalid.violations.length;
 if (!values['no-record']) {
+  const summary = (j: Judged) => ({ requests: j.sent, violations: j.violations.length, refusedByPrism: j.refused.length, byStatus: j.byStatus, first: [...j.violations, ...j.refused].slice(0, 10) });
   recordResults('prism', {
-    requests: sent,
-    violations: findings.length,
-    refusedByPrism: refusedByPrism.length,
-    byStatus,
-    byOperation,
-    firstViolations: findings.slice(0, 20),
-    firstRefusals: refusedByPrism.slice(0, 20),
+    requests: valid.sent + invalid.sent,
+    violations,
+    // Valid requests that Prism refused are a disagreement between Prism and the shared validator.
+    refusedByPrism: valid.refused.length,
+    canaryCaught,
+    valid: summary(valid),
+    invalid: summary(invalid),
+    byOperation: valid.byOperation,
   });
 }
-const failed = findings.length + refusedByPrism.length > 0;
+const failed = violations > 0 || valid.refused.length > 0 || !canaryCaught;
 console.log(failed ? 'FAILED: Prism reported violations' : 'passed: Prism reported no violations');
 process.exit(failed ? 1 : 0);

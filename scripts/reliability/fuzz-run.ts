@@ -108,6 +108,7 @@ export async function runFuzz({ send, context, seed, runs, keep = 50, progress }
   };
   // Generated in batches so that a long run never holds every request (some carry megabytes).
   const batch = 500;
+  let previous = 'none';
   for (let offset = 0; offset < runs; offset += batch) {
     const requests = fc.sample(fuzzRequest(context), { seed: seed + offset, numRuns: Math.min(batch, runs - offset) });
     for (const r of requests) {
@@ -121,10 +122,13 @@ export async function runFuzz({ send, context, seed, runs, keep = 50, progress }
         response = await send({ method: r.method, url: r.url, headers: r.headers, body: r.body as BodyInit | undefined });
       } catch (error) {
         bump(stats.byStatus, 'no answer');
-        record(r, 0, [{ check: 'answers', message: `no answer: ${(error as Error).message}` }]);
+        const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
+        record(r, 0, [{ check: 'answers', message: `no answer: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message})` : ''}; the request before: ${previous}` }]);
+        previous = r.detail;
         continue;
       }
       const text = await response.text();
+      previous = r.detail;
       bump(stats.byStatus, String(response.status));
       record(r, response.status, judge(r, { status: response.status, headers: response.headers, text }));
       stats.msByKind[r.kind] = Math.round((stats.msByKind[r.kind] ?? 0) + performance.now() - sent);

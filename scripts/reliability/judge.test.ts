@@ -26,7 +26,9 @@ const rows: [string, { given: [FuzzRequest, Answer]; want: string[] }][] = [
   ['a valid request refused', { given: [request(), answer(400, { message: 'query.limit: must be integer' })], want: ['positive_data_acceptance'] }],
   ['a valid request for a missing record', { given: [request({ operationId: 'getContact' }), answer(400, { message: 'Not Found' })], want: [] }],
   ['an unexpected status', { given: [request({ expect: 'reject', statuses: [401] }), answer(400, { message: 'x' })], want: ['expected_status'] }],
-]
+  ['431 to a request head beyond the transport limit', { given: [request({ expect: 'reject', url: `/v1/backend/contacts?q=${'x'.repeat(20_000)}` }), answer(431, '')], want: [] }],
+  ['431 to a small request', { given: [request(), answer(431, '')], want: ['status_code_conformance'] }],
+];
 
 describe('judge', () => {
   it.each(rows)('%s', (_, { given, want }) => {

@@ -36,12 +36,25 @@ export interface Hop {
   close(): Promise<void>;
 }
 
-/** Forwards every request to `upstream` with one of `prefixes` put before its path, in turn. */
+/** A request carrying this header gets a broken answer from the hop: the canary that shows Prism checks. */
+export const CORRUPT_HEADER = 'x-reliability-corrupt';
+
+/**
+ * Forwards every request to `upstream` with one of `prefixes` put before its path, in turn. A request
+ * with `CORRUPT_HEADER` gets the upstream's status with a body no schema of the spec allows.
+ */
 export async function prefixHop(upstream: string, prefixes: readonly string[]): Promise<Hop> {
   let next = 0;
   const server = http.createServer((req, res) => {
     const prefix = prefixes[next++ % prefixes.length]!;
+    const corrupt = CORRUPT_HEADER in req.headers;
     const forward = http.request(`${upstream}/${prefix}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      if (corrupt) {
+        answer.resume();
+        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json', 'x-request-id': 'canary' });
+        res.end(JSON.stringify({ not_in_the_spec: true }));
+        return;
+      }
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -71,10 +84,14 @@ export interface PrismProxy {
   close(): Promise<void>;
 }
 
-/** Starts `prism proxy <spec> <upstream> --errors` on a free port and waits until it answers. */
-export async function startPrismProxy(upstream: string, { errors = true, timeoutMs = 90_000 } = {}): Promise<PrismProxy> {
+/**
+ * Starts `prism proxy <spec> <upstream> --errors` on a free port and waits until it answers. With
+ * `validateRequest: false` Prism forwards requests that break the spec, so that it judges the mock's
+ * error answers too.
+ */
+export async function startPrismProxy(upstream: string, { errors = true, validateRequest = true, timeoutMs = 90_000 } = {}): Promise<PrismProxy> {
   const port = await freePort();
-  const args = [PRISM_BIN, 'proxy', BUNDLED_SPEC, upstream, '-p', String(port), '-h', '127.0.0.1', '--errors', String(errors)];
+  const args = [PRISM_BIN, 'proxy', BUNDLED_SPEC, upstream, '-p', String(port), '-h', '127.0.0.1', '--errors', String(errors), '--validate-request', String(validateRequest)];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

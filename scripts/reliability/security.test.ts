@@ -242,6 +242,23 @@ describe('size limits', () => {
     expect(chunked.status).toBe(413);
   });
 
+  it('keeps a keep-alive client working after a 413 (the refusal closes the connection, and says so)', async () => {
+    const refused = await fetch(`${mock.url}/v1/backend/notifications/read`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(['x'.repeat(2 * 1024 * 1024)]),
+    });
+    expect(refused.status).toBe(413);
+    await refused.text();
+    const failures: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await fetch(`${mock.url}/v1/backend/contacts?limit=1`, { headers: auth })
+        .then((r) => r.text())
+        .catch((error: Error & { cause?: Error }) => failures.push(`request ${i}: ${error.cause?.message ?? error.message}`));
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('answers 413 to an upload beyond the limit', async () => {
     // Over a bare socket: the mock answers 413 and closes before the body is all sent, which curl reads
     // but fetch reports as "other side closed".
