@@ -141,6 +141,13 @@ export class ContactTable {
   page(sort: ContactSort, skip: number, limit: number, q?: string): ContactPage {
     const { field, descending } = parseSort(sort);
     if (q !== undefined) return this.#searchPage(q, field, descending, skip, limit);
+    if (field === 'created_at' && !this.#indexes.has(field) && this.#deleted.size === 0 && this.#created.size === 0) {
+      // Untouched seed: index order is the -created_at order, no index needed.
+      const count = this.ds.size;
+      const data: Contact[] = [];
+      for (let p = skip; p < count && p < skip + limit; p++) data.push(this.get(descending ? p : count - 1 - p)!);
+      return { data, count };
+    }
     const index = this.sortIndex(field);
     const count = index.length;
     const data: Contact[] = [];
