@@ -117,3 +117,19 @@ describe('parseProcStat', () => {
     expect(() => parseProcStat('VmRSS: 1 kB')).toThrow();
   });
 });
+
+describe('hotSpots skipping the start', () => {
+  it('leaves out the samples of the first skipMs', () => {
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: { functionName: 'boot', url: 'node:internal/main', lineNumber: 0 } },
+        { id: 2, callFrame: { functionName: 'serve', url: 'file:///p/mock/app.ts', lineNumber: 0 } },
+      ],
+      samples: [1, 1, 2, 2],
+      timeDeltas: [1000, 1000, 1000, 1000],
+      startTime: 0,
+      endTime: 4000,
+    };
+    expect(hotSpots(profile, 'function', 10, 2.5).map((s) => s.name)).toEqual(['serve (mock/app.ts:1)']);
+  });
+});

@@ -2,7 +2,7 @@
  * The hot spots of a V8 CPU profile (`node --cpu-prof`): self time per function and per file, so a
  * slow mock's cost can be named.
  *
- *   npx tsx scripts/bench/hot-spots.ts PROFILE.cpuprofile [--top 25]
+ *   npx tsx scripts/bench/hot-spots.ts PROFILE.cpuprofile [--top 25] [--skip-ms 0]
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -35,12 +35,20 @@ export function shortUrl(url: string): string {
   return inProject ? path.slice(inProject.index + 1) : path;
 }
 
-/** Self time per key, heaviest first. Time per sample comes from `timeDeltas` (µs). */
-export function hotSpots(profile: CpuProfile, key: 'function' | 'file', top = 20): HotSpot[] {
+/**
+ * Self time per key, heaviest first. Time per sample comes from `timeDeltas` (µs); samples in the
+ * first `skipMs` of the profile (start-up, warm-up) are left out.
+ */
+export function hotSpots(profile: CpuProfile, key: 'function' | 'file', top = 20, skipMs = 0): HotSpot[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
-  samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+  let elapsedUs = 0;
+  samples.forEach((id, i) => {
+    const delta = profile.timeDeltas?.[i] ?? 0;
+    elapsedUs += delta;
+    if (elapsedUs >= skipMs * 1000) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
 
   const totals = new Map<string, number>();
   let all = 0;
@@ -68,9 +76,13 @@ function print(title: string, spots: HotSpot[]): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
-  if (positionals.length !== 1) throw new Error('usage: hot-spots PROFILE.cpuprofile [--top N]');
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { top: { type: 'string', default: '25' }, 'skip-ms': { type: 'string', default: '0' } },
+  });
+  if (positionals.length !== 1) throw new Error('usage: hot-spots PROFILE.cpuprofile [--top N] [--skip-ms MS]');
   const profile = JSON.parse(await readFile(positionals[0]!, 'utf8')) as CpuProfile;
-  print('self time by function', hotSpots(profile, 'function', Number(values.top)));
-  print('self time by file', hotSpots(profile, 'file', Number(values.top)));
+  const skip = Number(values['skip-ms']);
+  print('self time by function', hotSpots(profile, 'function', Number(values.top), skip));
+  print('self time by file', hotSpots(profile, 'file', Number(values.top), skip));
 }
