@@ -56,9 +56,9 @@ export async function probeExtraOperations(ctx: CheckContext): Promise<void> {
   if (missed.length) throw new Error(`the probe does not cover ${missed.join(', ')}: add them`);
 }
 
-type Record_ = (form: string, exchange: Exchange, extra?: string) => void;
+type RecordFinding = (form: string, exchange: Exchange, extra?: string) => void;
 
-async function contactRoundTrip(ctx: CheckContext, record: Record_): Promise<void> {
+async function contactRoundTrip(ctx: CheckContext, record: RecordFinding): Promise<void> {
   const stamp = Date.now().toString(36);
   const created = await ctx.send({
     operationId: 'createContact',
@@ -77,7 +77,7 @@ async function contactRoundTrip(ctx: CheckContext, record: Record_): Promise<voi
   if (!isSuccess(deleted)) ctx.note(`contact ${id} created by the probe could not be deleted`);
 }
 
-async function commentRoundTrip(ctx: CheckContext, contactId: string, record: Record_): Promise<void> {
+async function commentRoundTrip(ctx: CheckContext, contactId: string, record: RecordFinding): Promise<void> {
   const path = { contact_id: contactId };
   const created = await ctx.send({ operationId: 'createContactComment', path, json: { content: `contract suite probe ${Date.now().toString(36)}` } });
   const id = (created.json as { _id?: unknown } | undefined)?._id;
