@@ -30,5 +30,9 @@ describe('spec-driven fuzzing of the mock', () => {
     const distinct = new Map(stats.violations.map((v) => [`${v.check} · ${v.detail} → ${v.status}`, `${v.message.slice(0, 160)}\n  ${v.reproduce.slice(0, 400)}`]));
     expect([...distinct].map(([key, example]) => `${key}: ${example}`)).toEqual([]);
     expect(stats.stillAnswering).toBe(true);
+    // Bodies with `__proto__`, `constructor` and `prototype` keys were sent in-process: nothing leaked.
+    expect(stats.byKind['body.prototype-keys']).toBeGreaterThan(0);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.prototype).not.toHaveProperty('isAdmin');
   });
 });
