@@ -72,7 +72,7 @@ export function operations(settings: OperationSettings) {
 
   return function operation<Id extends OperationId>(
     operationId: Id,
-    handler: OperationHandler<Id>,
+    handler: OperationHandler<NoInfer<Id>>,
     { writes = false }: { writes?: boolean } = {},
   ): Handler<MockEnv> {
     const validate = requestValidator(operationId);

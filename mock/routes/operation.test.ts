@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { onError } from '../middleware/errors.ts';
+import { prefer } from '../middleware/prefer.ts';
+import { NOT_FOUND, operations, type MockEnv } from './operation.ts';
+
+function tinyApp(writes: string[] = []) {
+  const operation = operations({ bodyLimit: 64, uploadLimit: 64, notFoundStatus: 404, onWrite: () => writes.push('write') });
+  const app = new Hono<MockEnv>();
+  app.onError(onError());
+  app.use('*', prefer());
+  app.get('/contacts/:contact_id', operation('getContact', () => NOT_FOUND));
+  app.put(
+    '/notifications/read',
+    operation('markNotificationsRead', () => ({ success: true }), { writes: true }),
+  );
+  app.get(
+    '/contacts',
+    operation('listContacts', ({ query }) => ({ object_name: 'list' as const, data: [], nested: {}, has_more: false, count: query.limit!, total: query.skip! })),
+  );
+  return app;
+}
+
+describe('operation', () => {
+  it('hands the handler the spec\'s defaults', async () => {
+    const res = await tinyApp().request('/contacts');
+    expect(await res.json()).toMatchObject({ count: 10, total: 0 });
+  });
+
+  it('answers NOT_FOUND with the configured status', async () => {
+    const res = await tinyApp().request('/contacts/con_known');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ message: 'Not Found' });
+  });
+
+  it('reports an accepted write, and only that', async () => {
+    const writes: string[] = [];
+    const app = tinyApp(writes);
+    const json = { 'content-type': 'application/json' };
+    await app.request('/notifications/read', { method: 'PUT', headers: json, body: '["not_a"]' });
+    await app.request('/notifications/read', { method: 'PUT', headers: json, body: '["bad"]' });
+    await app.request('/notifications/read', { method: 'PUT', headers: { ...json, prefer: 'code=401' }, body: '["not_a"]' });
+    await app.request('/notifications/read', { method: 'PUT', headers: json, body: JSON.stringify(Array(20).fill('not_aaaa')) });
+    expect(writes).toEqual(['write']);
+  });
+
+  it('answers a preferred documented status before reading the request', async () => {
+    const res = await tinyApp().request('/contacts?limit=oops', { headers: { prefer: 'code=400' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ message: 'Bad Request' });
+  });
+});
+
+// Handlers are typed by the spec: these must not compile (checked by `tsc --noEmit`).
+const operation = operations({ bodyLimit: 1, uploadLimit: 1, notFoundStatus: 400 });
+// @ts-expect-error a notification list without `unread_count`
+operation('listNotifications', () => ({ data: [], count: 0, total: 0, has_more: false }));
+// @ts-expect-error `{success}` is not what getContact answers
+operation('getContact', () => ({ success: true }));
+// @ts-expect-error searchContactsByBody's body has no `q`
+operation('searchContactsByBody', ({ body }) => body.q);
+// @ts-expect-error getContact has no `board_item_id` path parameter
+operation('getContact', ({ path }) => path.board_item_id);
