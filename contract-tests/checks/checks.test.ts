@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faults, type FaultName } from '../fixtures/faults.ts';
 import { startFixtureMock, type FixtureMock } from '../fixtures/mockTarget.ts';
 import { formatResult } from '../report.ts';
+import { send } from '../http.ts';
 import { runCheck } from '../run.ts';
 import { checkNamed, checks, probes } from './index.ts';
 
@@ -53,6 +54,21 @@ describe.each(fixtures)('$check', ({ check, breaks, title }) => {
     const result = await runCheck(mock.target(faults[breaks]), checkNamed(check));
     expect(result.status).toBe('fail');
     expect(result.failures.map((f) => f.title).join('\n')).toMatch(title);
+  });
+});
+
+describe('writes restore what they changed', () => {
+  it('updateReadBack puts the contact back as it was, but for updated_at', async () => {
+    mock.reset();
+    const target = mock.target();
+    const first = (await send(target, { operationId: 'listContacts', query: { limit: 20 } })).json as { data: { id: string }[] };
+    const get = async () => (await send(target, { operationId: 'getContact', path: { contact_id: first.data[0]!.id } })).json as Record<string, unknown>;
+    const before = await get();
+    const result = await runCheck(target, checkNamed('updateReadBack'));
+    expect(result.status, formatResult(result)).toBe('pass');
+    const after = await get();
+    expect({ ...after, updated_at: null }).toEqual({ ...before, updated_at: null });
+    expect(after.updated_at).not.toBe(before.updated_at);
   });
 });
 
