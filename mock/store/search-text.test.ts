@@ -49,3 +49,11 @@ describe('normaliseQuery', () => {
     expect(normaliseQuery(q)).toBe(want);
   });
 });
+
+describe('seeded values', () => {
+  it('never contain the control characters that separate the joined text', () => {
+    const ds = createDataset(4, 5000);
+    const bad = Array.from({ length: ds.size }, (_, i) => seededContact(ds, i)).filter((c) => /[\u0000-\u001f]/.test(JSON.stringify(Object.values(c))));
+    expect(bad).toEqual([]);
+  });
+});

@@ -354,3 +354,14 @@ describe('reset', () => {
     expect(store.comments(someone.id, { skip: 0, limit: 100 })!.map((c) => c.content)).not.toContain('hello');
   });
 });
+
+describe('control characters in a query', () => {
+  it('match only records written with them', () => {
+    const store = small();
+    expect(store.searchContacts({ q: 'b\th', sort: 'id', skip: 0, limit: 5 }).count).toBe(0);
+    const tab = store.createContact({ channel_type: 'web', display_name: 'tab\there' });
+    const separator = store.createContact({ channel_type: 'web', display_name: 'odd\u0001name' });
+    expect(store.searchContacts({ q: 'b\th', sort: 'id', skip: 0, limit: 5 }).data.map((c) => c.id)).toEqual([tab.id]);
+    expect(store.searchContacts({ q: 'd\u0001n', sort: 'id', skip: 0, limit: 5 }).data.map((c) => c.id)).toEqual([separator.id]);
+  });
+});
