@@ -32,8 +32,16 @@ export interface Page {
 }
 
 export interface ContactQuery extends Page {
+  /**
+   * A field, descending with a leading `-`. Ties are broken by `id`; a descending sort is the exact
+   * reverse of the ascending one (so ties run by descending id). `null` and `""` sort first ascending.
+   */
   sort: ContactSort;
-  /** Text filter as the search applies it; undefined lists everything. */
+  /**
+   * Text filter as the search applies it: trimmed, case-insensitive substring of one of the text
+   * fields (display_name, first_name, last_name, email, phone_number, remark, company_name,
+   * position, title, location); blank matches nothing. Undefined lists everything.
+   */
   q?: string;
 }
 
@@ -70,16 +78,24 @@ export interface Store {
   /** undefined: no such contact. */
   updateContact(id: string, patch: ContactUpdate): UpdatedContact | undefined;
   deleteContact(id: string): boolean;
-  /** Every contact in `sort` order, produced lazily (the CSV export streams it). */
+  /**
+   * Every contact in `sort` order, produced lazily (the CSV export streams it). The order is taken when
+   * iteration starts; a contact deleted meanwhile is skipped, one updated meanwhile comes as it is then.
+   */
   contactsInOrder(sort: ContactSort): Iterable<Contact>;
 
-  /** undefined: no such contact. */
+  /**
+   * undefined: no such contact. With exactly one channel type, items carry only the conversation
+   * (as the gateway's published answer for `?channel_types=web`). The embedded contact is the
+   * contact as it is now. Contacts created through the API have no conversations.
+   */
   conversations(contactId: string, channelTypes?: ChannelType[]): TeamConversationUser[] | undefined;
   /** undefined: no such conversation. */
   conversationActivities(conversationId: string): Activity[] | undefined;
 
-  /** undefined: no such contact. */
+  /** Comments on the contact itself (not on a message), newest first; undefined: no such contact. */
   comments(contactId: string, query: Page & { channelTypes?: ChannelType[] }): Comment[] | undefined;
+  /** Comments on the contact's messages (they carry `message_id`), newest first; undefined: no such contact. */
   messageComments(contactId: string): Comment[] | undefined;
   addComment(contactId: string, content: string): Comment | undefined;
   /** undefined: no such contact; an empty list: no such comment (as published). */
@@ -89,12 +105,20 @@ export interface Store {
 
   /** undefined: no such contact. */
   files(contactId: string): FileMessage[] | undefined;
-  /** Keeps an uploaded file; returns the id it is served under. */
+  /**
+   * Keeps an uploaded file (bytes copied, name sanitised: no path, only [A-Za-z0-9._ -]); returns the id
+   * it is served under, like `file_5W9XPQ96XguTW4jhh5dca15rQU.png`.
+   */
   addUpload(file: StoredFile): string;
   upload(id: string): StoredFile | undefined;
 
+  /**
+   * Newest first. `type` is a type name (`conversations`: numeric types 201–203; `comments`: 301; any
+   * other name: none). `count` counts the notifications of that type; `unread_count` all the user's
+   * unread ones, whatever the filter. Dismissed notifications are gone from every list.
+   */
   listNotifications(query: Page & { type?: string }): NotificationList;
-  /** Each returns how many notifications changed. */
+  /** Each returns how many notifications changed (unknown, already read or dismissed ids change nothing). */
   markRead(ids: string[]): number;
   dismiss(ids: string[]): number;
   dismissAll(type?: string): number;
@@ -103,6 +127,9 @@ export interface Store {
   reset(): void;
   /** The writes since the seed (for `--state FILE`). */
   writes(): Writes;
-  /** Replays persisted writes; throws a clear Error when they are not this store's (other seed/size/format). */
+  /**
+   * Replaces the writes since the seed with persisted ones (as `writes()` made them); throws a clear
+   * Error, changing nothing, when they are not this store's (other seed/size/format) or are damaged.
+   */
   applyWrites(writes: Writes): void;
 }
