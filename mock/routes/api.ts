@@ -7,7 +7,7 @@ import { prefer } from '../middleware/prefer.ts';
 import { commentRoutes } from './comments.ts';
 import { contactRoutes } from './contacts.ts';
 import { conversationRoutes } from './conversations.ts';
-import { fileRoutes } from './files.ts';
+import { fileRoutes, uploadRoute } from './files.ts';
 import { notificationRoutes } from './notifications.ts';
 import { operations, type MockEnv, type OperationSettings } from './operation.ts';
 
@@ -21,11 +21,13 @@ export function apiRoutes({ store, authorize, latency, ...settings }: ApiOptions
   const api = new Hono<MockEnv>();
   api.use('*', authorize, prefer({ latency }));
   const deps = { api, store, operation: operations(settings) };
-  // Static paths (`/contacts/_search`) before the `/contacts/:contact_id` they would also match.
-  fileRoutes(deps);
+  // Static paths (`/contacts/_search`, `/contacts/_fileupload`) before the `/contacts/:contact_id…`
+  // that would also match them: the first route registered wins.
+  uploadRoute(deps);
   contactRoutes(deps);
   conversationRoutes(deps);
   commentRoutes(deps);
+  fileRoutes(deps);
   notificationRoutes(deps);
   return api;
 }

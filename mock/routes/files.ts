@@ -14,7 +14,10 @@ export const UPLOADS_PATH = '/__mock/files';
 export function fileRoutes({ api, store, operation }: RouteDeps): void {
   api.get('/contact/:contact_id/files', operation('listContactFiles', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND));
   api.get('/contacts/:contact_id/files', operation('listContactFilesPlural', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND));
+}
 
+/** `POST /contacts/_fileupload`: keeps the file and answers the mock's URL for it. */
+export function uploadRoute({ api, store, operation }: RouteDeps): void {
   api.post(
     '/contacts/_fileupload',
     operation(
