@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureResult } from './fixture.ts';
-import { bar, benchMarkdown, table, targetLines } from './markdown.ts';
+import { bar, benchMarkdown, busyWarning, table, targetLines } from './markdown.ts';
 import { checkTargets } from './targets.ts';
 
 /** The cells of a Markdown table row, honouring escaped pipes. */
@@ -88,5 +88,17 @@ describe('CPU ratios', () => {
     const result = fixtureResult();
     result.throughput = result.throughput.map((t) => (t.target === 'mock' ? { ...t, median: { ...t.median, cpuUsPerRequest: null } } : t));
     expect(benchMarkdown(result, checkTargets(result))).not.toContain('By server CPU');
+  });
+});
+
+describe('busyWarning', () => {
+  const machine = fixtureResult().machine;
+  it.each([
+    { name: 'an idle machine', loadAverage: 0.2, loadAverageAtEnd: 0.3, warns: false },
+    { name: 'busy at the start', loadAverage: 3, loadAverageAtEnd: 0.3, warns: true },
+    { name: 'busy by the end', loadAverage: 0.1, loadAverageAtEnd: 2.5, warns: true },
+  ])('$name: warns=$warns', ({ loadAverage, loadAverageAtEnd, warns }) => {
+    const lines = busyWarning({ ...machine, loadAverage, loadAverageAtEnd });
+    expect(lines.some((line) => line.includes('Other work shared this machine'))).toBe(warns);
   });
 });

@@ -80,6 +80,18 @@ function checks(list: Check[]): string {
   return table(['check', 'result', 'detail'], list.map((c) => [c.what, c.ok ? 'ok' : 'FAILED', c.detail]));
 }
 
+/** A run on a machine that other work kept busy says so: its req/s and latencies are pessimistic. */
+export function busyWarning(m: BenchResult['machine']): string[] {
+  const load = Math.max(m.loadAverage, m.loadAverageAtEnd ?? 0);
+  if (load <= m.cores / 2) return [];
+  return [
+    '',
+    `> **Other work shared this machine** (load average up to ${load} on ${m.cores} cores): req/s, latencies and ` +
+      'start-up times are lower than an idle machine gives, the more so for the servers that need more CPU per request. ' +
+      'Server CPU per request is the steadier comparison.',
+  ];
+}
+
 export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): string {
   const { machine: m, settings: s } = result;
   return [
@@ -90,6 +102,7 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
     `Load: \`GET <prefix>${s.endpoint}\` with the token, autocannon in its own process, ${s.connections} connections, ` +
       `${s.rounds} rounds of ${s.durationSeconds} s after a ${s.warmupSeconds} s warm-up, targets alternated; ` +
       `each figure is the median over the rounds. Every server ran as its own process; the answer is ${int(s.bodyBytes)} bytes.`,
+    ...busyWarning(m),
     '',
     '## Targets (issue 5)',
     '',
