@@ -19,7 +19,7 @@ import { startMockServer } from '../mock/server.ts';
 import { operations } from '../openapi/validator.ts';
 import { fuzzRequest, operationRequest, prefixes, type FuzzRequest } from './reliability/fuzz-requests.ts';
 import { collectContext, overHttp, reproduce } from './reliability/fuzz-run.ts';
-import { CORRUPT_HEADER, prefixHop, prismViolations, startPrismProxy, type PrismViolation } from './reliability/prism.ts';
+import { CORRUPT_HEADER, loggedResponseViolations, prefixHop, prismViolations, startPrismProxy, type PrismViolation } from './reliability/prism.ts';
 import { recordResults } from './reliability/results.ts';
 
 const { values } = parseArgs({
@@ -88,6 +88,7 @@ console.log(`mock ${mock.url} ← hop ${hop.url} (adds ${prefixes.join(', ')}) �
 let valid: Judged;
 let invalid: Judged;
 let canaryCaught = false;
+let logged: string[] = [];
 try {
   const context = await collectContext(overHttp(mock.url), TOKEN);
   // Every operation gets its share first, then the rest are drawn across the spec.
@@ -98,6 +99,9 @@ try {
   // Broken requests, small ones (Prism buffers bodies; the size limits are tested elsewhere).
   const small = (r: FuzzRequest) => r.expect !== 'accept' && !/huge|deep/.test(r.kind) && (typeof r.body !== 'string' || r.body.length < 100_000);
   invalid = await judgeThrough(lenient.url, fc.sample(fuzzRequest(context).filter(small), { seed: seed + 1000, numRuns: Math.ceil(runs / 2) }));
+
+  // Prism's log, the third place it reports: no response violation may be logged either.
+  logged = [...loggedResponseViolations(strict.log()), ...loggedResponseViolations(lenient.log())];
 
   // The canary: a broken answer that Prism must flag, or its silence above proves nothing.
   const canary = await overHttp(strict.url)({ method: 'GET', url: '/contacts?limit=1', headers: { 'x-access-token': TOKEN, [CORRUPT_HEADER]: '1' } });
@@ -119,9 +123,10 @@ const report = (title: string, j: Judged) => {
 };
 report('requests the spec accepts (prism proxy --errors)', valid);
 report('requests that break the spec (prism proxy --errors --validate-request false)', invalid);
-console.log(`\ncanary (a broken answer injected by the hop): ${canaryCaught ? 'flagged by Prism' : 'NOT flagged — Prism is not checking answers'}`);
+console.log(`\nresponse violations in Prism's logs: ${logged.length}${logged.length ? `\n${logged.slice(0, 20).join('\n')}` : ''}`);
+console.log(`canary (a broken answer injected by the hop): ${canaryCaught ? 'flagged by Prism' : 'NOT flagged — Prism is not checking answers'}`);
 
-const violations = valid.violations.length + invalid.violations.length;
+const violations = valid.violations.length + invalid.violations.length + logged.length;
 if (!values['no-record']) {
   const summary = (j: Judged) => ({ requests: j.sent, violations: j.violations.length, refusedByPrism: j.refused.length, byStatus: j.byStatus, first: [...j.violations, ...j.refused].slice(0, 10) });
   recordResults('prism', {
@@ -130,6 +135,7 @@ if (!values['no-record']) {
     // Valid requests that Prism refused are a disagreement between Prism and the shared validator.
     refusedByPrism: valid.refused.length,
     canaryCaught,
+    loggedViolations: logged.length,
     valid: summary(valid),
     invalid: summary(invalid),
     byOperation: valid.byOperation,

@@ -4,11 +4,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from '../../mock/app.ts';
+import { startMockServer } from '../../mock/server.ts';
 import { operations } from '../../openapi/validator.ts';
-import { collectContext, formatStats, inProcess, runFuzz } from './fuzz-run.ts';
+import { collectContext, formatStats, inProcess, overHttp, runFuzz, type FuzzStats } from './fuzz-run.ts';
 
 const SEED = 20261125;
 const RUNS = 2500;
+const HTTP_RUNS = 400;
+
+/** One line per kind of failure, with a request that reproduces it. */
+function distinctViolations(stats: FuzzStats): string[] {
+  const distinct = new Map(stats.violations.map((v) => [`${v.check} · ${v.detail} → ${v.status}`, `${v.message.slice(0, 200)}\n  ${v.reproduce.slice(0, 400)}`]));
+  return [...distinct].map(([key, example]) => `${key}: ${example}`);
+}
 
 describe('spec-driven fuzzing of the mock', () => {
   it(`answers ${RUNS} generated requests with documented statuses and spec-valid bodies, and keeps answering`, async () => {
@@ -26,13 +34,25 @@ describe('spec-driven fuzzing of the mock', () => {
     for (const kind of ['valid', 'query.constraint', 'path.constraint', 'body.constraint', 'body.broken-json', 'body.content-type', 'body.prototype-keys', 'auth', 'upload.name']) {
       expect(stats.byKind[kind] ?? 0, kind).toBeGreaterThan(0);
     }
-    // One line per kind of failure, with a request that reproduces it.
-    const distinct = new Map(stats.violations.map((v) => [`${v.check} · ${v.detail} → ${v.status}`, `${v.message.slice(0, 160)}\n  ${v.reproduce.slice(0, 400)}`]));
-    expect([...distinct].map(([key, example]) => `${key}: ${example}`)).toEqual([]);
+    expect(distinctViolations(stats)).toEqual([]);
     expect(stats.stillAnswering).toBe(true);
     // Bodies with `__proto__`, `constructor` and `prototype` keys were sent in-process: nothing leaked.
     expect(stats.byKind['body.prototype-keys']).toBeGreaterThan(0);
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(Object.prototype).not.toHaveProperty('isAdmin');
+  });
+
+  it(`answers ${HTTP_RUNS} generated requests over a real port, and the process keeps answering`, async () => {
+    const server = await startMockServer({ port: 0, contacts: 300 });
+    try {
+      const send = overHttp(server.url);
+      const stats = await runFuzz({ send, context: await collectContext(send, 'mock-token'), seed: SEED + 1, runs: HTTP_RUNS });
+      console.log(formatStats(stats));
+      expect(stats.byStatus['no answer'] ?? 0, 'requests that got no answer').toBe(0);
+      expect(distinctViolations(stats)).toEqual([]);
+      expect(stats.stillAnswering).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });

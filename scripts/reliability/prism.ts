@@ -10,9 +10,12 @@
  *   (`prefixHop`), rotating through the spec's three prefixes.
  * - A response that breaks the spec comes back, with `--errors`, as `500 application/problem+json`
  *   of type `…#VIOLATIONS` with the list in an `sl-violations` header (a JSON array of
- *   `{location, severity, code, message}`); without `--errors` the header is still set on the
- *   upstream's answer. A request that breaks the spec is refused by Prism itself with `422 …#UNPROCESSABLE_ENTITY`
- *   (or `401 …#UNAUTHORIZED` without credentials) and never reaches the mock.
+ *   `{location, severity, code, message}`) and in the body's `validation`; without `--errors` the
+ *   upstream's answer passes through with the same header. Either way Prism logs one line per
+ *   violation: `[VALIDATOR] ✖ error Violation: response.body …`.
+ * - A request that breaks the spec is refused by Prism itself with `422 …#UNPROCESSABLE_ENTITY` (or
+ *   `401 …#UNAUTHORIZED` without credentials) and never reaches the mock, unless Prism runs with
+ *   `--validate-request false`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -140,4 +143,9 @@ export function prismViolations(headers: Headers, body: string): PrismViolation[
     }
   }
   return [];
+}
+
+/** The response violations Prism logged (`[VALIDATOR] ✖ error Violation: response…`). */
+export function loggedResponseViolations(log: string): string[] {
+  return log.split('\n').filter((line) => /Violation: response/.test(line));
 }
