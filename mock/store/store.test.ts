@@ -365,3 +365,22 @@ describe('control characters in a query', () => {
     expect(store.searchContacts({ q: 'd\u0001n', sort: 'id', skip: 0, limit: 5 }).data.map((c) => c.id)).toEqual([separator.id]);
   });
 });
+
+describe('sort indexes built before writes', () => {
+  it.each(CONTACT_SORTS.filter((sort) => !sort.startsWith('-')))('stay exact through updates, creates and deletes: %s', (sort) => {
+    const store = small(600);
+    store.listContacts({ sort, skip: 0, limit: 1 });
+    const all = walk(store, '-created_at', 1000).contacts;
+    for (let k = 0; k < 30; k++) {
+      const target = all[(k * 37) % all.length]!;
+      if (k % 5 === 0) store.deleteContact(target.id);
+      else if (k % 5 === 1) store.createContact({ channel_type: 'email', first_name: `N${k}`, last_name: 'New', email: `n${k}@example.com`, language: 'fr' });
+      else store.updateContact(target.id, { first_name: `Z${k}`, email: k % 2 ? '' : `a${k}@example.com`, phone_number: String(k), company_name: `C${k % 3}`, time_zone: 'UTC', language: k % 2 ? 'en' : 'de' });
+    }
+    const { ids, contacts, counts } = walk(store, sort, 64);
+    expect([...counts]).toEqual([contacts.length]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(inExpectedOrder(contacts, sort).map((c) => c.id));
+    expect(ids.length).toBe(600 - 6 + 6);
+  });
+});
