@@ -189,7 +189,7 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
   out.push({
     kind: 'header.request-id',
     apply(d, pick) {
-      d.headers['x-request-id'] = ['a'.repeat(300), 'id with spaces', '"quoted"', 'x'.repeat(255), 'é'.normalize('NFD').replace(/[^\x00-\xff]/g, '')][pick % 5]!;
+      d.headers['x-request-id'] = ['a'.repeat(300), 'id with spaces', '"quoted"', 'x'.repeat(255), 'caf\u00e9'][pick % 5]!;
       return { detail: 'header.x-request-id', expect: 'any' };
     },
   });

@@ -7,7 +7,7 @@
  *   npm run reliability -- [--kills 12] [--seed 6]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import { startMockServer } from '../../mock/server.ts';
 import { caller, createStorm, manyContactsStorm, notificationStorm, sameContactStorm, type Storm } from './concurrency.ts';
 import { BAD_STATE_FILES, killRounds, refuseBadStateFile } from './crash-safety.ts';
-import { reliabilityMarkdown } from './report.ts';
-import { readResults, recordResults, RESULTS_MD } from './results.ts';
+import { writeReport } from './report.ts';
+import { recordResults, RESULTS_MD } from './results.ts';
 
 const { values } = parseArgs({ options: { kills: { type: 'string', default: '12' }, seed: { type: 'string', default: '6' } } });
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -71,5 +71,5 @@ for (const p of failed) console.log(`security · FAILED: ${p.fullName}`);
 recordResults('security', { probes: probes.length, passed: probes.length - failed.length, failed: failed.length, failures: failed.map((p) => p.fullName) });
 console.log(`security · ${probes.length - failed.length} of ${probes.length} probes passed`);
 
-writeFileSync(RESULTS_MD, reliabilityMarkdown(readResults()));
+writeReport();
 console.log(`wrote ${RESULTS_MD}`);
