@@ -52,11 +52,12 @@ function appendSeededText(ds: Dataset, i: number, out: string[]): number {
     out.push(name);
     return name.length;
   }
+  // Empty fields add nothing to match, so they need no separator of their own.
   let length = 0;
   for (const field of SEARCH_FIELDS) {
     const value = FIELD[field](t);
-    if (value !== '') out.push(value);
-    out.push(FIELD_SEPARATOR);
+    if (value === '') continue;
+    out.push(value, FIELD_SEPARATOR);
     length += value.length + 1;
   }
   return length;
