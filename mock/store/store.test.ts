@@ -384,3 +384,14 @@ describe('sort indexes built before writes', () => {
     expect(ids.length).toBe(600 - 6 + 6);
   });
 });
+
+describe('an empty dataset', () => {
+  it('answers empty pages and still takes writes', () => {
+    const store = createStore({ seed: 1, contacts: 0, now: () => NOW });
+    expect(store.listContacts({ sort: '-created_at', skip: 0, limit: 10 })).toEqual({ data: [], count: 0 });
+    expect(store.listNotifications({ skip: 0, limit: 10 })).toMatchObject({ data: [], count: 0, unread_count: 0 });
+    const created = store.createContact({ channel_type: 'web', display_name: 'First' });
+    expect(store.listContacts({ sort: 'display_name', skip: 0, limit: 10 })).toEqual({ data: [created], count: 1 });
+    expect(() => createStore({ seed: 1, contacts: -1 })).toThrow(/contacts/);
+  });
+});
