@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatFailures, responseValidator } from '../../openapi/validator.ts';
 import type { Contact } from '../../openapi/types.ts';
-import { FIELD, contactId, contactIndex, seededContact, seededField } from './contact.ts';
+import { FIELD, contactId, contactIndex, seededContact, seededField, seededInstant } from './contact.ts';
 import { createDataset } from './dataset.ts';
 import { CHANNEL_TYPES, CONTACT_FIELDS } from './spec-lists.ts';
 
@@ -78,4 +78,15 @@ describe('seededContact', () => {
     expect(contactIndex(ds, 'con_66d67483-8982-43d6-acbe-139568688add')).toBeUndefined();
     expect(contactIndex(ds, contactId(ds, 5).replace('con_', 'conv_'))).toBeUndefined();
   });
+
+  it('gives timestamp fields as instants exactly as the record writes them', () => {
+    for (const contact of sample(500, 97)) {
+      const i = contactIndex(ds, contact.id)!;
+      for (const field of ['created_at', 'last_seen', 'updated_at'] as const) {
+        const text = contact[field];
+        expect(seededInstant(ds, i, field)).toBe(text ? Date.parse(text) : undefined);
+      }
+    }
+  });
 });
+

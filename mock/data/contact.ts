@@ -127,6 +127,15 @@ function hasCompany(t: Traits): boolean {
   return !t.anonymous && chance(h(t, LANE.company), 35);
 }
 
+/** When the contact was last seen (ms), or undefined when never. */
+function lastSeenAt(t: Traits): number | undefined {
+  const hv = h(t, LANE.lastSeen);
+  if (!chance(hv, t.anonymous ? 90 : 60)) return undefined;
+  // Seen within three days of arriving, never after the reference instant.
+  const window = Math.min(3 * 24 * 3600 * 1000, REFERENCE_TIME - t.createdAt);
+  return t.createdAt + ((hv >>> 7) % (window + 1));
+}
+
 type FieldMakers = { [K in keyof Contact]-?: (t: Traits) => Contact[K] };
 
 /** How each field of a seeded contact is made. Typed against the generated record, so none is missing. */
@@ -158,11 +167,8 @@ export const FIELD: FieldMakers = {
   remark: (t) => named(t, LANE.remark, 12, (hv) => pick(t.ds.pools.remarks, hv), ''),
   time_zone: (t) => t.country.timeZone,
   last_seen: (t) => {
-    const hv = h(t, LANE.lastSeen);
-    if (!chance(hv, t.anonymous ? 90 : 60)) return '';
-    // Seen within three days of arriving, never after the reference instant.
-    const window = Math.min(3 * 24 * 3600 * 1000, REFERENCE_TIME - t.createdAt);
-    return iso(t.createdAt + ((hv >>> 7) % (window + 1)));
+    const at = lastSeenAt(t);
+    return at === undefined ? '' : iso(at);
   },
   created_at: (t) => iso(t.createdAt),
   updated_at: () => null,
@@ -210,4 +216,14 @@ export function seededContact(ds: Dataset, i: number): Contact {
 /** One field of seeded contact `i`, without building the rest. */
 export function seededField<K extends keyof Contact>(ds: Dataset, i: number, field: K): Contact[K] {
   return FIELD[field](traits(ds, i)) as Contact[K];
+}
+
+/**
+ * The instant (ms) of a timestamp field of seeded contact `i`, without writing it as text; undefined
+ * where the field is empty or null.
+ */
+export function seededInstant(ds: Dataset, i: number, field: 'created_at' | 'last_seen' | 'updated_at'): number | undefined {
+  if (field === 'created_at') return contactCreatedAt(ds.seed, i);
+  if (field === 'last_seen') return lastSeenAt(traits(ds, i));
+  return undefined;
 }

@@ -4,13 +4,13 @@
  * search results are derived lazily and kept correct by every write.
  */
 import type { Contact, ContactCreate, ContactSort, ContactUpdate, UpdatedContact } from '../../openapi/types.ts';
-import { blankRecord, contactId, contactIdOrder, contactIndex, contactIndexOfIdOrder, seededContact, seededField } from '../data/contact.ts';
+import { blankRecord, contactId, contactIdOrder, contactIndex, contactIndexOfIdOrder, seededContact, seededField, seededInstant } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from '../data/pools.ts';
 import { CONTACT_FIELDS, EDITABLE_FIELDS, GENDER_BY_CODE, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
 import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
-import { SortIndex, prefixCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
+import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import type { ContactPage } from './store.ts';
 
 /** Matches of the last few queries, per sort; keyed by the write version, so never stale. */
@@ -99,6 +99,13 @@ export class ContactTable {
     return value ?? '';
   }
 
+  /** The coarse sort number of a timestamp field: seeded values straight from their instant, no text. */
+  #instantCoarse(i: number, field: SortField): number {
+    const overlay = this.#overlay(i);
+    if (overlay) return timestampCoarse(this.key(i, field));
+    return instantCoarse(seededInstant(this.ds, i, field as 'created_at' | 'last_seen' | 'updated_at'));
+  }
+
   #source(field: SortField): SortSource {
     return {
       key: (i) => this.key(i, field),
@@ -131,7 +138,7 @@ export class ContactTable {
       for (const i of created) ordered[p++] = i;
       index = SortIndex.fromOrdered(ordered, source);
     } else {
-      index = SortIndex.build(this.#liveIndices(), source, TIMESTAMP_FIELDS.has(field) ? timestampCoarse : prefixCoarse);
+      index = SortIndex.build(this.#liveIndices(), source, TIMESTAMP_FIELDS.has(field) ? (i) => this.#instantCoarse(i, field) : undefined);
     }
     this.#indexes.set(field, index);
     return index;

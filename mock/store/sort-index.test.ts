@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SortIndex, prefixCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
+import { SortIndex, isoInstant, prefixCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 
 /** Records 0..n-1 with keys from a table, and ids ordered by a shuffle. */
 function source(keys: string[]): SortSource & { keys: string[] } {
@@ -87,4 +87,29 @@ describe('coarse numbers', () => {
     expect(new Set(coarse).size).toBe(times.length);
     expect(coarse.every((c) => c % 2 === 0)).toBe(true);
   });
+
+  it('reads ISO instants as Date.parse does', () => {
+    const wrong: string[] = [];
+    for (let k = 0; k < 5000; k++) {
+      const text = new Date(Date.UTC(1990, 0, 1) + k * 7_777_777_777).toISOString();
+      if (isoInstant(text) !== Date.parse(text)) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+    expect(isoInstant('2025-10-15T10:06:26Z')).toBe(Date.parse('2025-10-15T10:06:26Z'));
+  });
 });
+
+describe('SortIndex runs', () => {
+  it.each([
+    { name: 'short runs (insertion)', make: (i: number) => `Aaliyah ${['Smith', 'Jones', 'Brown'][i % 3]}${i % 5}` },
+    { name: 'long runs (comparator)', make: (i: number) => `UNK#DO${String(i % 997).padStart(4, '0')}` },
+    { name: 'one long run of one long key', make: () => 'the same long key' },
+  ])('orders $name by key then id, also when records are missing', ({ make }) => {
+    const src = source(Array.from({ length: 4000 }, (_, i) => make(i)));
+    const all = src.keys.map((_, i) => i);
+    expect(contents(SortIndex.build(Uint32Array.from(all), src))).toEqual(expected(src, all));
+    const some = all.filter((i) => i % 7 !== 3 && i !== 3999);
+    expect(contents(SortIndex.build(Uint32Array.from(some), src))).toEqual(expected(src, some));
+  });
+});
+
