@@ -16,8 +16,14 @@ export function parseProcStat(stat: string): number {
 
 let ticksPerSecond: number | undefined;
 
-/** The CPU seconds a process has used so far (Linux). */
-export async function cpuSeconds(pid: number): Promise<number> {
+/** The CPU seconds a process has used so far; undefined where there is no /proc (not Linux). */
+export async function cpuSeconds(pid: number): Promise<number | undefined> {
+  let stat: string;
+  try {
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  return parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8')) / ticksPerSecond;
+  return parseProcStat(stat) / ticksPerSecond;
 }

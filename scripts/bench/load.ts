@@ -36,7 +36,8 @@ export async function loadRound(load: Load, pid?: number): Promise<LoadRound> {
     duration: load.seconds,
     timeout: 10,
   });
-  const cpuUsed = cpuBefore === undefined ? undefined : (await cpuSeconds(pid!)) - cpuBefore;
+  const cpuAfter = cpuBefore === undefined ? undefined : await cpuSeconds(pid!);
+  const cpuUsed = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   return {
     // Completed requests over the measured time: autocannon's `average` is the mean of per-second
     // samples, which a partial last second pulls down.

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 export interface ResidentMemory {
@@ -17,7 +18,13 @@ export function parseProcStatus(status: string): ResidentMemory {
   return { rssMB: megabytes('VmRSS'), peakMB: megabytes('VmHWM') };
 }
 
-/** The resident memory of a running process (Linux). */
+/** The resident memory of a running process: from /proc on Linux, else from `ps` (no peak there). */
 export async function residentMemory(pid: number): Promise<ResidentMemory> {
-  return parseProcStatus(await readFile(`/proc/${pid}/status`, 'utf8'));
+  try {
+    return parseProcStatus(await readFile(`/proc/${pid}/status`, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const rssMB = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+    return { rssMB, peakMB: rssMB };
+  }
 }
