@@ -106,7 +106,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     onWrite: afterWrite,
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
-  uploadedFileRoutes(app, store);
+  uploadedFileRoutes(app, store, authorize);
   app.route('/', docsRoutes({ token: resolved.tokens[0] }));
   resetRoute(app, store, authorize, afterWrite);
   return { app, store, options: resolved };

@@ -54,7 +54,11 @@ export async function startMockServer({ port = 4010, host = '127.0.0.1', statePa
     }
   }
 
-  const server = createAdaptorServer({ fetch: app.fetch });
+  // Node's defaults keep a client that trickles its request head for a minute or more (Slowloris).
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: { headersTimeout: 10_000, requestTimeout: 60_000, connectionsCheckingInterval: 1_000 },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -19,7 +19,8 @@ describe('uploads', () => {
     expect(url.origin).toBe('http://localhost:4010');
     expect(url.pathname).toMatch(/^\/__mock\/files\/[^/]+\/my_logo\.png$/);
 
-    const served = await app.request(answer.body.url);
+    expect((await app.request(answer.body.url)).status).toBe(401);
+    const served = await app.request(answer.body.url, { headers: AUTH });
     expect(served.status).toBe(200);
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
     expect(served.headers.get('content-type')).toBe('image/png');
@@ -33,7 +34,7 @@ describe('uploads', () => {
     const answer = await uploadFile(request, new File(['<script>alert(1)</script>'], '../../x"\r\nSet-Cookie: a=b.html', { type: 'text/html' }));
     const url = new URL(answer.body.url);
     expect(url.pathname.split('/')).toHaveLength(5);
-    const served = await app.request(url.pathname);
+    const served = await app.request(url.pathname, { headers: AUTH });
     expect(served.headers.get('content-disposition')).toMatch(/^attachment; filename="[A-Za-z0-9._-]+"$/);
     expect(served.headers.get('set-cookie')).toBeNull();
     expect(served.headers.get('content-security-policy')).toMatch(/sandbox/);
@@ -41,7 +42,7 @@ describe('uploads', () => {
 
   it('answers 404 for an unknown upload', async () => {
     const { request } = testMock();
-    expect((await request('/__mock/files/nothing/x.png')).status).toBe(404);
+    expect((await request('/__mock/files/nothing/x.png', { headers: AUTH })).status).toBe(404);
   });
 
   it('serves the contact\'s files under both paths', async () => {

@@ -2,7 +2,7 @@
  * Files: the contact's file messages (both paths), uploads, and the mock's own URLs that serve them.
  */
 import { HTTPException } from 'hono/http-exception';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { Store } from '../store/store.ts';
 import type { RouteDeps } from './deps.ts';
 import { safeFileName, safeMediaType } from './file-name.ts';
@@ -36,10 +36,11 @@ export function uploadRoute({ api, store, operation }: RouteDeps): void {
 
 /**
  * Serves uploads as attachments that a browser will neither sniff nor render, whatever was uploaded.
- * No credentials, like the storage URLs the real service answers.
+ * Behind the API's credentials, like every `/__mock/*` route: upload ids follow from the seed, so
+ * anyone on the machine could otherwise guess them.
  */
-export function uploadedFileRoutes(app: Hono, store: Store): void {
-  app.get(`${UPLOADS_PATH}/:id/:name`, (c) => {
+export function uploadedFileRoutes(app: Hono, store: Store, authorize: MiddlewareHandler): void {
+  app.get(`${UPLOADS_PATH}/:id/:name`, authorize, (c) => {
     const file = store.upload(c.req.param('id'));
     if (!file) return c.json({ message: 'Not Found' }, 404);
     return c.body(file.bytes.slice().buffer, 200, {

@@ -65,8 +65,9 @@ const MULTIPART = 'multipart/form-data';
 
 /** Builds `operation(operationId, handler)` for one set of settings (resolved once per app). */
 export function operations(settings: OperationSettings) {
+  // The unread rest of the body would be taken for the next request: close the connection.
   const tooLarge = (limit: number) => (c: Context) =>
-    c.json({ message: `body: must be at most ${limit} bytes` }, 413);
+    c.json({ message: `body: must be at most ${limit} bytes` }, 413, { connection: 'close' });
   const jsonLimit = bodyLimit({ maxSize: settings.bodyLimit, onError: tooLarge(settings.bodyLimit) });
   const uploadLimit = bodyLimit({ maxSize: settings.uploadLimit, onError: tooLarge(settings.uploadLimit) });
 
