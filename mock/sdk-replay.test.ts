@@ -68,7 +68,7 @@ describe.each(MODES)('the SDK with %s auth', (_mode, auth) => {
     const form = new FormData();
     form.append('file', new File(['avatar-bytes'], 'avatar.jpg', { type: 'image/jpeg' }));
     const { url } = await call('POST', `${BASE}/contacts/_fileupload`, { body: form });
-    const served = await app.request(url);
+    const served = await app.request(url, { headers: auth });
     expect(await served.text()).toBe('avatar-bytes');
     expect(served.headers.get('content-type')).toBe('image/jpeg');
   });
