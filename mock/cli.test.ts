@@ -48,6 +48,8 @@ describe('the CLI', () => {
     const url = /listening on (http:\/\/\S+)/.exec(output())![1]!;
     expect(output()).toMatch(/seed 3, 50 contacts/);
     expect(output()).toContain(`curl -H 'x-access-token: tok-1' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`);
+    expect(output()).toContain(`${url}/docs`);
+    expect((await fetch(`${url}/docs`)).status).toBe(200);
     const res = await fetch(`${url}/v1/backend/contacts?limit=1`, { headers: { 'x-access-token': 'tok-2' } });
     expect(res.status).toBe(200);
     while (!output().includes('GET /v1/backend/contacts 200')) await new Promise((r) => setTimeout(r, 20));

@@ -89,6 +89,7 @@ function banner(url: string, flags: MockServerOptions, seed: number, size: numbe
   return [
     `iMBRACE Contacts mock listening on ${url}`,
     `  prefixes  ${PREFIXES.map((p) => url + p).join('\n            ')}`,
+    `  docs      ${url}/docs   (spec: ${url}/openapi.yaml, ${url}/openapi.json)`,
     `  data      seed ${seed}, ${size} contacts${flags.statePath ? `, writes kept in ${flags.statePath}` : ', writes in memory (POST /__mock/reset to undo)'}`,
     `  auth      x-access-token: ${token}   (or Authorization: Bearer <token> with x-organization-id, or x-api-key: <token>)`,
     `  try       curl -H 'x-access-token: ${token}' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`,

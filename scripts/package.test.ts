@@ -109,6 +109,13 @@ describe('the packed package in an empty project', { timeout: 120_000 }, () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
+  it('installs the imbrace-contacts-mock command', async () => {
+    const bin = join(consumer, 'node_modules', '.bin', 'imbrace-contacts-mock');
+    const { stdout } = await run(bin, ['--help'], { cwd: consumer, env: quiet });
+    expect(stdout).toContain('--port');
+    expect(stdout).toContain('--state');
+  });
+
   it('imports and uses the client, the types, the validator, createMockApp, the server and the spec', async () => {
     await writeFile(join(consumer, 'use.mjs'), consumerScript);
     const { stdout } = await run(process.execPath, ['--no-warnings', 'use.mjs'], { cwd: consumer, env: quiet });
