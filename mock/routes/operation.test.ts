@@ -44,6 +44,21 @@ describe('operation', () => {
     expect(writes).toEqual(['write']);
   });
 
+  it('refuses a JSON body nested deeper than 64 levels with a 400, and takes 64', async () => {
+    const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '[]' + '}'.repeat(depth - 1);
+    const app = new Hono<MockEnv>();
+    app.onError(onError());
+    const operation = operations({ bodyLimit: 1_000_000, uploadLimit: 1, notFoundStatus: 404 });
+    app.put('/contacts/:contact_id', operation('updateContact', ({ body }) => ({ ...(body as object) }) as never));
+    const put = (depth: number) =>
+      app.request('/contacts/con_x', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: `{"additional_params":${nested(depth - 1)}}` });
+    const deep = await put(10_000);
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toEqual({ message: 'body: must be nested at most 64 levels deep' });
+    expect((await put(64)).status).toBe(200);
+    expect((await put(65)).status).toBe(400);
+  });
+
   it('answers a preferred documented status before reading the request', async () => {
     const res = await tinyApp().request('/contacts?limit=oops', { headers: { prefer: 'code=400' } });
     expect(res.status).toBe(400);

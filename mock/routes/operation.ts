@@ -154,11 +154,31 @@ async function readJson(c: Context, accepted: readonly string[]): Promise<{ body
   const text = await readText(c);
   if (text === '') return { body: undefined };
   if (!mediaType) throw unsupported(mediaType, accepted);
+  let body: unknown;
   try {
-    return { body: JSON.parse(text), mediaType };
+    body = JSON.parse(text);
   } catch {
     throw new HTTPException(400, { message: 'body: is not valid JSON' });
   }
+  // Deeper bodies would exhaust the stack of any recursive walk later (validation, cloning, saving).
+  if (depthOf(body) > MAX_JSON_DEPTH) throw new HTTPException(400, { message: `body: must be nested at most ${MAX_JSON_DEPTH} levels deep` });
+  return { body, mediaType };
+}
+
+const MAX_JSON_DEPTH = 64;
+
+/** How deeply a parsed JSON value nests, counted without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 async function readText(c: Context): Promise<string> {
