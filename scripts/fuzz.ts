@@ -48,6 +48,7 @@ const summary = (s: FuzzStats) => ({
   seed: s.seed,
   requests: s.requests,
   violations: s.violationCount,
+  violatingRequests: s.violatingRequests,
   stillAnswering: s.stillAnswering,
   ms: s.ms,
   byKind: s.byKind,

@@ -29,7 +29,10 @@ export interface FuzzStats {
   msByKind: Record<string, number>;
   /** Requests the spec accepts, as judged by the shared validator, and those it refuses. */
   byExpectation: Record<string, number>;
+  /** Failed checks (one answer may fail several). */
   violationCount: number;
+  /** Requests whose answer failed at least one check. */
+  violatingRequests: number;
   /** The first violations of each check, enough to reproduce. */
   violations: FuzzViolation[];
   /** After the run, the mock still answered a plain list request with 200. */
@@ -99,9 +102,10 @@ export interface FuzzOptions {
 /** Generates `runs` requests from the spec with `seed`, sends each and judges each answer. */
 export async function runFuzz({ send, context, seed, runs, keep = 50, progress }: FuzzOptions): Promise<FuzzStats> {
   const started = performance.now();
-  const stats: FuzzStats = { seed, requests: 0, byKind: {}, byStatus: {}, byOperation: {}, msByKind: {}, byExpectation: {}, violationCount: 0, violations: [], stillAnswering: false, ms: 0 };
+  const stats: FuzzStats = { seed, requests: 0, byKind: {}, byStatus: {}, byOperation: {}, msByKind: {}, byExpectation: {}, violationCount: 0, violatingRequests: 0, violations: [], stillAnswering: false, ms: 0 };
   const record = (r: FuzzRequest, status: number, problems: Problem[]) => {
     stats.violationCount += problems.length;
+    if (problems.length) stats.violatingRequests++;
     for (const p of problems) {
       if (stats.violations.length < keep) stats.violations.push({ ...p, operationId: r.operationId, kind: r.kind, detail: r.detail, status, reproduce: reproduce(r) });
     }
@@ -150,7 +154,7 @@ function table(title: string, counts: Record<string, number>): string {
 /** The run as plain text: counts per kind and per status, then the violations. */
 export function formatStats(stats: FuzzStats): string {
   const lines = [
-    `fuzz: ${stats.requests} requests (seed ${stats.seed}) in ${stats.ms} ms, ${stats.violationCount} violations, still answering: ${stats.stillAnswering ? 'yes' : 'NO'}`,
+    `fuzz: ${stats.requests} requests (seed ${stats.seed}) in ${stats.ms} ms, ${stats.violatingRequests} answers with ${stats.violationCount} violations, still answering: ${stats.stillAnswering ? 'yes' : 'NO'}`,
     '',
     table('kind', stats.byKind),
     '',

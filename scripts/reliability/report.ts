@@ -11,15 +11,17 @@ import { readResults, RESULTS_MD, type Results } from './results.ts';
 type Section = Results[string];
 
 const n = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('en-US') : '—');
-const day = (s: Section | undefined) => (s ? s.at.slice(0, 16).replace('T', ' ') : 'not run');
+const day = (s: Section | undefined) => (s ? `${s.at.slice(0, 16).replace('T', ' ')} UTC` : 'not run');
 
 function fuzzRows(s: Section | undefined): string[] {
   if (!s) return ['| spec-driven fuzzing (`npm run fuzz`) | not run | | |'];
-  const a = s.inProcess as { requests: number; violations: number; seed: number; stillAnswering: boolean };
-  const b = s.overHttp as { requests: number; violations: number; stillAnswering: boolean };
+  type Run = { requests: number; violations: number; violatingRequests?: number; seed: number; stillAnswering: boolean };
+  const found = (r: Run) => (r.violatingRequests === undefined ? `${n(r.violations)} violations` : `${n(r.violatingRequests)} answers off the spec (${n(r.violations)} failed checks)`);
+  const a = s.inProcess as Run;
+  const b = s.overHttp as Run;
   return [
-    `| spec-driven fuzzing, in process (\`npm run fuzz\`) | ${n(a.requests)} requests (seed ${a.seed}) | ${n(a.violations)} violations | ${a.stillAnswering ? 'still answering' : '**stopped answering**'} · ${day(s)} |`,
-    `| spec-driven fuzzing, over HTTP | ${n(b.requests)} requests | ${n(b.violations)} violations | ${b.stillAnswering ? 'still answering' : '**stopped answering**'} · ${day(s)} |`,
+    `| spec-driven fuzzing, in process (\`npm run fuzz\`) | ${n(a.requests)} requests (seed ${a.seed}) | ${found(a)} | ${a.stillAnswering ? 'still answering' : '**stopped answering**'} · ${day(s)} |`,
+    `| spec-driven fuzzing, over HTTP | ${n(b.requests)} requests (seed ${b.seed}) | ${found(b)} | ${b.stillAnswering ? 'still answering' : '**stopped answering**'} · ${day(s)} |`,
   ];
 }
 
@@ -74,7 +76,10 @@ export function reliabilityMarkdown(results: Results): string {
     for (const [status, count] of Object.entries(fuzz.byStatus ?? {}).sort()) lines.push(`| ${status} | ${n(count)} |`);
   }
   const findings: string[] = [];
-  for (const v of fuzz?.firstViolations ?? []) findings.push(`- fuzz · ${v.check} · ${v.detail} → ${v.status}: ${v.message.slice(0, 160)}`);
+  for (const run of ['inProcess', 'overHttp']) {
+    const violations = (results.fuzz?.[run] as typeof fuzz)?.firstViolations ?? [];
+    for (const v of violations) findings.push(`- fuzz (${run === 'inProcess' ? 'in process' : 'over HTTP'}) · ${v.check} · ${v.detail} → ${v.status}: ${v.message.slice(0, 160)}`);
+  }
   for (const p of (results.crash?.problems as string[] | undefined) ?? []) findings.push(`- crash safety: ${p}`);
   for (const p of (results.concurrency?.problemList as string[] | undefined) ?? []) findings.push(`- concurrency: ${p}`);
   for (const p of (results.soak?.failures as string[] | undefined) ?? []) findings.push(`- soak: ${p}`);
