@@ -9,8 +9,8 @@ import { operations } from '../../openapi/validator.ts';
 import { collectContext, formatStats, inProcess, overHttp, runFuzz, type FuzzStats } from './fuzz-run.ts';
 
 const SEED = 20261125;
-const RUNS = 2500;
-const HTTP_RUNS = 400;
+const RUNS = 4000;
+const HTTP_RUNS = 500;
 
 /** One line per kind of failure, with a request that reproduces it. */
 function distinctViolations(stats: FuzzStats): string[] {
