@@ -5,6 +5,7 @@
  *
  *   npm run bench -- [--duration 8] [--warmup 2] [--rounds 3] [--connections 50]
  *                    [--sizes 1000,65681,1000000] [--start-runs 3] [--seed 1] [--out scripts/results] [--skip-mock]
+ *                    [--nice=-10]
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { checkBehaviour } from './bench/behaviour.ts';
-import { killChildren, killChildrenNow, stopChild } from './bench/children.ts';
+import { killChildren, killChildrenNow, prioritize, stopChild } from './bench/children.ts';
 import { closeConnections, exchange } from './bench/http.ts';
 import { loadRound } from './bench/load.ts';
 import { loadAverage, machine } from './bench/machine.ts';
@@ -39,6 +40,8 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: 'scripts/results' },
     /** Measure only the ceiling and Prism (to try the harness while the mock cannot start). */
     'skip-mock': { type: 'boolean', default: false },
+    /** Niceness of the servers and the load generator (negative: ahead of other work; needs the right). */
+    nice: { type: 'string' },
   },
 });
 const settings = {
@@ -69,6 +72,10 @@ const result: BenchResult = {
 
 async function main(): Promise<void> {
   log(`bench: ${result.machine.cpu}, ${result.machine.cores} cores, Node ${result.machine.node}`);
+  if (flags.nice !== undefined) {
+    prioritize(Number(flags.nice));
+    result.notes.push(`The servers and the load generator ran at niceness ${flags.nice}, ahead of other work on the machine.`);
+  }
   await throughputPhase();
   await scalePhase();
 }

@@ -6,8 +6,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { setPriority } from 'node:os';
 
 const children = new Set<ChildProcess>();
+let childPriority: number | undefined;
+
+/**
+ * Runs this process and every child started from now on at `niceness` (-20 highest … 19 lowest), so
+ * on a machine other work shares the measured processes get the cores first. Throws when not allowed.
+ */
+export function prioritize(niceness: number): void {
+  setPriority(0, niceness);
+  childPriority = niceness;
+}
 
 export interface Child {
   process: ChildProcess;
@@ -28,6 +39,7 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
   if (child.pid === undefined) throw new Error(`could not start ${command} ${args.join(' ')}`);
   children.add(child);
   child.once('exit', () => children.delete(child));
+  if (childPriority !== undefined) setPriority(child.pid, childPriority);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
