@@ -71,6 +71,9 @@ const ajvOptions = {
   strict: true,
   allErrors: true,
   allowUnionTypes: true,
+  // Checking the spec against the JSON Schema meta-schema compiles that meta-schema first, the largest
+  // part of a mock's start-up; the spec's schemas are checked by the lint and by a test instead.
+  validateSchema: false,
   // OpenAPI's own keywords and our vendor extensions, which are not JSON Schema.
   keywords: ['openapi', 'info', 'servers', 'paths', 'components', 'security', 'tags', 'x-sources', 'x-disagreement'],
 } as const;
@@ -82,9 +85,12 @@ function createAjv(coerce: boolean): Ajv2020 {
   return ajv;
 }
 
-// One instance validates bodies as sent; the other coerces URL strings to the spec's types.
-const bodyAjv = createAjv(false);
-const paramAjv = createAjv(true);
+// One instance validates bodies as sent; the other coerces URL strings to the spec's types. Each is
+// made on its first compile: adding the spec to an instance costs tens of milliseconds of start-up.
+let bodyAjvInstance: Ajv2020 | undefined;
+let paramAjvInstance: Ajv2020 | undefined;
+const bodyAjv = () => (bodyAjvInstance ??= createAjv(false));
+const paramAjv = () => (paramAjvInstance ??= createAjv(true));
 
 /** Follows an OpenAPI `$ref` (`#/components/...`) within the spec, returning the target and its pointer. */
 function resolve(node: Json, pointer: string): { node: Json; pointer: string } {
@@ -164,7 +170,10 @@ export interface RequestValidator {
 
 const requestValidators = new Map<string, RequestValidator>();
 
-/** The compiled request validator of an operation, built on first use and kept. */
+/**
+ * The request validator of an operation, made on first use and kept. Its ajv functions are compiled
+ * on its first call, so that a mock registering every operation starts without compiling them all.
+ */
 export function requestValidator(operationId: string): RequestValidator {
   const cached = requestValidators.get(operationId);
   if (cached) return cached;
@@ -173,19 +182,24 @@ export function requestValidator(operationId: string): RequestValidator {
   const queryParams = params.filter((p) => p.in === 'query');
   const arrayParams = new Set(queryParams.filter((p) => resolve(p.schema, '').node.type === 'array').map((p) => p.name));
   const integerParams = new Set(params.filter((p) => resolve(p.schema, '').node.type === 'integer').map((p) => `${p.in}.${p.name}`));
-  const checkQuery = paramAjv.compile(parameterSchema(queryParams));
-  const checkPath = paramAjv.compile(parameterSchema(params.filter((p) => p.in === 'path')));
 
   const requestBody = op.definition.requestBody ? resolve(op.definition.requestBody as Json, `${op.pointer}/requestBody`) : undefined;
   const content = (requestBody?.node.content ?? {}) as Record<string, Json>;
   const mediaTypes = Object.keys(content);
-  const bodyChecks = new Map(
-    mediaTypes
-      .filter((type) => type.endsWith('json'))
-      .map((type) => [type, bodyAjv.compile({ $ref: `${SPEC_ID}${requestBody!.pointer}/content/${escapePointer(type)}/schema` })]),
-  );
+
+  let compiled: { checkQuery: ValidateFunction; checkPath: ValidateFunction; bodyChecks: Map<string, ValidateFunction> } | undefined;
+  const compile = () => ({
+    checkQuery: paramAjv().compile(parameterSchema(queryParams)),
+    checkPath: paramAjv().compile(parameterSchema(params.filter((p) => p.in === 'path'))),
+    bodyChecks: new Map(
+      mediaTypes
+        .filter((type) => type.endsWith('json'))
+        .map((type) => [type, bodyAjv().compile({ $ref: `${SPEC_ID}${requestBody!.pointer}/content/${escapePointer(type)}/schema` })]),
+    ),
+  });
 
   const validate = ((input: RequestInput) => {
+    const { checkQuery, checkPath, bodyChecks } = (compiled ??= compile());
     const failures: Failure[] = [];
     const query: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(input.query ?? {})) {
@@ -255,7 +269,7 @@ export function responseValidator(operationId: string, status: number | string, 
     const response = resolve(documented, `${op.pointer}/responses/${status}`);
     const content = (response.node.content ?? {}) as Record<string, Json>;
     if (content[mediaType]) {
-      const check: ValidateFunction = bodyAjv.compile({ $ref: `${SPEC_ID}${response.pointer}/content/${escapePointer(mediaType)}/schema` });
+      const check: ValidateFunction = bodyAjv().compile({ $ref: `${SPEC_ID}${response.pointer}/content/${escapePointer(mediaType)}/schema` });
       validator = (body) => (check(body) ? { ok: true, value: undefined } : { ok: false, failures: toFailures(check.errors, '', body) });
     }
   }
