@@ -3,8 +3,7 @@
  * Hono runs. `server.ts` is the Node entry that listens.
  */
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
+import { answerHeaders } from './middleware/answer-headers.ts';
 import { auth } from './middleware/auth.ts';
 import { notFound, onError } from './middleware/errors.ts';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
@@ -92,7 +91,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
 
   const app = new Hono();
   if (log) app.use('*', requestLog(log));
-  app.use('*', requestId(), cors({ origin: (origin) => origin || null, credentials: true, exposeHeaders: ['x-request-id'], maxAge: 600 }));
+  app.use('*', answerHeaders());
   app.onError(onError());
   app.notFound(notFound);
 
