@@ -56,7 +56,7 @@ function cpuRatios(result: BenchResult): string {
     cpu('ceiling') ? `${((cpu('ceiling')! / mock) * 100).toFixed(0)}% of the ceiling` : '',
     cpu('prism') ? `${(cpu('prism')! / mock).toFixed(1)}× Prism` : '',
   ].filter(Boolean);
-  return parts.length ? `By server CPU per request (independent of other load on the machine): ${parts.join(', ')}.` : '';
+  return parts.length ? `By server CPU per request (less sensitive to other load on the machine): ${parts.join(', ')}.` : '';
 }
 
 function startup(result: BenchResult): string {
