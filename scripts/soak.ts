@@ -4,15 +4,25 @@
  * the mock's RSS at intervals, the errors and non-2xx answers, and fails when any request failed or
  * memory grew beyond the bound after warm-up. The figures go to `scripts/results/reliability.json`.
  *
- *   npm run soak -- [--seconds 60] [--connections 16] [--contacts 65681] [--max-growth-mib 64] [--no-record]
+ *   npm run soak -- [--seconds 60] [--connections 16] [--contacts 65681] [--max-growth-mib 64]
+ *                   [--heap-requests 4000] [--max-heap-bytes 150] [--no-record]
  *
- * Memory growth = the highest RSS of the last quarter of the run − the highest RSS of the first quarter
- * after a 5 s warm-up. A leak of a few hundred bytes per request shows as tens of MiB at this load, while
- * a steady heap stays within the garbage collector's swing.
+ * Memory growth = the lowest RSS of the last quarter of the run − the lowest RSS of the first quarter
+ * after a 10 s warm-up. RSS saws up and down with each garbage collection (tens of MiB at this load);
+ * its low points follow the live heap, so a leak of a few hundred bytes per request lifts them by tens
+ * of MiB over a minute while a steady heap keeps them level. Bound: 64 MiB (`--max-growth-mib`).
+ *
+ * RSS cannot see a small leak under that sawtooth, so a second phase measures the heap itself
+ * (`reliability/heap-growth.ts`, in a child with `--expose-gc`): heap bytes still live per request
+ * after forced collections, by kind of request. Bound: 150 bytes per request (`--max-heap-bytes`);
+ * `--heap-requests 0` skips it.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import type { HeapGrowth } from './reliability/heap-growth.ts';
 import { startMockProcess } from './reliability/mock-process.ts';
 import { recordResults } from './reliability/results.ts';
 
@@ -33,13 +43,25 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     contacts: { type: 'string', default: '65681' },
     'max-growth-mib': { type: 'string', default: '64' },
+    'heap-requests': { type: 'string', default: '4000' },
+    'max-heap-bytes': { type: 'string', default: '150' },
     'no-record': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const maxGrowthMiB = Number(values['max-growth-mib']);
-const WARMUP_S = 5;
+const heapRequests = Number(values['heap-requests']);
+const maxHeapBytes = Number(values['max-heap-bytes']);
+const WARMUP_S = 10;
+
+/** Runs `reliability/heap-growth.ts` in a child with `--expose-gc` (the soak's own mock is left alone). */
+function measureHeap(requests: number): HeapGrowth {
+  const script = fileURLToPath(new URL('./reliability/heap-growth.ts', import.meta.url));
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--requests', String(requests)], { encoding: 'utf8', timeout: 600_000 });
+  if (run.status !== 0) throw new Error(`heap-growth failed (${run.status}): ${run.stderr.slice(0, 500)}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as HeapGrowth;
+}
 const TOKEN = 'mock-token';
 const headers = { 'x-access-token': TOKEN };
 
@@ -87,8 +109,8 @@ try {
 
   const after = samples.filter((s) => s.t >= WARMUP_S);
   const quarter = Math.max(1, Math.floor(after.length / 4));
-  const early = Math.max(...after.slice(0, quarter).map((s) => s.rss));
-  const late = Math.max(...after.slice(-quarter).map((s) => s.rss));
+  const early = Math.min(...after.slice(0, quarter).map((s) => s.rss));
+  const late = Math.min(...after.slice(-quarter).map((s) => s.rss));
   const peak = Math.max(...samples.map((s) => s.rss));
   const growth = Math.round((late - early) * 10) / 10;
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
@@ -106,22 +128,26 @@ try {
     rssMiB: { start: baseline, afterWarmup: early, end: late, peak, growth, bound: maxGrowthMiB },
     samples,
   };
+  const heap = heapRequests > 0 ? measureHeap(heapRequests) : undefined;
+  const leaking = Object.entries(heap?.bytesPerRequest ?? {}).filter(([, bytes]) => bytes > maxHeapBytes);
   const failures = [
     result.errors + result.timeouts > 0 ? `${result.errors} errors, ${result.timeouts} timeouts` : '',
     result.non2xx > 0 ? `${result.non2xx} non-2xx answers (${JSON.stringify(statuses)})` : '',
     growth > maxGrowthMiB ? `RSS grew ${growth} MiB after warm-up (bound ${maxGrowthMiB} MiB)` : '',
     mock.child.exitCode !== null ? `the mock exited with ${mock.child.exitCode}` : '',
+    leaking.length ? `heap kept per request beyond ${maxHeapBytes} bytes: ${leaking.map(([k, b]) => `${k} ${b} B`).join(', ')}` : '',
   ].filter(Boolean);
 
   console.log(
     [
       `requests ${result.requests.total} (${figures.requestsPerSecond}/s), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
       `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, statuses ${JSON.stringify(statuses)}`,
-      `RSS MiB: start ${baseline}, after warm-up ${early}, end ${late}, peak ${peak}; growth ${growth} (bound ${maxGrowthMiB})`,
+      `RSS MiB: start ${baseline}; low point after warm-up ${early}, low point of the last quarter ${late}, peak ${peak}; growth ${growth} (bound ${maxGrowthMiB})`,
+      heap ? `heap kept per request (bound ${maxHeapBytes} B): ${Object.entries(heap.bytesPerRequest).map(([k, b]) => `${k} ${b} B`).join(', ')}` : 'heap phase skipped',
       failures.length ? `FAILED: ${failures.join('; ')}` : 'passed',
     ].join('\n'),
   );
-  if (!values['no-record']) recordResults('soak', { ...figures, passed: failures.length === 0, failures });
+  if (!values['no-record']) recordResults('soak', { ...figures, heap: heap && { ...heap, bound: maxHeapBytes }, passed: failures.length === 0, failures });
   process.exitCode = failures.length ? 1 : 0;
 } finally {
   await mock.stop();

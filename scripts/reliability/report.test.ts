@@ -22,7 +22,7 @@ describe('reliability report', () => {
   it('shows each recorded figure, marks what was not run, and lists findings', () => {
     const md = reliabilityMarkdown(results);
     expect(md).toContain('| 11 of 12 kills survived | 240 acknowledged writes checked, 1 lost or torn |');
-    expect(md).toContain('RSS 170 → 190 MiB (growth 20, bound 64; peak 205)');
+    expect(md).toContain('RSS low points 170 → 190 MiB (growth 20, bound 64; peak 205)');
     expect(md).toMatch(/spec-driven fuzzing \(`npm run fuzz`\) \| not run/);
     expect(md).toContain('- crash safety: round 3: con_1 lost');
   });

@@ -44,7 +44,9 @@ function soakRow(s: Section | undefined): string {
   if (!s) return '| soak (`npm run soak`) | not run | | |';
   const rss = s.rssMiB as { start: number; afterWarmup: number; end: number; peak: number; growth: number; bound: number };
   const latency = s.latencyMs as { p50: number; p99: number };
-  return `| soak (\`npm run soak\`), ${n(s.seconds)} s × ${n(s.connections)} connections | ${n(s.requests)} requests (${n(s.requestsPerSecond)}/s, p99 ${latency.p99} ms) | ${n(s.errors)} errors, ${n(s.timeouts)} timeouts, ${n(s.non2xx)} non-2xx | RSS ${rss.afterWarmup} → ${rss.end} MiB (growth ${rss.growth}, bound ${rss.bound}; peak ${rss.peak}) · ${day(s)} |`;
+  const heap = s.heap as { requests: number; bound: number; bytesPerRequest: Record<string, number> } | undefined;
+  const heapNote = heap ? `; heap kept per request (bound ${heap.bound} B): ${Object.entries(heap.bytesPerRequest).map(([k, b]) => `${k} ${b} B`).join(', ')}` : '';
+  return `| soak (\`npm run soak\`), ${n(s.seconds)} s × ${n(s.connections)} connections | ${n(s.requests)} requests (${n(s.requestsPerSecond)}/s, p99 ${latency.p99} ms) | ${n(s.errors)} errors, ${n(s.timeouts)} timeouts, ${n(s.non2xx)} non-2xx | RSS low points ${rss.afterWarmup} → ${rss.end} MiB (growth ${rss.growth}, bound ${rss.bound}; peak ${rss.peak})${heapNote} · ${day(s)} |`;
 }
 
 function securityRow(s: Section | undefined): string {
