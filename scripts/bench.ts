@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the mock against a bare node:http ceiling and Prism under the same load, then the
- * mock's start-up time, memory and page latency at 1,000 / 65,681 / 1,000,000 contacts, compared with
- * issue 5's targets. Writes scripts/results/bench.json and bench.md.
+ * mock's start-up time, memory and page latency at 1,000 / 65,681 / 1,000,000 contacts, and the streamed
+ * CSV export of every contact at the largest size with the mock's memory meanwhile, compared with
+ * issue 5's and issue 9's targets. Writes scripts/results/bench.json and bench.md.
  *
  *   npm run bench -- [--duration 8] [--warmup 2] [--rounds 3] [--connections 50]
  *                    [--sizes 1000,65681,1000000] [--start-runs 3] [--seed 1] [--out scripts/results] [--skip-mock]
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { checkBehaviour } from './bench/behaviour.ts';
 import { killChildren, killChildrenNow, prioritize, stopChild } from './bench/children.ts';
 import { closeConnections, exchange } from './bench/http.ts';
+import { measureCsvExport } from './bench/csv-export.ts';
 import { loadRound } from './bench/load.ts';
 import { loadAverage, machine } from './bench/machine.ts';
 import { benchMarkdown, targetLines } from './bench/markdown.ts';
@@ -65,6 +67,7 @@ const result: BenchResult = {
   throughput: [],
   startup: [],
   paging: [],
+  csvExport: null,
   writes: [],
   behaviour: [],
   notes: [],
@@ -120,7 +123,7 @@ async function throughputPhase(): Promise<void> {
   }
 }
 
-/** Start-up and memory per size; paging and a write at the largest. */
+/** Start-up and memory per size; paging, the CSV export and a write at the largest. */
 async function scalePhase(): Promise<void> {
   if (!withMock) return;
   const largest = Math.max(...settings.sizes);
@@ -133,6 +136,15 @@ async function scalePhase(): Promise<void> {
     try {
       log(`pages at ${largest.toLocaleString('en-US')} contacts`);
       result.paging = await measurePaging(measured.server.base, size, { sorts: ['-created_at', 'display_name'], samples: 20, limit: 10 });
+      log(`CSV export at ${largest.toLocaleString('en-US')} contacts`);
+      const csv = await measureCsvExport(measured.server.base, measured.server.child.pid);
+      result.csvExport = csv;
+      log(
+        `  status ${csv.status}, ${(csv.ms / 1000).toFixed(1)} s, ${csv.bytes.toLocaleString('en-US')} bytes, ` +
+          `${csv.rows.toLocaleString('en-US')} of ${csv.expectedRows.toLocaleString('en-US')} rows, ${csv.mbPerSecond} MB/s; ` +
+          `RSS ${csv.rssBeforeMB.toFixed(0)} → peak ${csv.peakRssMB.toFixed(0)} → ${csv.rssAfterMB.toFixed(0)} MB ` +
+          `(VmHWM ${csv.hwmBeforeMB.toFixed(0)} → ${csv.hwmAfterMB.toFixed(0)} MB, ${csv.samples} samples)`,
+      );
       result.writes.push(await checkContactWrite(measured.server.base, size - 10, 'Large'));
     } finally {
       await stopChild(measured.server.child);

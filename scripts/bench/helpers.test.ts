@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { csvLineCounter, dataRows, peakDuring } from './csv-export.ts';
 import { hotSpots, shortUrl, type CpuProfile } from './hot-spots.ts';
 import { parseProcStatus } from './memory.ts';
 import { parseProcStat } from './cpu-time.ts';
@@ -131,5 +132,43 @@ describe('hotSpots skipping the start', () => {
       endTime: 4000,
     };
     expect(hotSpots(profile, 'function', 10, 2.5).map((s) => s.name)).toEqual(['serve (mock/app.ts:1)']);
+  });
+});
+
+describe('csvLineCounter', () => {
+  const count = (chunks: string[]) => {
+    const counter = csvLineCounter();
+    for (const chunk of chunks) counter.add(Buffer.from(chunk));
+    return counter.lines();
+  };
+  it('counts record ends, not newlines inside quoted fields or escaped quotes', () => {
+    const csv = 'id,notes\n1,"two\nlines"\n2,"say ""hi""\n"\n3,plain\n';
+    expect(count([csv])).toBe(4);
+  });
+  it('gives the same count however the stream is split, even inside a quoted field', () => {
+    const csv = 'a,b\n"x\ny","1"\n"q""\n",2\n';
+    const whole = count([csv]);
+    for (let cut = 0; cut <= csv.length; cut += 1) expect(count([csv.slice(0, cut), csv.slice(cut)])).toBe(whole);
+    expect(whole).toBe(3);
+  });
+});
+
+describe('dataRows', () => {
+  it.each([
+    { name: 'header and two rows, final newline', lines: 3, endsWithNewline: true, bytes: 30, rows: 2 },
+    { name: 'header and two rows, no final newline', lines: 2, endsWithNewline: false, bytes: 30, rows: 2 },
+    { name: 'header only', lines: 1, endsWithNewline: true, bytes: 10, rows: 0 },
+    { name: 'empty answer', lines: 0, endsWithNewline: false, bytes: 0, rows: 0 },
+  ])('$name → $rows', ({ lines, endsWithNewline, bytes, rows }) => {
+    expect(dataRows(lines, endsWithNewline, bytes)).toBe(rows);
+  });
+});
+
+describe('peakDuring', () => {
+  it('is the highest sample while VmHWM stayed where it was', () => {
+    expect(peakDuring([100, 180, 150], 300, 300)).toBe(180);
+  });
+  it('is VmHWM when it rose during the export above every sample', () => {
+    expect(peakDuring([100, 180, 150], 300, 420)).toBe(420);
   });
 });

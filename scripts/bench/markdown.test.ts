@@ -54,6 +54,37 @@ describe('benchMarkdown', () => {
   });
 });
 
+describe('CSV export section', () => {
+  /** The one data row of the table under the CSV export heading, as header → cell. */
+  function exportRow(markdown: string): Record<string, string> {
+    const section = markdown.split('## CSV export of every contact')[1]!.split('\n## ')[0]!;
+    const rows = section.split('\n').filter((line) => line.startsWith('| '));
+    expect(rows).toHaveLength(3);
+    const header = cells(rows[0]!);
+    return Object.fromEntries(cells(rows[2]!).map((value, i) => [header[i], value]));
+  }
+
+  it('shows the export\'s figures in its own table', () => {
+    const result = fixtureResult();
+    const e = result.csvExport!;
+    const row = exportRow(benchMarkdown(result, checkTargets(result)));
+    expect(row['rows']).toBe(e.rows.toLocaleString('en-US'));
+    expect(row['expected rows']).toBe(e.expectedRows.toLocaleString('en-US'));
+    expect(row['bytes']).toBe(e.bytes.toLocaleString('en-US'));
+    expect(Number(row['time (s)'])).toBeCloseTo(e.ms / 1000, 1);
+    expect(Number(row['MB/s'])).toBeCloseTo(e.mbPerSecond, 1);
+    expect(Number(row['RSS before (MB)'])).toBe(Math.round(e.rssBeforeMB));
+    expect(Number(row['peak RSS during (MB)'])).toBe(Math.round(e.peakRssMB));
+    expect(Number(row['RSS after (MB)'])).toBe(Math.round(e.rssAfterMB));
+  });
+
+  it('says when the export was not measured', () => {
+    const result = { ...fixtureResult(), csvExport: null };
+    const text = benchMarkdown(result, checkTargets(result));
+    expect(text.split('## CSV export of every contact')[1]!.split('\n## ')[0]).toContain('_Not measured._');
+  });
+});
+
 describe('targetLines', () => {
   it('puts the verdict first on one line per target', () => {
     const targets = checkTargets(fixtureResult());

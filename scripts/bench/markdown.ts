@@ -75,6 +75,23 @@ function paging(result: BenchResult): string {
   );
 }
 
+function csvExport(result: BenchResult): string {
+  const e = result.csvExport;
+  if (!e) return '_Not measured._';
+  return [
+    `\`GET <prefix>/contacts/_export_csv?sort=${e.sort}\` at ${int(e.contacts)} contacts, read as a stream; ` +
+      `the mock's VmRSS sampled every ~100 ms while it streamed (${e.samples} samples).`,
+    '',
+    table(
+      ['status', 'time (s)', 'first byte (ms)', 'bytes', 'rows', 'expected rows', 'MB/s', 'RSS before (MB)', 'peak RSS during (MB)', 'RSS after (MB)', 'VmHWM before → after (MB)'],
+      [[
+        e.status, (e.ms / 1000).toFixed(1), ms(e.firstByteMs), int(e.bytes), int(e.rows), int(e.expectedRows), e.mbPerSecond.toFixed(1),
+        e.rssBeforeMB.toFixed(0), e.peakRssMB.toFixed(0), e.rssAfterMB.toFixed(0), `${e.hwmBeforeMB.toFixed(0)} → ${e.hwmAfterMB.toFixed(0)}`,
+      ]],
+    ),
+  ].join('\n');
+}
+
 function checks(list: Check[]): string {
   if (list.length === 0) return '_Not measured._';
   return table(['check', 'result', 'detail'], list.map((c) => [c.what, c.ok ? 'ok' : 'FAILED', c.detail]));
@@ -104,7 +121,7 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
       `each figure is the median over the rounds. Every server ran as its own process; the answer is ${int(s.bodyBytes)} bytes.`,
     ...busyWarning(m),
     '',
-    '## Targets (issue 5)',
+    '## Targets (issues 5 and 9)',
     '',
     table(['target', 'measured', 'verdict'], targets.map((t) => [t.target, t.actual, t.verdict === 'MET' ? 'MET' : `**${t.verdict}**`])),
     '',
@@ -119,6 +136,10 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
     `## Pages at ${s.pagingContacts ? int(s.pagingContacts) : 'the largest size'} contacts`,
     '',
     paging(result),
+    '',
+    '## CSV export of every contact',
+    '',
+    csvExport(result),
     '',
     '## The mock under load had its full behaviour on',
     '',

@@ -83,10 +83,50 @@ describe('checkTargets', () => {
       words: 'stays visible',
       want: 'MISSED',
     },
+    {
+      name: 'a CSV export at exactly 512 MB',
+      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, peakRssMB: 512 } }),
+      words: 'CSV export',
+      want: 'MET',
+    },
+    {
+      name: 'a CSV export that peaked at 900 MB',
+      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, peakRssMB: 900 } }),
+      words: 'CSV export',
+      want: 'MISSED',
+    },
+    {
+      name: 'a CSV export one row short',
+      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, rows: r.csvExport!.expectedRows - 1 } }),
+      words: 'CSV export',
+      want: 'MISSED',
+    },
+    {
+      name: 'a CSV export that answered 500',
+      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, status: 500 } }),
+      words: 'CSV export',
+      want: 'MISSED',
+    },
+    {
+      name: 'a CSV export of a smaller dataset',
+      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, contacts: 1000, rows: 1000, expectedRows: 1000 } }),
+      words: 'CSV export',
+      want: 'MISSED',
+    },
+    { name: 'CSV export not run', change: (r) => ({ ...r, csvExport: null }), words: 'CSV export', want: 'NOT MEASURED' },
     { name: 'behaviour not checked', change: (r) => ({ ...r, behaviour: [] }), words: 'full behaviour', want: 'NOT MEASURED' },
   ];
   it.each(cases)('$name: $want', ({ change, words, want }) => {
     expect(verdictOf(change(fixtureResult()), words)).toBe(want);
+  });
+
+  it('states the CSV export\'s peak memory and rows in its figure', () => {
+    const result = fixtureResult();
+    const short = { ...result, csvExport: { ...result.csvExport!, rows: 999_999 } };
+    const actual = checkTargets(short).find((t) => t.target.includes('CSV export'))!.actual;
+    expect(actual).toContain(`peak ${result.csvExport!.peakRssMB.toFixed(0)} MB`);
+    expect(actual).toContain('999,999 of 1,000,000 rows');
+    expect(actual).toContain('incomplete');
   });
 
   it('names the failed checks in the measured figure', () => {

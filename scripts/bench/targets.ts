@@ -1,5 +1,5 @@
 /** Issue 5's targets, and the comparison of one run's figures with them. */
-import type { BenchResult, Check, LoadSummary, PageTiming, StartupRun, TargetCheck, TargetName, Verdict } from './types.ts';
+import type { BenchResult, Check, CsvExport, LoadSummary, PageTiming, StartupRun, TargetCheck, TargetName, Verdict } from './types.ts';
 
 export const TARGETS = Object.freeze({
   /** The mock's req/s as a share of the bare node:http ceiling's. */
@@ -14,6 +14,8 @@ export const TARGETS = Object.freeze({
   largeFirstAnswerMs: 2000,
   largeRssMB: 1024,
   pageMs: 10,
+  /** Issue 9: the streamed CSV export of the largest dataset must not need memory in proportion to it. */
+  csvExportRssMB: 512,
 });
 
 const NOT_MEASURED = (target: string, why: string): TargetCheck => ({ target, actual: why, verdict: 'NOT MEASURED' });
@@ -97,6 +99,23 @@ function pagingChecks(result: BenchResult): TargetCheck[] {
   ];
 }
 
+/** Complete (every contact, once) and within the memory bound, or MISSED saying which failed. */
+function csvExportCheck(result: BenchResult): TargetCheck {
+  const target = `${int(TARGETS.largeSize)} contacts: CSV export completes with bounded memory (peak RSS ≤ ${TARGETS.csvExportRssMB} MB)`;
+  const run: CsvExport | null = result.csvExport;
+  if (!run) return NOT_MEASURED(target, 'not measured');
+  if (run.status !== 200) return { target, actual: `status ${run.status}`, verdict: 'MISSED' };
+  const complete = run.rows === run.expectedRows;
+  const size = run.contacts === TARGETS.largeSize ? '' : ` (at ${int(run.contacts)} contacts, not ${int(TARGETS.largeSize)})`;
+  const memory = `peak ${run.peakRssMB.toFixed(0)} MB (before ${run.rssBeforeMB.toFixed(0)}, after ${run.rssAfterMB.toFixed(0)})`;
+  const rows = `${int(run.rows)} of ${int(run.expectedRows)} rows${complete ? '' : ' (incomplete)'}`;
+  return {
+    target,
+    actual: `${memory}; ${rows} in ${(run.ms / 1000).toFixed(1)} s${size}`,
+    verdict: verdict(complete && run.peakRssMB <= TARGETS.csvExportRssMB && run.contacts === TARGETS.largeSize),
+  };
+}
+
 function allOk(target: string, checks: Check[]): TargetCheck {
   if (checks.length === 0) return NOT_MEASURED(target, 'not measured');
   const failed = checks.filter((c) => !c.ok);
@@ -107,7 +126,7 @@ function allOk(target: string, checks: Check[]): TargetCheck {
   };
 }
 
-/** Every target of issue 5 with the figure this run measured for it. */
+/** Every target of issue 5 (and issue 9's CSV export) with the figure this run measured for it. */
 export function checkTargets(result: BenchResult): TargetCheck[] {
   return [
     allOk("the mock's full behaviour is on (auth, validation, CORS, request ids)", result.behaviour),
@@ -115,6 +134,7 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     ...startupChecks(result.startup, TARGETS.realSize, TARGETS.realFirstAnswerMs, TARGETS.realRssMB),
     ...startupChecks(result.startup, TARGETS.largeSize, TARGETS.largeFirstAnswerMs, TARGETS.largeRssMB),
     ...pagingChecks(result),
+    csvExportCheck(result),
     allOk('a write (update, mark read) stays visible at these rates', result.writes),
   ];
 }

@@ -48,6 +48,36 @@ export interface PageTiming {
   maxMs: number;
 }
 
+/** One streamed CSV export of the whole dataset, with the mock's memory while it streamed. */
+export interface CsvExport {
+  /** The dataset's size (`count` of the list). */
+  contacts: number;
+  sort: string;
+  status: number;
+  contentType: string;
+  /** Request sent to the last byte received. */
+  ms: number;
+  firstByteMs: number;
+  bytes: number;
+  /** Records after the header row (newlines outside quoted fields). */
+  rows: number;
+  /** What `rows` must be: the list's `count` just before. */
+  expectedRows: number;
+  /** MiB per second, labelled MB like the memory figures. */
+  mbPerSecond: number;
+  /** VmRSS just before the request. */
+  rssBeforeMB: number;
+  /** The highest VmRSS sampled every ~100 ms while streaming, or VmHWM if that rose meanwhile. */
+  peakRssMB: number;
+  /** VmHWM before and after: the process's peak since it started. */
+  hwmBeforeMB: number;
+  hwmAfterMB: number;
+  /** VmRSS once the answer was read. */
+  rssAfterMB: number;
+  /** How many memory samples were taken while streaming. */
+  samples: number;
+}
+
 /** A yes/no property of the mock that the figures depend on (a write is visible, auth is on). */
 export interface Check {
   what: string;
@@ -85,6 +115,8 @@ export interface BenchResult {
   throughput: LoadSummary[];
   startup: StartupRun[];
   paging: PageTiming[];
+  /** The CSV export at the largest size; null: not measured. */
+  csvExport: CsvExport | null;
   writes: Check[];
   /** Checks that the measured mock had its full behaviour on. */
   behaviour: Check[];
