@@ -18,6 +18,7 @@ import {
   type ValidRequest,
 } from '../../openapi/validator.ts';
 import type { PreferVariables } from '../middleware/prefer.ts';
+import { AnswerCache } from './answer-cache.ts';
 
 export type MockEnv = { Variables: PreferVariables & RequestIdVariables };
 
@@ -62,6 +63,8 @@ const MESSAGES: Record<number, string> = {
 };
 
 const MULTIPART = 'multipart/form-data';
+/** The header c.json() sets. */
+const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 /** Builds `operation(operationId, handler)` for one set of settings (resolved once per app). */
 export function operations(settings: OperationSettings) {
@@ -74,15 +77,27 @@ export function operations(settings: OperationSettings) {
   return function operation<Id extends OperationId>(
     operationId: Id,
     handler: OperationHandler<NoInfer<Id>>,
-    { writes = false }: { writes?: boolean } = {},
+    {
+      writes = false,
+      cachedUnder,
+    }: {
+      writes?: boolean;
+      /**
+       * For a read whose answer depends only on its URL and the store: the store's version. Answers
+       * are then kept per URL until the version moves (see answer-cache.ts).
+       */
+      cachedUnder?: () => number;
+    } = {},
   ): Handler<MockEnv> {
     const validate = requestValidator(operationId);
     const documented = [...documentedResponses(operationId).keys()];
     const multipart = validate.mediaTypes.includes(MULTIPART);
     const takesBody = validate.mediaTypes.length > 0;
+    const cache = cachedUnder && !takesBody ? new AnswerCache() : undefined;
 
     const answer = async (c: Context<MockEnv>): Promise<Response> => {
-      const code = c.var.prefer?.code;
+      // c.get, not c.var: c.var copies every variable into a new object on each read.
+      const code = c.get('prefer')?.code;
       if (code !== undefined && code !== 200) {
         if (!documented.includes(String(code))) {
           throw new HTTPException(400, {
@@ -92,6 +107,9 @@ export function operations(settings: OperationSettings) {
         return c.json({ message: MESSAGES[code] ?? 'Error' }, code as 400);
       }
 
+      const version = cache && cachedUnder!();
+      const kept = cache && cache.get(c.req.url, version!);
+      if (kept !== undefined) return c.body(kept, 200, JSON_TYPE);
       let body: unknown;
       let mediaType: string | undefined;
       if (multipart) {
@@ -107,7 +125,10 @@ export function operations(settings: OperationSettings) {
       if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
       if (writes) settings.onWrite?.();
       if (result instanceof Response) return result;
-      return c.json(result as object);
+      if (!cache) return c.json(result as object);
+      const text = JSON.stringify(result);
+      cache.set(c.req.url, version!, text);
+      return c.body(text, 200, JSON_TYPE);
     };
 
     if (!takesBody) return answer;

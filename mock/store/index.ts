@@ -37,9 +37,24 @@ export function createStore(options: StoreOptions): Store {
     return contact && { i: i!, contact };
   };
 
+  let version = 0;
+  /** A write that moves `version` on, whatever it changed (or threw): caches keyed by it never go stale. */
+  const write =
+    <A extends unknown[], R>(change: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return change(...args);
+      } finally {
+        version++;
+      }
+    };
+
   const store: Store = {
     seed: options.seed,
     size: ds.size,
+    get version() {
+      return version;
+    },
 
     listContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),
     searchContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),
@@ -48,15 +63,15 @@ export function createStore(options: StoreOptions): Store {
       const i = boardItemIndex(ds, boardItemId);
       return i === undefined ? undefined : contacts.get(i);
     },
-    createContact: (input) => contacts.create(input),
-    updateContact(id, patch) {
+    createContact: write((input) => contacts.create(input)),
+    updateContact: write((id, patch) => {
       const i = contacts.indexOf(id);
       return i === undefined ? undefined : contacts.update(i, patch);
-    },
-    deleteContact(id) {
+    }),
+    deleteContact: write((id) => {
       const i = contacts.indexOf(id);
       return i !== undefined && contacts.remove(i);
-    },
+    }),
     contactsInOrder: (sort) => contacts.inOrder(sort),
 
     conversations(contactId, channelTypes) {
@@ -85,39 +100,39 @@ export function createStore(options: StoreOptions): Store {
       const found = live(contactId);
       return found && comments.onMessages(found.i, found.contact);
     },
-    addComment(contactId, content) {
+    addComment: write((contactId, content) => {
       const found = live(contactId);
       return found && comments.add(found.contact, content, ds.pools.users[0]!);
-    },
+    }),
     comment(contactId, commentId) {
       const found = live(contactId);
       if (!found) return undefined;
       const comment = comments.find(found.i, found.contact, commentId);
       return comment ? [comment] : [];
     },
-    deleteComment(contactId, commentId) {
+    deleteComment: write((contactId, commentId) => {
       const found = live(contactId);
       return found && comments.remove(found.i, found.contact, commentId);
-    },
+    }),
 
     files(contactId) {
       const found = live(contactId);
       return found && seededFiles(ds, found.i, found.contact.id);
     },
-    addUpload: (file) => uploads.add(file),
+    addUpload: write((file) => uploads.add(file)),
     upload: (id) => uploads.get(id),
 
     listNotifications: ({ skip, limit, type }) => notifications.list(skip, limit, type),
-    markRead: (ids) => notifications.markRead(ids),
-    dismiss: (ids) => notifications.dismiss(ids),
-    dismissAll: (type) => notifications.dismissAll(type),
+    markRead: write((ids) => notifications.markRead(ids)),
+    dismiss: write((ids) => notifications.dismiss(ids)),
+    dismissAll: write((type) => notifications.dismissAll(type)),
 
-    reset() {
+    reset: write(() => {
       contacts.reset();
       comments.reset();
       notifications.reset();
       uploads.reset();
-    },
+    }),
     writes(): StoreWrites {
       return {
         format: WRITES_FORMAT,
@@ -129,14 +144,14 @@ export function createStore(options: StoreOptions): Store {
         uploadWrites: uploads.writes(),
       };
     },
-    applyWrites(writes) {
+    applyWrites: write((writes) => {
       // Checked whole before anything changes: a bad document leaves the store as it was.
       const doc = checkWrites(writes, options.seed, ds, (id) => notifications.isKnown(id));
       contacts.restore(doc.contactWrites);
       comments.restore(doc.commentWrites);
       notifications.restore(doc.notificationWrites);
       uploads.restore(doc.uploadWrites);
-    },
+    }),
   };
   return Object.freeze(store);
 }

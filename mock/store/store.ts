@@ -68,6 +68,12 @@ export interface Writes {
 export interface Store {
   readonly seed: number;
   readonly size: number;
+  /**
+   * Moves on with every write (and reset, applyWrites), whether or not it changed anything; reads
+   * never move it. An answer cached under one version is exactly what a read would give while the
+   * version stays the same.
+   */
+  readonly version: number;
 
   listContacts(query: ContactQuery): ContactPage;
   /** An empty or blank `q` matches nothing, as the published call shows. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createMockApp } from '../app.ts';
+import { AUTH } from '../test-client.ts';
+import { AnswerCache } from './answer-cache.ts';
+
+describe('AnswerCache', () => {
+  it('gives back an answer only under the version it was kept under, and forgets it after', () => {
+    const cache = new AnswerCache();
+    cache.set('/a', 1, 'one');
+    expect(cache.get('/a', 1)).toBe('one');
+    expect(cache.get('/a', 2)).toBeUndefined();
+    expect(cache.get('/a', 1)).toBeUndefined();
+  });
+
+  it('drops the least recently used answer beyond its entry limit', () => {
+    const cache = new AnswerCache({ entries: 2, characters: 1000, perAnswer: 1000 });
+    cache.set('/a', 0, 'a');
+    cache.set('/b', 0, 'b');
+    cache.get('/a', 0);
+    cache.set('/c', 0, 'c');
+    expect([cache.get('/a', 0), cache.get('/b', 0), cache.get('/c', 0)]).toEqual(['a', undefined, 'c']);
+  });
+
+  it('keeps at most its characters in all, and no answer longer than its per-answer limit', () => {
+    const cache = new AnswerCache({ entries: 100, characters: 10, perAnswer: 6 });
+    cache.set('/long', 0, 'x'.repeat(7));
+    expect(cache.get('/long', 0)).toBeUndefined();
+    cache.set('/a', 0, 'aaaaaa');
+    cache.set('/b', 0, 'bbbbbb');
+    expect(cache.size).toBe(1);
+    expect(cache.get('/b', 0)).toBe('bbbbbb');
+    cache.set('/b', 0, 'bb');
+    cache.set('/c', 0, 'cccccc');
+    expect([cache.get('/b', 0), cache.get('/c', 0)]).toEqual(['bb', 'cccccc']);
+  });
+});
+
+describe('cached list answers', () => {
+  const json = { ...AUTH, 'content-type': 'application/json' };
+
+  it('are byte for byte what an uncached mock answers', async () => {
+    const warm = createMockApp({ seed: 3, contacts: 500 });
+    for (const path of ['/v1/backend/contacts?limit=7&skip=3&sort=display_name', '/v1/backend/contacts/_search?q=an&type=text&limit=4']) {
+      await warm.app.request(path, { headers: AUTH });
+      const cached = await warm.app.request(path, { headers: AUTH });
+      const fresh = await createMockApp({ seed: 3, contacts: 500 }).app.request(path, { headers: AUTH });
+      expect(cached.headers.get('content-type')).toBe(fresh.headers.get('content-type'));
+      expect(await cached.text()).toBe(await fresh.text());
+    }
+  });
+
+  it('show every write at once', async () => {
+    const { app, store } = createMockApp({ seed: 3, contacts: 500 });
+    const page = async () => (await (await app.request('/v1/backend/contacts?limit=3', { headers: AUTH })).json()).data as { id: string; display_name: string }[];
+    const before = await page();
+    await page();
+    const version = store.version;
+    const updated = await app.request(`/v1/backend/contacts/${before[0]!.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ display_name: 'Cache Buster' }) });
+    expect(updated.status).toBe(200);
+    expect(store.version).not.toBe(version);
+    expect((await page())[0]!.display_name).toBe('Cache Buster');
+
+    await app.request(`/v1/backend/contacts/${before[0]!.id}`, { method: 'DELETE', headers: AUTH });
+    expect((await page())[0]!.id).toBe(before[1]!.id);
+
+    await app.request('/__mock/reset', { method: 'POST', headers: AUTH });
+    expect(await page()).toEqual(before);
+  });
+
+  it('do not hide a refused request', async () => {
+    const { app } = createMockApp({ seed: 3, contacts: 50 });
+    await app.request('/v1/backend/contacts?limit=3', { headers: AUTH });
+    expect((await app.request('/v1/backend/contacts?limit=3')).status).toBe(401);
+    expect((await app.request('/v1/backend/contacts?limit=3', { headers: { ...AUTH, prefer: 'code=400' } })).status).toBe(400);
+  });
+});
+
+describe('store.version', () => {
+  it('moves with every write and never with a read', () => {
+    const { store } = createMockApp({ seed: 1, contacts: 20 });
+    const seen = [store.version];
+    const moved = (what: string) => {
+      const now = store.version;
+      expect(now, what).not.toBe(seen.at(-1));
+      seen.push(now);
+    };
+    const [first] = store.listContacts({ sort: '-created_at', skip: 0, limit: 1 }).data;
+    store.getContact(first!.id);
+    store.searchContacts({ sort: '-created_at', skip: 0, limit: 1, q: 'a' });
+    store.listNotifications({ skip: 0, limit: 5 });
+    expect(store.version).toBe(seen[0]);
+    store.updateContact(first!.id, { remark: 'x' });
+    moved('update');
+    const created = store.createContact({ channel_type: 'email', first_name: 'A' });
+    moved('create');
+    const comment = store.addComment(first!.id, 'hello')!;
+    moved('add comment');
+    expect(store.deleteComment(first!.id, comment._id)).toBe(true);
+    moved('delete comment');
+    const [notification] = store.listNotifications({ skip: 0, limit: 1 }).data;
+    store.markRead([notification!.id]);
+    moved('mark read');
+    store.dismiss([notification!.id]);
+    moved('dismiss');
+    store.dismissAll();
+    moved('dismiss all');
+    store.addUpload({ name: 'a.txt', type: 'text/plain', bytes: new Uint8Array([1]) });
+    moved('upload');
+    store.deleteContact(created.id);
+    moved('delete');
+    const writes = store.writes();
+    store.reset();
+    moved('reset');
+    store.applyWrites(writes);
+    moved('apply writes');
+  });
+});
