@@ -60,7 +60,9 @@ function collect(): number {
  */
 export async function heapGrowth(requests = 3000, only?: readonly string[]): Promise<HeapGrowth> {
   const mock = await startMockServer({ port: 0, contacts: 1000 });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // A fresh keep-alive connection per kind: one left idle during an in-process run would be closed
+  // by the server's keep-alive timeout just as it is reused.
+  let agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const overHttp: Sender = (method, path, body) => send(agent, mock.url, method, path, body);
   const inProcess: Sender = async (method, path, body) => {
     const headers: Record<string, string> = { 'x-access-token': TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
@@ -84,6 +86,8 @@ export async function heapGrowth(requests = 3000, only?: readonly string[]): Pro
       .filter(([k]) => !only || only.includes(k))
       .flatMap(([kind, make]) => [[`${kind} over HTTP`, make, overHttp], [`${kind} in process`, make, inProcess]] as const);
     for (const [kind, make, sender] of runs) {
+      agent.destroy();
+      agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       const run = async (count: number) => {
         for (let i = 0; i < count; i++) {
           const [method, path, body] = make();
