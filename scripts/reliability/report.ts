@@ -45,7 +45,8 @@ function soakRow(s: Section | undefined): string {
   const rss = s.rssMiB as { start: number; afterWarmup: number; end: number; peak: number; growth: number; bound: number };
   const latency = s.latencyMs as { p50: number; p99: number };
   const heap = s.heap as { requests: number; bound: number; bytesPerRequest: Record<string, number> } | undefined;
-  const heapNote = heap ? `; heap kept per request (bound ${heap.bound} B): ${Object.entries(heap.bytesPerRequest).map(([k, b]) => `${k} ${b} B`).join(', ')}` : '';
+  const worst = (suffix: string) => Math.max(...Object.entries(heap?.bytesPerRequest ?? {}).filter(([k]) => k.endsWith(suffix)).map(([, b]) => b));
+  const heapNote = heap ? `; heap kept per request at most ${worst('over HTTP')} B over HTTP, ${worst('in process')} B in process (bound ${heap.bound} B)` : '';
   return `| soak (\`npm run soak\`), ${n(s.seconds)} s × ${n(s.connections)} connections | ${n(s.requests)} requests (${n(s.requestsPerSecond)}/s, p99 ${latency.p99} ms) | ${n(s.errors)} errors, ${n(s.timeouts)} timeouts, ${n(s.non2xx)} non-2xx | RSS low points ${rss.afterWarmup} → ${rss.end} MiB (growth ${rss.growth}, bound ${rss.bound}; peak ${rss.peak})${heapNote} · ${day(s)} |`;
 }
 
@@ -76,6 +77,11 @@ export function reliabilityMarkdown(results: Results): string {
     for (const [kind, count] of Object.entries(fuzz.byKind).sort((a, b) => b[1] - a[1])) lines.push(`| ${kind} | ${n(count)} |`);
     lines.push('', '| status | answers |', '| --- | --- |');
     for (const [status, count] of Object.entries(fuzz.byStatus ?? {}).sort()) lines.push(`| ${status} | ${n(count)} |`);
+  }
+  const heap = results.soak?.heap as { requests: number; bytesPerRequest: Record<string, number> } | undefined;
+  if (heap) {
+    lines.push('', `## Heap kept per request (\`npm run soak\`, ${n(heap.requests)} requests of each kind, after forced collections)`, '', '| request | bytes per request |', '| --- | --- |');
+    for (const [kind, bytes] of Object.entries(heap.bytesPerRequest)) lines.push(`| ${kind} | ${bytes} |`);
   }
   const findings: string[] = [];
   for (const run of ['inProcess', 'overHttp']) {
