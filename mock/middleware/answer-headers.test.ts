@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { describe, expect, it } from 'vitest';
-import { CORS_OPTIONS, answerHeaders } from './answer-headers.ts';
+import { CORS_OPTIONS, answerHeaders, jsonAnswer } from './answer-headers.ts';
 import { onError } from './errors.ts';
 
 /** The same routes behind Hono's own two middlewares or behind answerHeaders(). */
@@ -13,6 +13,8 @@ function appWith(middleware: 'hono' | 'ours') {
   if (middleware === 'hono') app.use('*', requestId(), cors(CORS_OPTIONS));
   else app.use('*', answerHeaders());
   app.get('/json', (c) => c.json({ ok: true }));
+  // A route's answer built with the request's headers from the start, against c.json() under Hono's.
+  app.get('/answer', (c) => (middleware === 'ours' ? jsonAnswer(c, '{"ok":true}') : c.json({ ok: true })));
   app.get('/own-headers', (c) => c.json({ ok: true }, 200, { 'x-extra': 'kept', vary: 'Accept' }));
   app.get('/raw', () => new Response('raw', { headers: { 'content-type': 'text/plain' } }));
   app.get('/fetched', () => Response.redirect('http://127.0.0.1/elsewhere', 302));
@@ -35,6 +37,8 @@ describe('answerHeaders', () => {
   const cases: [string, string, RequestInit][] = [
     ['a JSON answer with an Origin', '/json', { headers: { origin: 'https://app.example' } }],
     ['a JSON answer without an Origin', '/json', {}],
+    ['a jsonAnswer() with an Origin', '/answer', { headers: { origin: 'https://app.example' } }],
+    ['a jsonAnswer() without an Origin', '/answer', { headers: { 'x-request-id': 'trace-2' } }],
     ['an answer with headers of its own', '/own-headers', { headers: { origin: 'https://app.example' } }],
     ['a raw Response', '/raw', { headers: { origin: 'https://app.example' } }],
     ['a Response with immutable headers', '/fetched', { headers: { origin: 'https://app.example' } }],

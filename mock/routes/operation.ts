@@ -6,7 +6,6 @@
 import type { Context, Handler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { RequestIdVariables } from 'hono/request-id';
 import type { OperationId, RequestBody, ResponseBody, operations } from '../../openapi/types.ts';
 import {
   documentedResponses,
@@ -17,10 +16,11 @@ import {
   type RequestValidator,
   type ValidRequest,
 } from '../../openapi/validator.ts';
+import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-headers.ts';
 import type { PreferVariables } from '../middleware/prefer.ts';
 import { AnswerCache } from './answer-cache.ts';
 
-export type MockEnv = { Variables: PreferVariables & RequestIdVariables };
+export type MockEnv = { Variables: PreferVariables & AnswerHeadersVariables };
 
 /** A route returns this when the contact (or comment, conversation) does not exist. */
 export const NOT_FOUND = Symbol('not found');
@@ -63,8 +63,6 @@ const MESSAGES: Record<number, string> = {
 };
 
 const MULTIPART = 'multipart/form-data';
-/** The header c.json() sets. */
-const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 /** Builds `operation(operationId, handler)` for one set of settings (resolved once per app). */
 export function operations(settings: OperationSettings) {
@@ -109,7 +107,7 @@ export function operations(settings: OperationSettings) {
 
       const version = cache && cachedUnder!();
       const kept = cache && cache.get(c.req.url, version!);
-      if (kept !== undefined) return c.body(kept, 200, JSON_TYPE);
+      if (kept !== undefined) return jsonAnswer(c, kept);
       let body: unknown;
       let mediaType: string | undefined;
       if (multipart) {
@@ -125,10 +123,9 @@ export function operations(settings: OperationSettings) {
       if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
       if (writes) settings.onWrite?.();
       if (result instanceof Response) return result;
-      if (!cache) return c.json(result as object);
       const text = JSON.stringify(result);
-      cache.set(c.req.url, version!, text);
-      return c.body(text, 200, JSON_TYPE);
+      cache?.set(c.req.url, version!, text);
+      return jsonAnswer(c, text);
     };
 
     if (!takesBody) return answer;
