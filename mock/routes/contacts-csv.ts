@@ -2,7 +2,6 @@
  * Contacts as CSV, produced on demand: the stream pulls the next batch of rows only when the reader
  * wants more, so a million contacts export in bounded memory.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Contact } from '../../openapi/types.ts';
 import { spec } from '../../openapi/validator.ts';
 
@@ -17,7 +16,9 @@ export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Ar
   let header = true;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      // The CSV writer loads on the first export: the mock's start-up does without it.
+      async pull(controller) {
+        const { stringify } = await import('csv-stringify/sync');
         const batch: Contact[] = [];
         let next = rows.next();
         while (!next.done) {

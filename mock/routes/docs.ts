@@ -3,9 +3,7 @@
  * bundled spec at `/openapi.json` and `/openapi.yaml`. The spec served lists the running mock as its
  * first server, so the page's "Test Request" and any tool reading the spec call this mock.
  */
-import { Scalar } from '@scalar/hono-api-reference';
-import { Hono } from 'hono';
-import { stringify } from 'yaml';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { spec } from '../../openapi/validator.ts';
 import { readScalarBundle } from './scalar-bundle.ts';
 
@@ -61,9 +59,12 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
   const originOf = (url: string) => publicUrl?.replace(/\/+$/, '') ?? new URL(url).origin;
 
   const app = new Hono();
-  app.get(
-    DOCS_PATHS.page,
-    Scalar({
+  // Scalar's page helper and the YAML writer load on the first request for them: the mock's start-up
+  // does without them.
+  let page: Promise<MiddlewareHandler> | undefined;
+  const makePage = async () => {
+    const { Scalar } = await import('@scalar/hono-api-reference');
+    return Scalar({
       url: DOCS_PATHS.json,
       cdn: DOCS_PATHS.bundle,
       pageTitle: `${spec.info.title} — mock reference`,
@@ -74,8 +75,9 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
       ...(token && {
         authentication: { preferredSecurityScheme: 'accessToken', securitySchemes: { accessToken: { value: token } } },
       }),
-    }),
-  );
+    }) as MiddlewareHandler;
+  };
+  app.get(DOCS_PATHS.page, async (c, next) => (await (page ??= makePage()))(c, next));
   app.get(`${DOCS_PATHS.page}/`, (c) => c.redirect(DOCS_PATHS.page));
   app.get(DOCS_PATHS.bundle, async (c) => {
     bundle ??= scalarBundle();
@@ -91,19 +93,22 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
 
   // Serializing the spec takes a while (YAML most): each text is made once per format and origin.
   const texts = new Map<string, string>();
-  const serialize = { json: JSON.stringify, yaml: (doc: unknown) => stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }) };
-  const served = (format: keyof typeof serialize, url: string) => {
+  const serialize = {
+    json: JSON.stringify,
+    yaml: async (doc: unknown) => (await import('yaml')).stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }),
+  };
+  const served = async (format: keyof typeof serialize, url: string) => {
     const origin = originOf(url);
     const key = `${format} ${origin}`;
     let text = texts.get(key);
     if (text === undefined) {
-      text = serialize[format](specServedFrom(origin));
+      text = await serialize[format](specServedFrom(origin));
       if (texts.size >= 16) texts.clear(); // a client may send any Host header: keep the cache small
       texts.set(key, text);
     }
     return text;
   };
-  app.get(DOCS_PATHS.json, (c) => c.body(served('json', c.req.url), 200, { 'content-type': 'application/json' }));
-  app.get(DOCS_PATHS.yaml, (c) => c.body(served('yaml', c.req.url), 200, { 'content-type': 'application/yaml; charset=utf-8' }));
+  app.get(DOCS_PATHS.json, async (c) => c.body(await served('json', c.req.url), 200, { 'content-type': 'application/json' }));
+  app.get(DOCS_PATHS.yaml, async (c) => c.body(await served('yaml', c.req.url), 200, { 'content-type': 'application/yaml; charset=utf-8' }));
   return app;
 }
