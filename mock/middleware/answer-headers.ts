@@ -32,14 +32,20 @@ export type AnswerHeadersVariables = RequestIdVariables & { answerHeaders: Recor
 const complete = new WeakSet<Response>();
 
 /**
- * A 200 JSON answer of `text` that carries this request's headers from the start (names in lower
+ * A 200 JSON answer of `json` (text, or its UTF-8 bytes) that carries this request's headers from the start (names in lower
  * case and in the order a Headers object lists them, so the bytes sent are as before).
  */
-export function jsonAnswer(c: Context, text: string): Response {
+export function jsonAnswer(c: Context, json: string | Uint8Array<ArrayBuffer>): Response {
   const extra = c.get('answerHeaders') as Record<string, string> | undefined;
-  if (!extra) return c.body(text, 200, { 'Content-Type': 'application/json' });
-  const { vary, [REQUEST_ID]: id, ...cors } = extra;
-  const answer = new Response(text, { status: 200, headers: { ...cors, 'content-type': 'application/json', vary: vary!, [REQUEST_ID]: id! } });
+  if (!extra) return c.body(json, 200, { 'Content-Type': 'application/json' });
+  const headers: Record<string, string> = { 'access-control-allow-credentials': extra['access-control-allow-credentials']! };
+  const origin = extra['access-control-allow-origin'];
+  if (origin !== undefined) headers['access-control-allow-origin'] = origin;
+  headers['access-control-expose-headers'] = extra['access-control-expose-headers']!;
+  headers['content-type'] = 'application/json';
+  headers.vary = extra.vary!;
+  headers[REQUEST_ID] = extra[REQUEST_ID]!;
+  const answer = new Response(json, { status: 200, headers });
   complete.add(answer);
   return answer;
 }

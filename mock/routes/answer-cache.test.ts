@@ -3,35 +3,38 @@ import { createMockApp } from '../app.ts';
 import { AUTH } from '../test-client.ts';
 import { AnswerCache } from './answer-cache.ts';
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+const text = (answer: Uint8Array | undefined) => answer && new TextDecoder().decode(answer);
+
 describe('AnswerCache', () => {
   it('gives back an answer only under the version it was kept under, and forgets it after', () => {
     const cache = new AnswerCache();
-    cache.set('/a', 1, 'one');
-    expect(cache.get('/a', 1)).toBe('one');
-    expect(cache.get('/a', 2)).toBeUndefined();
-    expect(cache.get('/a', 1)).toBeUndefined();
+    cache.set('/a', 1, bytes('one'));
+    expect(text(cache.get('/a', 1))).toBe('one');
+    expect(text(cache.get('/a', 2))).toBeUndefined();
+    expect(text(cache.get('/a', 1))).toBeUndefined();
   });
 
   it('drops the least recently used answer beyond its entry limit', () => {
-    const cache = new AnswerCache({ entries: 2, characters: 1000, perAnswer: 1000 });
-    cache.set('/a', 0, 'a');
-    cache.set('/b', 0, 'b');
-    cache.get('/a', 0);
-    cache.set('/c', 0, 'c');
-    expect([cache.get('/a', 0), cache.get('/b', 0), cache.get('/c', 0)]).toEqual(['a', undefined, 'c']);
+    const cache = new AnswerCache({ entries: 2, bytes: 1000, perAnswer: 1000 });
+    cache.set('/a', 0, bytes('a'));
+    cache.set('/b', 0, bytes('b'));
+    text(cache.get('/a', 0));
+    cache.set('/c', 0, bytes('c'));
+    expect([text(cache.get('/a', 0)), text(cache.get('/b', 0)), text(cache.get('/c', 0))]).toEqual(['a', undefined, 'c']);
   });
 
-  it('keeps at most its characters in all, and no answer longer than its per-answer limit', () => {
-    const cache = new AnswerCache({ entries: 100, characters: 10, perAnswer: 6 });
-    cache.set('/long', 0, 'x'.repeat(7));
-    expect(cache.get('/long', 0)).toBeUndefined();
-    cache.set('/a', 0, 'aaaaaa');
-    cache.set('/b', 0, 'bbbbbb');
+  it('keeps at most its bytes in all, and no answer longer than its per-answer limit', () => {
+    const cache = new AnswerCache({ entries: 100, bytes: 10, perAnswer: 6 });
+    cache.set('/long', 0, bytes('x'.repeat(7)));
+    expect(text(cache.get('/long', 0))).toBeUndefined();
+    cache.set('/a', 0, bytes('aaaaaa'));
+    cache.set('/b', 0, bytes('bbbbbb'));
     expect(cache.size).toBe(1);
-    expect(cache.get('/b', 0)).toBe('bbbbbb');
-    cache.set('/b', 0, 'bb');
-    cache.set('/c', 0, 'cccccc');
-    expect([cache.get('/b', 0), cache.get('/c', 0)]).toEqual(['bb', 'cccccc']);
+    expect(text(cache.get('/b', 0))).toBe('bbbbbb');
+    cache.set('/b', 0, bytes('bb'));
+    cache.set('/c', 0, bytes('cccccc'));
+    expect([text(cache.get('/b', 0)), text(cache.get('/c', 0))]).toEqual(['bb', 'cccccc']);
   });
 });
 

@@ -63,6 +63,7 @@ const MESSAGES: Record<number, string> = {
 };
 
 const MULTIPART = 'multipart/form-data';
+const UTF8 = new TextEncoder();
 
 /** Builds `operation(operationId, handler)` for one set of settings (resolved once per app). */
 export function operations(settings: OperationSettings) {
@@ -124,8 +125,11 @@ export function operations(settings: OperationSettings) {
       if (writes) settings.onWrite?.();
       if (result instanceof Response) return result;
       const text = JSON.stringify(result);
-      cache?.set(c.req.url, version!, text);
-      return jsonAnswer(c, text);
+      if (!cache) return jsonAnswer(c, text);
+      // Kept as bytes: the adapter then writes them without encoding the text again.
+      const encoded = UTF8.encode(text);
+      cache.set(c.req.url, version!, encoded);
+      return jsonAnswer(c, encoded);
     };
 
     if (!takesBody) return answer;
