@@ -26,10 +26,11 @@ export const CORS_OPTIONS = {
 };
 const EXPOSED = CORS_OPTIONS.exposeHeaders.join(',');
 
-export type AnswerHeadersVariables = RequestIdVariables & { answerHeaders: Record<string, string> };
-
-/** Answers built with this request's headers already on them. */
-const complete = new WeakSet<Response>();
+export type AnswerHeadersVariables = RequestIdVariables & {
+  answerHeaders: Record<string, string>;
+  /** The answer built by jsonAnswer() with those headers already on it. */
+  completeAnswer: Response;
+};
 
 /**
  * A 200 JSON answer of `json` (text, or its UTF-8 bytes) that carries this request's headers from the start (names in lower
@@ -46,7 +47,7 @@ export function jsonAnswer(c: Context, json: string | Uint8Array<ArrayBuffer>): 
   headers.vary = extra.vary!;
   headers[REQUEST_ID] = extra[REQUEST_ID]!;
   const answer = new Response(json, { status: 200, headers });
-  complete.add(answer);
+  c.set('completeAnswer', answer);
   return answer;
 }
 
@@ -78,7 +79,7 @@ export const answerHeaders = (): MiddlewareHandler<{ Variables: AnswerHeadersVar
     added[REQUEST_ID] = id;
     c.set('answerHeaders', added);
     await next();
-    if (complete.has(c.res)) return;
+    if (c.res === c.get('completeAnswer')) return;
     let headers = c.res.headers;
     try {
       headers.set(REQUEST_ID, id);
