@@ -20,9 +20,10 @@ const BEARER = /^Bearer[ ]+(\S+)$/i;
  */
 export const auth = ({ tokens }: AuthOptions): MiddlewareHandler => {
   const accepted = new Set(tokens);
-  return async function auth(c, next) {
+  // Not async: the promise of next() is handed on as it is, one promise fewer per request.
+  return function auth(c, next) {
     if (isAuthorized(c.req.raw.headers, accepted)) return next();
-    return c.json({ message: 'Unauthorized' }, 401);
+    return Promise.resolve(c.json({ message: 'Unauthorized' }, 401));
   };
 };
 
