@@ -2,6 +2,7 @@
  * Starting the three servers the benchmark compares, each as its own process on 127.0.0.1, and
  * timing each from spawn to its first answered request.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +12,9 @@ import { exchange } from './http.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const MOCK_CLI = `${root}mock/cli.ts`;
+/** What `npm run mock` runs: the CLI bundled into one file by `npm run mock:build`. */
+const MOCK_BUNDLE = `${root}node_modules/.cache/imbrace-contacts-mock/cli.mjs`;
+let bundled = false;
 const CEILING_SERVER = `${root}scripts/bench/ceiling-server.ts`;
 const PRISM_CLI = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
 const SPEC = `${root}openapi/generated/contacts.json`;
@@ -42,13 +46,17 @@ export function mockAvailable(): boolean {
 }
 
 export async function startMock(options: { contacts: number; seed: number; nodeOptions?: string[] }): Promise<Server> {
+  if (!bundled) {
+    execFileSync('npm', ['run', '--silent', 'mock:build'], { cwd: root, stdio: 'inherit' });
+    bundled = true;
+  }
   const port = await freePort();
-  const [command, args] = nodeWithTsx(MOCK_CLI, [
-    '--port', String(port), '--host', '127.0.0.1', '--seed', String(options.seed),
+  const args = [
+    MOCK_BUNDLE, '--port', String(port), '--host', '127.0.0.1', '--seed', String(options.seed),
     '--contacts', String(options.contacts), '--quiet',
-  ]);
-  return start(command, [...(options.nodeOptions ?? []), ...args], `http://127.0.0.1:${port}${MOCK_PREFIX}`,
-    `mock/cli.ts --contacts ${options.contacts} --seed ${options.seed} --quiet`);
+  ];
+  return start(process.execPath, [...(options.nodeOptions ?? []), ...args], `http://127.0.0.1:${port}${MOCK_PREFIX}`,
+    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet`);
 }
 
 export async function startCeiling(bodyFile: string, bodyBytes: number): Promise<Server> {
