@@ -32,7 +32,7 @@ export interface Traits {
   country: Country;
   firstName: string;
   lastName: string;
-  gender: '' | 'Male' | 'Female' | 'Other';
+  gender: Contact['gender'];
   createdAt: number;
 }
 

@@ -55,14 +55,14 @@ export class SortIndex {
     const order = new Uint32Array(Math.max(16, count + (count >>> 4)));
     // Ascending and unique: when the last index is count - 1, every record sits at its own index.
     const identity = count > 0 && indices[count - 1] === count - 1;
-    const keyOf = coarseOf ? (i: number) => source.key(i) : identity ? (i: number) => keys[i]! : (i: number) => keys[positionOf(indices, i)]!;
+    const keyOf = coarseOf ? (i: number) => source.key(i) : identity ? (i: number) => keys[i]! : (i: number) => keys[lowerBound(indices, i)]!;
     if (distinct.length >= MAX_RANKS) {
       order.set(indices);
       sortRun(order, undefined, 0, count, keyOf, source);
       return new SortIndex(order, count, source);
     }
     const packed = new Float64Array(count);
-    for (let p = 0; p < count; p++) packed[p] = rankOf(distinct, coarseKeys[p]!) * TWO_POW_32 + source.idOrder(indices[p]!);
+    for (let p = 0; p < count; p++) packed[p] = lowerBound(distinct, coarseKeys[p]!) * TWO_POW_32 + source.idOrder(indices[p]!);
     packed.sort();
     for (let p = 0; p < count; p++) order[p] = source.indexOfIdOrder(packed[p]! % TWO_POW_32);
     // Runs with one coarse number are in id order; where that number does not pin the key, sort by key.
@@ -198,24 +198,13 @@ function uniqueSorted(values: Float64Array): Float64Array {
   return values.subarray(0, kept);
 }
 
-function rankOf(distinct: Float64Array, value: number): number {
+/** The first position in ascending `sorted` whose value is not below `value` (a binary search). */
+function lowerBound(sorted: Float64Array | Uint32Array, value: number): number {
   let low = 0;
-  let high = distinct.length - 1;
+  let high = sorted.length - 1;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (distinct[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Where record i is in the ascending `indices`. */
-function positionOf(indices: Uint32Array, i: number): number {
-  let low = 0;
-  let high = indices.length - 1;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (indices[mid]! < i) low = mid + 1;
+    if (sorted[mid]! < value) low = mid + 1;
     else high = mid;
   }
   return low;
