@@ -7,6 +7,7 @@ import { answerHeaders } from './middleware/answer-headers.ts';
 import { auth } from './middleware/auth.ts';
 import { notFound, onError } from './middleware/errors.ts';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
+import { AnswerCache } from './routes/answer-cache.ts';
 import { apiRoutes } from './routes/api.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
@@ -46,6 +47,8 @@ export interface MockApp {
   app: Hono;
   store: Store;
   options: ResolvedMockOptions;
+  /** The read answers kept until the next write (see routes/answer-cache.ts). */
+  answers: AnswerCache;
 }
 
 /** Fills in the defaults and checks every option once, so that a bad one fails at start, not per request. */
@@ -88,6 +91,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   const { store, onWrite, log } = resolved;
   const afterWrite = onWrite && (() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
+  const answers = new AnswerCache();
 
   const app = new Hono();
   if (log) app.use('*', requestLog(log));
@@ -103,10 +107,11 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     uploadLimit: resolved.uploadLimit,
     notFoundStatus: resolved.notFoundStatus,
     onWrite: afterWrite,
+    answers,
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
   uploadedFileRoutes(app, store, authorize);
   app.route('/', docsRoutes({ token: resolved.tokens[0] }));
   resetRoute(app, store, authorize, afterWrite);
-  return { app, store, options: resolved };
+  return { app, store, options: resolved, answers };
 }

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createStore } from './store/index.ts';
+import type { Store } from './store/store.ts';
 import { startMockServer, type MockServer } from './server.ts';
 import { AUTH } from './test-client.ts';
 
@@ -29,6 +31,42 @@ describe('startMockServer', () => {
     expect((await res.json()).data).toHaveLength(10);
     await server.close();
     await expect(fetch(`${server.url}/v1/backend/contacts`)).rejects.toThrow();
+  });
+
+  it('builds the sort indexes between requests after it starts and after a reset, and stops when closed', async () => {
+    const watch = (store: Store) => {
+      const results: boolean[] = [];
+      const watched: Store = Object.create(store, {
+        warmUp: {
+          value: (budgetMs: number) => {
+            const more = store.warmUp(budgetMs);
+            results.push(more);
+            return more;
+          },
+        },
+      });
+      return { watched, results };
+    };
+    const { watched, results } = watch(createStore({ seed: 1, contacts: 3000 }));
+    const server = await start({ store: watched });
+    await vi.waitFor(() => expect(results.at(-1)).toBe(false));
+    expect(results.filter((more) => more).length).toBeGreaterThan(0);
+    expect(watched.warmUp(0)).toBe(false);
+
+    const before = results.length;
+    await fetch(`${server.url}/__mock/reset`, { method: 'POST', headers: AUTH });
+    await vi.waitFor(() => expect(results.slice(before)).toContain(false));
+    // The reset dropped the indexes: there was work again.
+    expect(results[before]).toBe(true);
+
+    const large = watch(createStore({ seed: 1, contacts: 1_000_000 }));
+    const closing = await start({ store: large.watched });
+    await vi.waitFor(() => expect(large.results.length).toBeGreaterThan(2));
+    await closing.close();
+    const calls = large.results.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(large.results.length).toBe(calls);
+    expect(large.results.at(-1)).toBe(true);
   });
 
   it('refuses a port that is taken', async () => {

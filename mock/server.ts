@@ -2,9 +2,11 @@
  * The Node entry: serves the mock app over HTTP, optionally persisting its writes to a state file.
  */
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createMockApp, type MockOptions } from './app.ts';
+import { cachedAnswers } from './cached-answers.ts';
 import { loadWrites, saveWrites } from './store/persist.ts';
 import type { Store } from './store/store.ts';
 
@@ -28,6 +30,32 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
+/** Slices of index building between requests: short enough not to be felt by a waiting request. */
+const WARM_UP_SLICE_MS = 4;
+
+/**
+ * Builds the store's sort indexes in the background (see Store.warmUp), a slice per turn of the event
+ * loop, so that at a million contacts the first request of a sort finds its index built (a request
+ * arriving while one is still being built finishes that one).
+ */
+function warmingUp(store: Store) {
+  let pending: NodeJS.Immediate | undefined;
+  let stopped = false;
+  const slice = () => {
+    pending = store.warmUp(WARM_UP_SLICE_MS) ? setImmediate(slice) : undefined;
+  };
+  return {
+    start() {
+      if (!stopped && pending === undefined) pending = setImmediate(slice);
+    },
+    stop() {
+      stopped = true;
+      if (pending !== undefined) clearImmediate(pending);
+      pending = undefined;
+    },
+  };
+}
+
 /**
  * Starts the mock and resolves once it listens.
  *
@@ -38,14 +66,15 @@ export interface MockServer {
  */
 export async function startMockServer({ port = 4010, host = '127.0.0.1', statePath, ...options }: MockServerOptions = {}): Promise<MockServer> {
   const persisted = statePath === undefined ? undefined : loadWrites(statePath);
-  const onWrite =
-    statePath === undefined
-      ? options.onWrite
-      : (store: Store) => {
-          saveWrites(statePath, store.writes());
-          options.onWrite?.(store);
-        };
-  const { app, store } = createMockApp({ ...options, onWrite });
+  const onWrite = (store: Store) => {
+    if (statePath !== undefined) saveWrites(statePath, store.writes());
+    options.onWrite?.(store);
+    // A reset drops the sort indexes: build them again.
+    warmUp.start();
+  };
+  const mock = createMockApp({ ...options, onWrite });
+  const { app, store } = mock;
+  const warmUp = warmingUp(store);
   if (persisted) {
     try {
       store.applyWrites(persisted);
@@ -55,9 +84,11 @@ export async function startMockServer({ port = 4010, host = '127.0.0.1', statePa
   }
 
   // Node's defaults keep a client that trickles its request head for a minute or more (Slowloris).
-  const server = createAdaptorServer({
-    fetch: app.fetch,
-    serverOptions: { headersTimeout: 10_000, requestTimeout: 60_000, connectionsCheckingInterval: 1_000 },
+  const serverOptions = { headersTimeout: 10_000, requestTimeout: 60_000, connectionsCheckingInterval: 1_000 };
+  const toApp = getRequestListener(app.fetch);
+  const answerFromCache = cachedAnswers(mock);
+  const server = createServer(serverOptions, (req, res) => {
+    if (!answerFromCache(req, res)) void toApp(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -66,6 +97,7 @@ export async function startMockServer({ port = 4010, host = '127.0.0.1', statePa
       resolve();
     });
   });
+  warmUp.start();
   const address = server.address() as AddressInfo;
   const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -74,6 +106,7 @@ export async function startMockServer({ port = 4010, host = '127.0.0.1', statePa
     store,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        warmUp.stop();
         server.close((error) => (error ? reject(error) : resolve()));
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),

@@ -39,6 +39,13 @@ export type AnswerHeadersVariables = RequestIdVariables & {
 export function jsonAnswer(c: Context, json: string | Uint8Array<ArrayBuffer>): Response {
   const extra = c.get('answerHeaders') as Record<string, string> | undefined;
   if (!extra) return c.body(json, 200, { 'Content-Type': 'application/json' });
+  const answer = new Response(json, { status: 200, headers: jsonHeadersOf(extra) });
+  c.set('completeAnswer', answer);
+  return answer;
+}
+
+/** The headers of a JSON answer: `headersOfAnswer()`'s with the content type, in Headers order. */
+export function jsonHeadersOf(extra: Record<string, string>): Record<string, string> {
   const headers: Record<string, string> = { 'access-control-allow-credentials': extra['access-control-allow-credentials']! };
   const origin = extra['access-control-allow-origin'];
   if (origin !== undefined) headers['access-control-allow-origin'] = origin;
@@ -46,9 +53,23 @@ export function jsonAnswer(c: Context, json: string | Uint8Array<ArrayBuffer>): 
   headers['content-type'] = 'application/json';
   headers.vary = extra.vary!;
   headers[REQUEST_ID] = extra[REQUEST_ID]!;
-  const answer = new Response(json, { status: 200, headers });
-  c.set('completeAnswer', answer);
-  return answer;
+  return headers;
+}
+
+/** The caller's `x-request-id` when it is one `requestId()` would keep, else a fresh UUID. */
+export function requestIdOf(sent: string | null | undefined): string {
+  return !sent || sent.length > MAX_ID_LENGTH || NOT_ID_CHARACTER.test(sent) ? crypto.randomUUID() : sent;
+}
+
+/** The CORS and request-id headers of an answer, in the order a Headers object lists them. */
+export function headersOfAnswer(origin: string | null | undefined, id: string): Record<string, string> {
+  const allowed = CORS_OPTIONS.origin(origin ?? '');
+  const added: Record<string, string> = { 'access-control-allow-credentials': 'true' };
+  if (allowed) added['access-control-allow-origin'] = allowed;
+  added['access-control-expose-headers'] = EXPOSED;
+  added.vary = 'Origin';
+  added[REQUEST_ID] = id;
+  return added;
 }
 
 /**
@@ -67,16 +88,9 @@ export const answerHeaders = (): MiddlewareHandler<{ Variables: AnswerHeadersVar
       });
     }
     const raw = c.req.raw.headers;
-    const sent = raw.get(REQUEST_ID);
-    const id = !sent || sent.length > MAX_ID_LENGTH || NOT_ID_CHARACTER.test(sent) ? crypto.randomUUID() : sent;
+    const id = requestIdOf(raw.get(REQUEST_ID));
     c.set('requestId', id);
-    const origin = CORS_OPTIONS.origin(raw.get('origin') ?? '');
-    // In the order a Headers object lists them.
-    const added: Record<string, string> = { 'access-control-allow-credentials': 'true' };
-    if (origin) added['access-control-allow-origin'] = origin;
-    added['access-control-expose-headers'] = EXPOSED;
-    added.vary = 'Origin';
-    added[REQUEST_ID] = id;
+    const added = headersOfAnswer(raw.get('origin'), id);
     c.set('answerHeaders', added);
     await next();
     if (c.res === c.get('completeAnswer')) return;

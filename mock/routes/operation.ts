@@ -17,7 +17,7 @@ import {
 } from '../../openapi/validator.ts';
 import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-headers.ts';
 import type { PreferVariables } from '../middleware/prefer.ts';
-import { AnswerCache } from './answer-cache.ts';
+import type { AnswerCache } from './answer-cache.ts';
 
 export type MockEnv = { Variables: PreferVariables & AnswerHeadersVariables };
 
@@ -50,6 +50,8 @@ export interface OperationSettings {
   notFoundStatus: 400 | 404;
   /** Called after each accepted write, before its answer is sent. */
   onWrite?: () => void;
+  /** Where the operations that may keep their answers keep them (shared with the Node fast path). */
+  answers?: AnswerCache;
 }
 
 /** Reason phrases for the error statuses the spec documents, used as `{message}` of a preferred fault. */
@@ -80,7 +82,7 @@ export function operations(settings: OperationSettings) {
       writes?: boolean;
       /**
        * For a read whose answer depends only on its URL and the store: the store's version. Answers
-       * are then kept per URL until the version moves (see answer-cache.ts).
+       * are then kept per path and query until the version moves (see answer-cache.ts).
        */
       cachedUnder?: () => number;
     } = {},
@@ -89,7 +91,7 @@ export function operations(settings: OperationSettings) {
     const documented = [...documentedResponses(operationId).keys()];
     const multipart = validate.mediaTypes.includes(MULTIPART);
     const takesBody = validate.mediaTypes.length > 0;
-    const cache = cachedUnder && !takesBody ? new AnswerCache() : undefined;
+    const cache = cachedUnder && !takesBody ? settings.answers : undefined;
     const limit = multipart ? settings.uploadLimit : settings.bodyLimit;
 
     const answer = async (c: Context<MockEnv>): Promise<Response> => {
@@ -105,7 +107,8 @@ export function operations(settings: OperationSettings) {
       }
 
       const version = cache && cachedUnder!();
-      const kept = cache && cache.get(c.req.url, version!);
+      const key = cache && pathAndQuery(c.req.url);
+      const kept = cache && cache.get(key!, version!);
       if (kept !== undefined) return jsonAnswer(c, kept);
       let body: unknown;
       let mediaType: string | undefined;
@@ -126,7 +129,7 @@ export function operations(settings: OperationSettings) {
       if (!cache) return jsonAnswer(c, text);
       // Kept as bytes: the adapter then writes them without encoding the text again.
       const encoded = UTF8.encode(text);
-      cache.set(c.req.url, version!, encoded);
+      cache.set(key!, version!, encoded);
       return jsonAnswer(c, encoded);
     };
 
@@ -140,6 +143,11 @@ export function operations(settings: OperationSettings) {
       }
     };
   };
+}
+
+/** What follows the origin in a URL: the request target a client sent, as Node's `req.url` has it. */
+export function pathAndQuery(url: string): string {
+  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 }
 
 /** The validated request, or a 400 naming what is wrong. */

@@ -7,7 +7,7 @@ import type { Contact, ContactCreate, ContactSort, ContactUpdate, UpdatedContact
 import { blankRecord, contactId, contactIdOrder, contactIndex, contactIndexOfIdOrder, seededContact, seededField, seededInstant } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from '../data/pools.ts';
-import { CONTACT_FIELDS, EDITABLE_FIELDS, GENDER_BY_CODE, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
+import { CONTACT_FIELDS, EDITABLE_FIELDS, GENDER_BY_CODE, SORT_FIELDS, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
 import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
@@ -15,6 +15,9 @@ import type { ContactPage } from './store.ts';
 
 /** Matches of the last few queries, per sort; keyed by the write version, so never stale. */
 const CACHED_SEARCHES = 16;
+/** The order warmUp() builds indexes in: the sorts a contact list offers first. */
+// (The seeded -created_at order needs no index until a write, and then a cheap one.)
+const WARM_UP_ORDER: readonly SortField[] = [...new Set<SortField>(['display_name', 'updated_at', 'last_seen', ...SORT_FIELDS])].filter((f) => f !== 'created_at');
 /** Up to this many matches are ordered by sorting them; more by walking the sort index. */
 const SMALL_RESULT = 4096;
 
@@ -43,6 +46,8 @@ export class ContactTable {
   #createdCount = 0;
   #newestCreatedAt: number;
   #indexes = new Map<SortField, SortIndex>();
+  /** The index warmUp() is building, for the write version it started at. */
+  #warming: { field: SortField; version: number; steps: Generator<void, SortIndex> } | undefined;
   #text: SeededText | undefined;
   #searches = new Map<string, Uint32Array>();
   #version = 0;
@@ -123,25 +128,57 @@ export class ContactTable {
     return live;
   }
 
-  /** The ascending index of a field, built on first use. */
+  /** The ascending index of a field, built on first use (or finished, when warmUp() began it). */
   sortIndex(field: SortField): SortIndex {
-    let index = this.#indexes.get(field);
-    if (index) return index;
-    const source = this.#source(field);
-    if (field === 'created_at') {
-      // Seeded creation times fall strictly with the index: reversed index order is ascending, and
-      // created contacts are newer than all of them. Only the created ones need sorting.
-      const ordered = new Uint32Array(this.count);
-      let p = 0;
-      for (let i = this.ds.size - 1; i >= 0; i--) if (!this.#deleted.has(i)) ordered[p++] = i;
-      const created = [...this.#created.keys()].sort((a, b) => compareBy(source, a, b));
-      for (const i of created) ordered[p++] = i;
-      index = SortIndex.fromOrdered(ordered, source);
-    } else {
-      index = SortIndex.build(this.#liveIndices(), source, TIMESTAMP_FIELDS.has(field) ? (i) => this.#instantCoarse(i, field) : undefined);
+    const built = this.#indexes.get(field);
+    if (built) return built;
+    const warming = this.#warming?.field === field && this.#warming.version === this.#version ? this.#warming.steps : undefined;
+    if (warming) this.#warming = undefined;
+    const steps = warming ?? this.#indexSteps(field);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        this.#indexes.set(field, step.value);
+        return step.value;
+      }
     }
-    this.#indexes.set(field, index);
-    return index;
+  }
+
+  *#indexSteps(field: SortField): Generator<void, SortIndex> {
+    const source = this.#source(field);
+    if (field !== 'created_at') {
+      return yield* SortIndex.buildInSteps(this.#liveIndices(), source, TIMESTAMP_FIELDS.has(field) ? (i) => this.#instantCoarse(i, field) : undefined);
+    }
+    // Seeded creation times fall strictly with the index: reversed index order is ascending, and
+    // created contacts are newer than all of them. Only the created ones need sorting.
+    const ordered = new Uint32Array(this.count);
+    let p = 0;
+    for (let i = this.ds.size - 1; i >= 0; i--) if (!this.#deleted.has(i)) ordered[p++] = i;
+    const created = [...this.#created.keys()].sort((a, b) => compareBy(source, a, b));
+    for (const i of created) ordered[p++] = i;
+    return SortIndex.fromOrdered(ordered, source);
+  }
+
+  /**
+   * Builds, for about `budgetMs`, the sort indexes that requests would otherwise build on first use
+   * (a second or more each at a million contacts). Returns false once every index is built. A write
+   * in between makes the index being built start over, since its keys may have changed.
+   */
+  warmUp(budgetMs: number): boolean {
+    const deadline = performance.now() + budgetMs;
+    do {
+      if (this.#warming?.version !== this.#version) {
+        const field = WARM_UP_ORDER.find((f) => !this.#indexes.has(f));
+        if (field === undefined) return false;
+        this.#warming = { field, version: this.#version, steps: this.#indexSteps(field) };
+      }
+      const step = this.#warming.steps.next();
+      if (step.done) {
+        this.#indexes.set(this.#warming.field, step.value);
+        this.#warming = undefined;
+      }
+    } while (performance.now() < deadline);
+    return true;
   }
 
   /** One page in `sort` order, with the count of all contacts (or of those matching `q`). */

@@ -56,6 +56,7 @@ export function createStore(options: StoreOptions): Store {
       return version;
     },
 
+    warmUp: (budgetMs) => contacts.warmUp(budgetMs),
     listContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),
     searchContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),
     getContact: (id) => live(id)?.contact,

@@ -29,6 +29,18 @@ describe('SortIndex', () => {
     expect(contents(index)).toEqual(expected(src, all));
   });
 
+  it('gives the same index built in slices as built at once, in many slices for many records', () => {
+    const src = source(Array.from({ length: 20_000 }, (_, i) => `UNK#${(i * 104_729) % 9001}`));
+    const all = Uint32Array.from(src.keys, (_, i) => i);
+    const steps = SortIndex.buildInSteps(all, src);
+    let slices = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) slices++;
+    expect(slices).toBeGreaterThanOrEqual(20_000 / 2048);
+    expect(contents(step.value)).toEqual(contents(SortIndex.build(all, src)));
+    expect(contents(step.value)).toEqual(expected(src, [...all]));
+  });
+
   it('stays ordered through removals, key changes and insertions', () => {
     const src = source(Array.from({ length: 500 }, (_, i) => `v${i % 37}`));
     const live = new Set(src.keys.map((_, i) => i));

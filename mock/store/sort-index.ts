@@ -17,6 +17,8 @@ export interface SortSource {
 }
 
 const TWO_POW_32 = 4_294_967_296;
+/** Records per slice of `buildInSteps()`: a few milliseconds of work at most. */
+const STEP = 2048;
 
 export class SortIndex {
   #order: Uint32Array;
@@ -38,6 +40,18 @@ export class SortIndex {
    * packed into one double; only runs sharing an inexact coarse number are then sorted by comparator.
    */
   static build(indices: Uint32Array, source: SortSource, coarseOf?: (i: number) => number): SortIndex {
+    const steps = SortIndex.buildInSteps(indices, source, coarseOf);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `build()` in slices of about {@link STEP} records: each `next()` does one slice, the last returns
+   * the index. Lets a server build indexes between requests instead of inside one.
+   */
+  static *buildInSteps(indices: Uint32Array, source: SortSource, coarseOf?: (i: number) => number): Generator<void, SortIndex> {
     const count = indices.length;
     // With no coarse numbers given, they come from the string keys, which are kept for the runs to
     // sort; given ones (timestamps) pin their keys, which are then read only where needed.
@@ -50,8 +64,10 @@ export class SortIndex {
         keys[p] = key;
         coarseKeys[p] = prefixCoarse(key);
       }
+      if (p % STEP === STEP - 1) yield;
     }
     const distinct = uniqueSorted(coarseKeys.slice().sort());
+    yield;
     const order = new Uint32Array(Math.max(16, count + (count >>> 4)));
     // Ascending and unique: when the last index is count - 1, every record sits at its own index.
     const identity = count > 0 && indices[count - 1] === count - 1;
@@ -62,15 +78,28 @@ export class SortIndex {
       return new SortIndex(order, count, source);
     }
     const packed = new Float64Array(count);
-    for (let p = 0; p < count; p++) packed[p] = lowerBound(distinct, coarseKeys[p]!) * TWO_POW_32 + source.idOrder(indices[p]!);
+    for (let p = 0; p < count; p++) {
+      packed[p] = lowerBound(distinct, coarseKeys[p]!) * TWO_POW_32 + source.idOrder(indices[p]!);
+      if (p % STEP === STEP - 1) yield;
+    }
     packed.sort();
-    for (let p = 0; p < count; p++) order[p] = source.indexOfIdOrder(packed[p]! % TWO_POW_32);
+    yield;
+    for (let p = 0; p < count; p++) {
+      order[p] = source.indexOfIdOrder(packed[p]! % TWO_POW_32);
+      if (p % STEP === STEP - 1) yield;
+    }
     // Runs with one coarse number are in id order; where that number does not pin the key, sort by key.
+    let sinceYield = 0;
     for (let start = 0; start < count; ) {
       const rank = Math.floor(packed[start]! / TWO_POW_32);
       let end = start + 1;
       while (end < count && Math.floor(packed[end]! / TWO_POW_32) === rank) end++;
       if (end - start > 1 && distinct[rank]! % 2 === 1) sortRun(order, packed, start, end, keyOf, source);
+      sinceYield += end - start;
+      if (sinceYield >= STEP) {
+        sinceYield = 0;
+        yield;
+      }
       start = end;
     }
     return new SortIndex(order, count, source);

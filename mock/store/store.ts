@@ -75,6 +75,12 @@ export interface Store {
    */
   readonly version: number;
 
+  /**
+   * Builds, for about `budgetMs`, what the first request of a sort would otherwise build (its sort
+   * index); false once nothing is left. The Node server calls it between requests after it starts.
+   */
+  warmUp(budgetMs: number): boolean;
+
   listContacts(query: ContactQuery): ContactPage;
   /** An empty or blank `q` matches nothing, as the published call shows. */
   searchContacts(query: ContactQuery & { q: string }): ContactPage;

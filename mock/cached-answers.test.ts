@@ -1,0 +1,170 @@
+import { createServer, request, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMockApp, type MockOptions } from './app.ts';
+import { cachedAnswers } from './cached-answers.ts';
+import type { RequestLogEntry } from './middleware/request-log.ts';
+import { startMockServer } from './server.ts';
+import { AUTH } from './test-client.ts';
+
+const LIST = '/v1/backend/contacts?limit=3&sort=display_name';
+const servers: Server[] = [];
+afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
+
+/** The mock behind the fast path as server.ts wires it, recording which of the two answered. */
+async function serve(options: MockOptions = {}) {
+  const mock = createMockApp({ contacts: 200, ...options });
+  const answerFromCache = cachedAnswers(mock);
+  const toApp = getRequestListener(mock.app.fetch);
+  const answeredBy: ('cache' | 'app')[] = [];
+  const server = createServer((req, res) => {
+    if (answerFromCache(req, res)) answeredBy.push('cache');
+    else {
+      answeredBy.push('app');
+      void toApp(req, res);
+    }
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { mock, answeredBy, port };
+}
+
+/** Request headers; a list is sent as repeated lines. */
+type SentHeaders = Record<string, string | string[]>;
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw request (repeated headers as arrays are sent as repeated lines, which fetch cannot do). */
+function send(port: number, path: string, headers: SentHeaders = AUTH, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: headers as OutgoingHttpHeaders, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** What a client can compare between two answers: all but the date and a fresh request id. */
+function comparable({ status, headers, body }: Answer, sentId?: string) {
+  const { date: _date, 'x-request-id': id, ...rest } = headers;
+  if (sentId) expect(id).toBe(sentId);
+  else expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  return { status, headers: rest, body };
+}
+
+describe('the fast path for kept answers', () => {
+  let log: RequestLogEntry[];
+  beforeEach(() => {
+    log = [];
+  });
+
+  it.each([
+    ['no Origin and no request id', {}],
+    ['an Origin', { origin: 'https://app.example' }],
+    ['a request id of the caller', { 'x-request-id': 'trace-42_a=b' }],
+    ['a request id that is not one', { 'x-request-id': 'not an id' }],
+  ])('answers a repeated read with %s exactly as the app does', async (_name, extra: Record<string, string>) => {
+    const { port, answeredBy } = await serve({ log: (e) => log.push(e) });
+    const sentId = extra['x-request-id']?.includes(' ') ? undefined : extra['x-request-id'];
+    const first = await send(port, LIST, { ...AUTH, ...extra });
+    const second = await send(port, LIST, { ...AUTH, ...extra });
+    expect(answeredBy).toEqual(['app', 'cache']);
+    expect(first.status).toBe(200);
+    expect(comparable(second, sentId)).toEqual(comparable(first, sentId));
+    expect(log.map(({ ms: _ms, ...entry }) => entry)).toEqual([
+      { method: 'GET', path: '/v1/backend/contacts', status: 200 },
+      { method: 'GET', path: '/v1/backend/contacts', status: 200 },
+    ]);
+  });
+
+  it('never serves an answer from before a write', async () => {
+    const { port, answeredBy, mock } = await serve();
+    const before = JSON.parse((await send(port, LIST)).body);
+    const id = before.data[0].id;
+    await mock.app.request(`/v1/backend/contacts/${id}`, {
+      method: 'PUT',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ display_name: 'Zz Renamed' }),
+    });
+    const after = JSON.parse((await send(port, LIST)).body);
+    expect(after.data.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect(answeredBy).toEqual(['app', 'app']);
+    expect((await send(port, LIST)).body).toBe(JSON.stringify(after));
+    expect(answeredBy).toEqual(['app', 'app', 'cache']);
+  });
+
+  it.each<[string, SentHeaders]>([
+    ['no credential', {}],
+    ['a wrong token', { 'x-access-token': 'wrong' }],
+    ['the token twice', { 'x-access-token': ['mock-token', 'mock-token'] }],
+    ['a bearer token without an organization', { authorization: 'Bearer mock-token' }],
+    ['two Authorization headers', { authorization: ['Bearer mock-token', 'Bearer other'], 'x-organization-id': 'org_1' }],
+  ])('lets the app refuse %s, even for a kept answer', async (_name, headers) => {
+    const { port, answeredBy } = await serve();
+    await send(port, LIST);
+    const refused = await send(port, LIST, headers);
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body)).toEqual({ message: 'Unauthorized' });
+    expect(answeredBy).toEqual(['app', 'app']);
+  });
+
+  it.each<[string, SentHeaders]>([
+    ['x-api-key', { 'x-api-key': 'mock-token' }],
+    ['a bearer token with an organization', { authorization: 'Bearer mock-token', 'x-organization-id': 'org_1' }],
+  ])('accepts %s as the app does', async (_name, headers) => {
+    const { port, answeredBy } = await serve();
+    const first = await send(port, LIST);
+    const second = await send(port, LIST, headers);
+    expect(answeredBy).toEqual(['app', 'cache']);
+    expect(second.body).toBe(first.body);
+  });
+
+  it('leaves requests it cannot answer the same way to the app', async () => {
+    const { port, answeredBy } = await serve();
+    await send(port, LIST);
+    expect((await send(port, LIST, { ...AUTH, prefer: 'code=401' })).status).toBe(401);
+    expect((await send(port, LIST, AUTH, 'HEAD')).status).toBe(200);
+    expect((await send(port, LIST.replace('contacts', '%63ontacts'))).status).toBe(200);
+    expect((await send(port, `${LIST}&limit=x`)).status).toBe(400);
+    expect(answeredBy).toEqual(['app', 'app', 'app', 'app', 'app']);
+  });
+
+  it('is off when every answer is delayed', async () => {
+    const { port, answeredBy } = await serve({ latency: 30 });
+    await send(port, LIST);
+    const started = performance.now();
+    await send(port, LIST);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    expect(answeredBy).toEqual(['app', 'app']);
+  });
+});
+
+describe('startMockServer', () => {
+  it('answers repeated reads from the fast path and shows a write at once', async () => {
+    const server = await startMockServer({ port: 0, contacts: 200 });
+    try {
+      const page = async () => (await (await fetch(`${server.url}${LIST}`, { headers: AUTH })).json()) as { data: { id: string; display_name: string }[] };
+      const first = await page();
+      expect(await page()).toEqual(first);
+      const updated = await fetch(`${server.url}/v1/backend/contacts/${first.data[0]!.id}`, {
+        method: 'PUT',
+        headers: { ...AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ display_name: '!! First Now' }),
+      });
+      expect(updated.status).toBe(200);
+      expect((await page()).data[0]).toMatchObject({ id: first.data[0]!.id, display_name: '!! First Now' });
+    } finally {
+      await server.close();
+    }
+  });
+});
