@@ -20,6 +20,11 @@ export interface MockServerOptions extends MockOptions {
    * error and is left untouched), rewritten after each accepted write before its answer is sent.
    */
   statePath?: string;
+  /**
+   * Called each time the background build of the sort indexes finishes (after start, after a reset),
+   * with the milliseconds since it began.
+   */
+  onWarmedUp?: (ms: number) => void;
 }
 
 export interface MockServer {
@@ -38,15 +43,23 @@ const WARM_UP_SLICE_MS = 4;
  * loop, so that at a million contacts the first request of a sort finds its index built (a request
  * arriving while one is still being built finishes that one).
  */
-function warmingUp(store: Store) {
+function warmingUp(store: Store, onWarmedUp?: (ms: number) => void) {
   let pending: NodeJS.Immediate | undefined;
   let stopped = false;
+  let began = 0;
+  let worked = false;
   const slice = () => {
-    pending = store.warmUp(WARM_UP_SLICE_MS) ? setImmediate(slice) : undefined;
+    const more = store.warmUp(WARM_UP_SLICE_MS);
+    pending = more ? setImmediate(slice) : undefined;
+    worked ||= more;
+    if (!more && worked) onWarmedUp?.(performance.now() - began);
   };
   return {
     start() {
-      if (!stopped && pending === undefined) pending = setImmediate(slice);
+      if (stopped || pending !== undefined) return;
+      began = performance.now();
+      worked = false;
+      pending = setImmediate(slice);
     },
     stop() {
       stopped = true;
@@ -64,7 +77,7 @@ function warmingUp(store: Store) {
  * await fetch(`${mock.url}/v1/backend/contacts`, { headers: { 'x-access-token': 'mock-token' } })
  * await mock.close()
  */
-export async function startMockServer({ port = 4010, host = '127.0.0.1', statePath, ...options }: MockServerOptions = {}): Promise<MockServer> {
+export async function startMockServer({ port = 4010, host = '127.0.0.1', statePath, onWarmedUp, ...options }: MockServerOptions = {}): Promise<MockServer> {
   const persisted = statePath === undefined ? undefined : loadWrites(statePath);
   const onWrite = (store: Store) => {
     if (statePath !== undefined) saveWrites(statePath, store.writes());
@@ -74,7 +87,7 @@ export async function startMockServer({ port = 4010, host = '127.0.0.1', statePa
   };
   const mock = createMockApp({ ...options, onWrite });
   const { app, store } = mock;
-  const warmUp = warmingUp(store);
+  const warmUp = warmingUp(store, onWarmedUp);
   if (persisted) {
     try {
       store.applyWrites(persisted);

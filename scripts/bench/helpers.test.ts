@@ -3,7 +3,7 @@ import { csvLineCounter, dataRows, peakDuring } from './csv-export.ts';
 import { hotSpots, shortUrl, type CpuProfile } from './hot-spots.ts';
 import { parseProcStatus } from './memory.ts';
 import { parseProcStat } from './cpu-time.ts';
-import { skipsFor } from './paging.ts';
+import { samplesNear, skipsFor } from './paging.ts';
 import { median } from './stats.ts';
 import { summarizeRounds } from './summarize-rounds.ts';
 import { rotation } from './throughput.ts';
@@ -55,6 +55,15 @@ describe('parseProcStatus', () => {
   });
   it('throws when a field is missing', () => {
     expect(() => parseProcStatus('Name:\tnode\nVmHWM:\t1 kB')).toThrow(/VmRSS/);
+  });
+});
+
+describe('samplesNear', () => {
+  it.each([0, 250_000, 999_990])('gives different full pages at and near skip %i, so no sample is a cached answer', (skip) => {
+    const samples = samplesNear(skip, 1_000_000, 10, 20);
+    expect(samples[0]).toBe(skip);
+    expect(new Set(samples).size).toBe(20);
+    for (const at of samples) expect(at >= 0 && at <= 999_990 && Math.abs(at - skip) <= 190).toBe(true);
   });
 });
 

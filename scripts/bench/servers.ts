@@ -33,6 +33,8 @@ export interface Server {
   base: string;
   /** Spawn to the first 200 of the list endpoint. */
   firstAnswerMs: number;
+  /** `performance.now()` at spawn. */
+  startedAt: number;
   description: string;
 }
 
@@ -56,7 +58,7 @@ export async function startMock(options: { contacts: number; seed: number; nodeO
     '--contacts', String(options.contacts), '--quiet',
   ];
   return start(process.execPath, [...(options.nodeOptions ?? []), ...args], `http://127.0.0.1:${port}${MOCK_PREFIX}`,
-    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet`);
+    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet`, true);
 }
 
 export async function startCeiling(bodyFile: string, bodyBytes: number): Promise<Server> {
@@ -72,11 +74,11 @@ export async function startPrism(): Promise<Server> {
     `http://127.0.0.1:${port}${PRISM_PREFIX}`, 'Prism 5.14 mock, static examples');
 }
 
-async function start(command: string, args: string[], base: string, description: string): Promise<Server> {
-  const started = performance.now();
-  const child = startChild(command, args);
-  const firstAnswerMs = (await firstAnswer(`${base}${LIST_PATH}`, child)) - started;
-  return { child, base, firstAnswerMs, description };
+async function start(command: string, args: string[], base: string, description: string, watchStdout = false): Promise<Server> {
+  const startedAt = performance.now();
+  const child = startChild(command, args, { watchStdout });
+  const firstAnswerMs = (await firstAnswer(`${base}${LIST_PATH}`, child)) - startedAt;
+  return { child, base, firstAnswerMs, startedAt, description };
 }
 
 /**

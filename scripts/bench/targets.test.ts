@@ -68,7 +68,7 @@ describe('checkTargets', () => {
     {
       name: 'a slow page near the end',
       change: (r) => ({ ...r, paging: [...r.paging, { sort: 'display_name', skip: 999_990, firstMs: 900, medianMs: 25, maxMs: 40 }] }),
-      words: '(median of repeated requests)',
+      words: '(median of different pages near each skip',
       want: 'MISSED',
     },
     {

@@ -87,8 +87,8 @@ function worst(timings: PageTiming[], pick: (t: PageTiming) => number): PageTimi
 
 function pagingChecks(result: BenchResult): TargetCheck[] {
   const label = int(result.settings.pagingContacts || TARGETS.largeSize);
-  const warm = `${label} contacts: a page at any skip ≤ ${TARGETS.pageMs} ms (median of repeated requests)`;
-  const cold = `${label} contacts: a page at any skip ≤ ${TARGETS.pageMs} ms, counting the first request of each sort`;
+  const warm = `${label} contacts: a page at any skip ≤ ${TARGETS.pageMs} ms (median of different pages near each skip, none cached)`;
+  const cold = `${label} contacts: a page at any skip ≤ ${TARGETS.pageMs} ms, counting the first request of each sort (once the background index build is done)`;
   if (result.paging.length === 0) return [NOT_MEASURED(warm, 'not measured'), NOT_MEASURED(cold, 'not measured')];
   const slow = worst(result.paging, (t) => t.medianMs);
   const first = worst(result.paging, (t) => t.firstMs);

@@ -42,8 +42,9 @@ export interface StartupRun {
 export interface PageTiming {
   sort: string;
   skip: number;
-  /** The first request of this (sort, skip): includes any index the mock builds lazily. */
+  /** The first request of this sort at this skip (after the mock's background index build). */
   firstMs: number;
+  /** Of the other samples: each a different page near the skip, none from the answer cache. */
   medianMs: number;
   maxMs: number;
 }
@@ -115,6 +116,8 @@ export interface BenchResult {
   throughput: LoadSummary[];
   startup: StartupRun[];
   paging: PageTiming[];
+  /** Spawn to the mock's "sort indexes ready" line at the paging size; null: not measured. */
+  indexWarmUp: { contacts: number; ms: number } | null;
   /** The CSV export at the largest size; null: not measured. */
   csvExport: CsvExport | null;
   writes: Check[];
