@@ -48,8 +48,10 @@ describe('startMockServer', () => {
       return { watched, results };
     };
     const { watched, results } = watch(createStore({ seed: 1, contacts: 3000 }));
-    const server = await start({ store: watched });
+    const warmedUp: number[] = [];
+    const server = await start({ store: watched, onWarmedUp: (ms) => warmedUp.push(ms) });
     await vi.waitFor(() => expect(results.at(-1)).toBe(false));
+    expect(warmedUp).toHaveLength(1);
     expect(results.filter((more) => more).length).toBeGreaterThan(0);
     expect(watched.warmUp(0)).toBe(false);
 
@@ -58,6 +60,22 @@ describe('startMockServer', () => {
     await vi.waitFor(() => expect(results.slice(before)).toContain(false));
     // The reset dropped the indexes: there was work again.
     expect(results[before]).toBe(true);
+    await vi.waitFor(() => expect(warmedUp).toHaveLength(2));
+    // An ordinary write leaves the indexes built (patched): nothing to announce.
+    const id = (await get(`${server.url}/v1/backend/contacts?limit=1`)).data[0].id;
+    const put = await fetch(`${server.url}/v1/backend/contacts/${id}`, {
+      method: 'PUT',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ remark: 'x' }),
+    });
+    expect(put.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warmedUp).toHaveLength(2);
+
+    // A store so small that the first slice builds everything is announced too.
+    const tiny: number[] = [];
+    await start({ contacts: 5, onWarmedUp: (ms) => tiny.push(ms) });
+    await vi.waitFor(() => expect(tiny).toHaveLength(1));
 
     const large = watch(createStore({ seed: 1, contacts: 1_000_000 }));
     const closing = await start({ store: large.watched });

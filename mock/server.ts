@@ -47,18 +47,20 @@ function warmingUp(store: Store, onWarmedUp?: (ms: number) => void) {
   let pending: NodeJS.Immediate | undefined;
   let stopped = false;
   let began = 0;
-  let worked = false;
+  let runs = 0;
+  // Announced: the first run, and later ones (after a write) that had indexes to build.
+  let announce = false;
   const slice = () => {
     const more = store.warmUp(WARM_UP_SLICE_MS);
     pending = more ? setImmediate(slice) : undefined;
-    worked ||= more;
-    if (!more && worked) onWarmedUp?.(performance.now() - began);
+    announce ||= more;
+    if (!more && announce) onWarmedUp?.(performance.now() - began);
   };
   return {
     start() {
       if (stopped || pending !== undefined) return;
       began = performance.now();
-      worked = false;
+      announce = runs++ === 0;
       pending = setImmediate(slice);
     },
     stop() {

@@ -74,7 +74,7 @@ function paging(result: BenchResult): string {
     ? `The mock built every sort index in the background; its "sort indexes ready" line came ${(warmUp.ms / 1000).toFixed(1)} s after spawn, and the pages were measured after it (a request for a sort whose index is still being built waits for it). `
     : '';
   return [
-    `${when}Per sort and skip: the first request, then different pages near the skip (none answered from the answer cache).`,
+    `${when}After one unmeasured request (\`/notifications?limit=1\`, no contact read), per sort and skip: the first request, then different pages near the skip (none answered from the answer cache).`,
     '',
     table(
       ['sort', 'skip', 'first request (ms)', 'median (ms)', 'max (ms)'],
