@@ -9,6 +9,7 @@ import { faults, type FaultName } from './fixtures/faults.ts';
 import { startFixtureMock, type FixtureMock } from './fixtures/mockTarget.ts';
 import { formatResult } from './report.ts';
 import { runChecks } from './run.ts';
+import type { Target } from './target.ts';
 
 /** Each broken server and the check that must catch it. */
 const broken: { name: string; fault: FaultName; caughtBy: string }[] = [
@@ -45,6 +46,21 @@ describe('the contract suite against the correct mock', () => {
     expect(results.map((r) => r.name)).toEqual(checks.map((c) => c.name));
     expect(results.filter((r) => r.status === 'fail').map(formatResult)).toEqual([]);
     expect(results.filter((r) => r.status === 'skip').map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+  });
+
+  it.each<[string, Partial<Target>]>([
+    ['Authorization: Bearer with x-organization-id', { authScheme: 'bearer', organizationId: 'org_imbrace' }],
+    ['x-api-key', { authScheme: 'api-key' }],
+  ])('runs every check with the token sent as %s, and none fails', async (_name, scheme) => {
+    mock.reset();
+    const results = await runChecks(mock.target(undefined, scheme), checks);
+    expect(results.filter((r) => r.status === 'fail').map(formatResult)).toEqual([]);
+  });
+
+  it('fails when the credentials are sent in a form the server refuses (a bearer token without its organization)', async () => {
+    mock.reset();
+    const results = await runChecks(mock.target(undefined, { authScheme: 'bearer' }), checks);
+    expect(failing(results)).toEqual(expect.arrayContaining(['responseSchemaConformance', 'paginationConsistency']));
   });
 });
 

@@ -33,6 +33,23 @@ describe('send', () => {
     expect(JSON.stringify({ ...exchange, headers: undefined })).not.toContain('s3cret');
   });
 
+  it.each([
+    { scheme: 'access-token' as const, want: { 'x-access-token': 's3cret' } },
+    { scheme: 'api-key' as const, want: { 'x-api-key': 's3cret' } },
+    { scheme: 'bearer' as const, organizationId: 'org_1', want: { authorization: 'Bearer s3cret', 'x-organization-id': 'org_1' } },
+  ])('sends the token as the $scheme scheme says, and a replacement token the same way', async ({ scheme, organizationId, want }) => {
+    const seen: Record<string, string>[] = [];
+    const to = { ...target(async (input, init) => {
+      seen.push(Object.fromEntries(new Request(input, init).headers));
+      return Response.json({});
+    }), authScheme: scheme, organizationId };
+    await send(to, { operationId: 'listContacts' });
+    await send(to, { operationId: 'listContacts', auth: { token: 'other' } });
+    expect(seen[0]).toEqual(want);
+    expect(Object.values(seen[1]!).join(' ')).toContain('other');
+    expect(Object.keys(seen[1]!)).toEqual(Object.keys(want));
+  });
+
   it('sends no credentials when asked, and keeps a body that is not JSON as text', async () => {
     let seen: Request | undefined;
     const exchange = await send(

@@ -18,7 +18,7 @@ export interface SendOptions {
   /** Any other body (a form, raw text); set the content type in `headers`. */
   body?: BodyInit;
   headers?: Record<string, string>;
-  /** `token` (default): the target's token; `none`: no credentials; a string: that token instead. */
+  /** `token` (default): the target's token; `none`: no credentials; `{token}`: that token instead (same scheme). */
   auth?: 'token' | 'none' | { token: string };
   /** Another prefix than the target's (the alias check). */
   prefix?: string;
@@ -44,14 +44,24 @@ export interface Exchange {
   jsonError?: string;
 }
 
+/** Puts `token` where the target's auth scheme sends it. */
+export function setCredentials(headers: Headers, target: Pick<Target, 'authScheme' | 'organizationId'>, token: string): void {
+  const scheme = target.authScheme ?? 'access-token';
+  if (scheme === 'access-token') headers.set('x-access-token', token);
+  else if (scheme === 'api-key') headers.set('x-api-key', token);
+  else {
+    headers.set('authorization', `Bearer ${token}`);
+    if (target.organizationId !== undefined) headers.set('x-organization-id', target.organizationId);
+  }
+}
+
 export async function send(target: Target, options: SendOptions): Promise<Exchange> {
   const op = operation(options.operationId);
   const method = (options.method ?? op.method).toUpperCase();
   const url = buildUrl(target.baseUrl, options.prefix ?? target.prefix, op.path, options.path ?? {}, options.query ?? {});
   const headers = new Headers(options.headers);
   const auth = options.auth ?? 'token';
-  if (auth === 'token') headers.set('x-access-token', target.token);
-  else if (auth !== 'none') headers.set('x-access-token', auth.token);
+  if (auth !== 'none') setCredentials(headers, target, auth === 'token' ? target.token : auth.token);
   let body = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);

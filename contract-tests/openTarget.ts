@@ -29,6 +29,8 @@ export async function openTarget(config: SuiteConfig, fetchImpl: typeof fetch = 
     baseUrl,
     prefix: config.prefix,
     token: config.token,
+    authScheme: config.authScheme,
+    organizationId: config.organizationId,
     ids: config.ids,
     limits,
     fetch: fetchImpl,

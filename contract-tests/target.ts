@@ -25,6 +25,13 @@ export type Capability =
 
 export type TargetKind = 'mock' | 'prism' | 'remote';
 
+/**
+ * How the token is sent, as the gateway accepts it: `x-access-token: <token>` (the web app's way),
+ * `Authorization: Bearer <token>` with `x-organization-id` (the SDK's), or `x-api-key: <token>`.
+ */
+export type AuthScheme = 'access-token' | 'bearer' | 'api-key';
+export const AUTH_SCHEMES: readonly AuthScheme[] = ['access-token', 'bearer', 'api-key'];
+
 /** Ids of a real account to use instead of the ones read from the first pages. */
 export interface KnownIds {
   contactId?: string;
@@ -40,6 +47,10 @@ export interface Target {
   /** The path prefix the operations sit under: `/v1/backend`, or `''` (Prism). */
   prefix: string;
   token: string;
+  /** Default: `access-token`. */
+  authScheme?: AuthScheme;
+  /** Sent as `x-organization-id` with the `bearer` scheme. */
+  organizationId?: string;
   ids: KnownIds;
   /** Why the target lacks a capability; a capability not listed is present. */
   limits: Partial<Record<Capability, string>>;

@@ -1,6 +1,7 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
 import { failureAt, nonConformance } from '../judge.ts';
+import { setCredentials } from '../http.ts';
 
 /**
  * Uploading a file (`multipart/form-data`, field `file`) answers 200 with `{"url": …}`; when the URL
@@ -23,7 +24,9 @@ export async function uploadAnswersUrl(ctx: CheckContext): Promise<void> {
     ctx.note(`${url} not fetched: it is not served by the target`);
     return;
   }
-  const fetched = await ctx.target.fetch(url, { headers: { 'x-access-token': ctx.target.token } });
+  const headers = new Headers();
+  setCredentials(headers, ctx.target, ctx.target.token);
+  const fetched = await ctx.target.fetch(url, { headers });
   const text = await fetched.text();
   if (fetched.status !== 200 || text !== bytes) {
     ctx.fail(failureAt(upload, 'Uploaded file not served at its URL', `GET ${url}: ${fetched.status} ${preview(text)}`, `200 and the ${bytes.length} bytes sent`));
