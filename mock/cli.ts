@@ -106,9 +106,9 @@ async function main(argv: string[]): Promise<void> {
   const log = flags.quiet ? undefined : (e: { method: string; path: string; status: number; ms: number }) =>
     process.stdout.write(`${e.method} ${e.path} ${e.status} ${e.ms}ms\n`);
   let warmedUp = false;
-  // Once: at a million contacts the first request of a sort is fast from here on.
+  // Once: at a million contacts the first request of a sort, or the first search, is fast from here on.
   const onWarmedUp = (ms: number) => {
-    if (!warmedUp) process.stdout.write(`sort indexes ready: every sort built in the background in ${(ms / 1000).toFixed(1)} s\n`);
+    if (!warmedUp) process.stdout.write(`indexes ready: every sort and the search built in the background in ${(ms / 1000).toFixed(1)} s\n`);
     warmedUp = true;
   };
   let server;

@@ -21,7 +21,7 @@ export interface MockServerOptions extends MockOptions {
    */
   statePath?: string;
   /**
-   * Called each time the background build of the sort indexes finishes (after start, after a reset),
+   * Called each time the background build of the sort indexes and search text finishes (after start, after a reset),
    * with the milliseconds since it began.
    */
   onWarmedUp?: (ms: number) => void;
@@ -39,9 +39,9 @@ export interface MockServer {
 const WARM_UP_SLICE_MS = 4;
 
 /**
- * Builds the store's sort indexes in the background (see Store.warmUp), a slice per turn of the event
- * loop, so that at a million contacts the first request of a sort finds its index built (a request
- * arriving while one is still being built finishes that one).
+ * Builds the store's sort indexes and search text in the background (see Store.warmUp), a slice per
+ * turn of the event loop, so that at a million contacts the first request of a sort, or the first
+ * search, finds them built (a request arriving while one is still being built finishes that one).
  */
 function warmingUp(store: Store, onWarmedUp?: (ms: number) => void) {
   let pending: NodeJS.Immediate | undefined;

@@ -49,6 +49,8 @@ export class ContactTable {
   /** The index warmUp() is building, for the write version it started at. */
   #warming: { field: SortField; version: number; steps: Generator<void, SortIndex> } | undefined;
   #text: SeededText | undefined;
+  /** The search text warmUp() is building (seeded records only: writes do not change it). */
+  #warmingText: Generator<void, SeededText> | undefined;
   #searches = new Map<string, Uint32Array>();
   #version = 0;
 
@@ -134,14 +136,9 @@ export class ContactTable {
     if (built) return built;
     const warming = this.#warming?.field === field && this.#warming.version === this.#version ? this.#warming.steps : undefined;
     if (warming) this.#warming = undefined;
-    const steps = warming ?? this.#indexSteps(field);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) {
-        this.#indexes.set(field, step.value);
-        return step.value;
-      }
-    }
+    const index = this.#finish(warming ?? this.#indexSteps(field));
+    this.#indexes.set(field, index);
+    return index;
   }
 
   *#indexSteps(field: SortField): Generator<void, SortIndex> {
@@ -160,16 +157,17 @@ export class ContactTable {
   }
 
   /**
-   * Builds, for about `budgetMs`, the sort indexes that requests would otherwise build on first use
-   * (a second or more each at a million contacts). Returns false once every index is built. A write
-   * in between makes the index being built start over, since its keys may have changed.
+   * Builds, for about `budgetMs`, the sort indexes and then the search text that requests would
+   * otherwise build on first use (a second or more each at a million contacts). Returns false once
+   * all are built. A write in between makes the index being built start over, since its keys may have
+   * changed (the search text holds only seeded records, which writes do not change).
    */
   warmUp(budgetMs: number): boolean {
     const deadline = performance.now() + budgetMs;
     do {
       if (this.#warming?.version !== this.#version) {
         const field = WARM_UP_ORDER.find((f) => !this.#indexes.has(f));
-        if (field === undefined) return false;
+        if (field === undefined) return this.#warmUpText(deadline);
         this.#warming = { field, version: this.#version, steps: this.#indexSteps(field) };
       }
       const step = this.#warming.steps.next();
@@ -179,6 +177,29 @@ export class ContactTable {
       }
     } while (performance.now() < deadline);
     return true;
+  }
+
+  /** Builds the search text until `deadline`; false once it is built. */
+  #warmUpText(deadline: number): boolean {
+    if (this.#text) return false;
+    this.#warmingText ??= SeededText.buildInSteps(this.ds);
+    do {
+      const step = this.#warmingText.next();
+      if (step.done) {
+        this.#text = step.value;
+        this.#warmingText = undefined;
+        return false;
+      }
+    } while (performance.now() < deadline);
+    return true;
+  }
+
+  /** Runs the rest of a build at once. */
+  #finish<T>(steps: Generator<void, T>): T {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
   }
 
   /** One page in `sort` order, with the count of all contacts (or of those matching `q`). */
@@ -231,7 +252,8 @@ export class ContactTable {
       // Seeded values never contain the joined text's separators (control characters), so a query
       // that does can only match records written since.
       if (SeededText.canScan(query)) {
-        this.#text ??= new SeededText(this.ds);
+        this.#text ??= this.#finish(this.#warmingText ?? SeededText.buildInSteps(this.ds));
+        this.#warmingText = undefined;
         this.#text.scan(query, (i) => {
           if (clean(i)) found.push(i);
         });

@@ -5,7 +5,7 @@ import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 
 function scanAll(ds: Dataset, query: string): number[] {
   const found: number[] = [];
-  new SeededText(ds).scan(query, (i) => found.push(i));
+  SeededText.build(ds).scan(query, (i) => found.push(i));
   return found;
 }
 

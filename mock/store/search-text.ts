@@ -73,10 +73,27 @@ interface Chunk {
   starts: Uint32Array;
 }
 
-export class SeededText {
-  readonly #chunks: Chunk[] = [];
+/** Records per slice of `SeededText.buildInSteps()`: a few milliseconds of work. */
+const STEP = 2048;
 
-  constructor(ds: Dataset) {
+export class SeededText {
+  readonly #chunks: Chunk[];
+
+  private constructor(chunks: Chunk[]) {
+    this.#chunks = chunks;
+  }
+
+  static build(ds: Dataset): SeededText {
+    const steps = SeededText.buildInSteps(ds);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `build()` in slices of {@link STEP} records: each `next()` does one, the last returns the text. */
+  static *buildInSteps(ds: Dataset): Generator<void, SeededText> {
+    const chunks: Chunk[] = [];
     for (let first = 0; first < ds.size; first += CHUNK) {
       const count = Math.min(CHUNK, ds.size - first);
       const parts: string[] = [];
@@ -86,6 +103,7 @@ export class SeededText {
         starts[k] = at;
         at += appendSeededText(ds, first + k, parts) + 1;
         parts.push(RECORD_SEPARATOR);
+        if (k % STEP === STEP - 1) yield;
       }
       starts[count] = at;
       const joined = parts.join('');
@@ -102,8 +120,10 @@ export class SeededText {
         starts[count] = at;
         text = records.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
       }
-      this.#chunks.push({ first, text, starts });
+      chunks.push({ first, text, starts });
+      yield;
     }
+    return new SeededText(chunks);
   }
 
   /** Calls `found(i)` for each seeded record whose text contains `query`, in index order. */

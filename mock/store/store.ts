@@ -76,8 +76,9 @@ export interface Store {
   readonly version: number;
 
   /**
-   * Builds, for about `budgetMs`, what the first request of a sort would otherwise build (its sort
-   * index); false once nothing is left. The Node server calls it between requests after it starts.
+   * Builds, for about `budgetMs`, what the first request of a sort or the first search would otherwise
+   * build (sort indexes, the search text); false once nothing is left. The Node server calls it
+   * between requests after it starts.
    */
   warmUp(budgetMs: number): boolean;
 

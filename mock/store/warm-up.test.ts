@@ -10,7 +10,10 @@ import type { Store } from './store.ts';
 
 const SIZE = 12_000;
 const pages = (store: Store) =>
-  JSON.stringify(CONTACT_SORTS.map((sort) => [0, 5_000, SIZE - 3].map((skip) => store.listContacts({ sort, skip, limit: 3 }))));
+  JSON.stringify([
+    CONTACT_SORTS.map((sort) => [0, 5_000, SIZE - 3].map((skip) => store.listContacts({ sort, skip, limit: 3 }))),
+    ['an', 'zzzz', '@gmail', '!first'].map((q) => store.searchContacts({ q, sort: 'display_name', skip: 2, limit: 5 })),
+  ]);
 
 /** Runs warmUp in slices of no time at all (one step each) until it is done; returns how many it took. */
 function warmFully(store: Store, between?: (slice: number) => void): number {
@@ -53,6 +56,18 @@ describe('Store.warmUp', () => {
     warmed.warmUp(0);
     const page = warmed.listContacts({ sort: 'display_name', skip: 17, limit: 4 });
     expect(JSON.stringify(page)).toBe(JSON.stringify(createStore({ seed: 3, contacts: SIZE }).listContacts({ sort: 'display_name', skip: 17, limit: 4 })));
+    warmFully(warmed);
+    expect(pages(warmed)).toBe(pages(createStore({ seed: 3, contacts: SIZE })));
+  });
+
+  it('is finished by a search that comes while the search text is being built', () => {
+    const all = warmFully(createStore({ seed: 3, contacts: SIZE }));
+    const warmed = createStore({ seed: 3, contacts: SIZE });
+    // Every sort index, then all but the last few slices of the search text (one chunk of 2048 records each).
+    for (let slice = 0; slice < all - 3; slice++) warmed.warmUp(0);
+    const hits = warmed.searchContacts({ q: 'an', sort: '-created_at', skip: 0, limit: 50 });
+    expect(JSON.stringify(hits)).toBe(JSON.stringify(createStore({ seed: 3, contacts: SIZE }).searchContacts({ q: 'an', sort: '-created_at', skip: 0, limit: 50 })));
+    expect(hits.count).toBeGreaterThan(50);
     warmFully(warmed);
     expect(pages(warmed)).toBe(pages(createStore({ seed: 3, contacts: SIZE })));
   });

@@ -116,7 +116,7 @@ export interface BenchResult {
   throughput: LoadSummary[];
   startup: StartupRun[];
   paging: PageTiming[];
-  /** Spawn to the mock's "sort indexes ready" line at the paging size; null: not measured. */
+  /** Spawn to the mock's "indexes ready" line at the paging size; null: not measured. */
   indexWarmUp: { contacts: number; ms: number } | null;
   /** The CSV export at the largest size; null: not measured. */
   csvExport: CsvExport | null;
