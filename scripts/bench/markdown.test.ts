@@ -27,6 +27,12 @@ describe('benchMarkdown', () => {
     }
   });
 
+  it('says when the background index build was done and what a full search cost after it', () => {
+    expect(markdown).toContain('"indexes ready" line came 11.8 s after spawn');
+    expect(markdown).toContain('A full search then took 190 ms');
+    expect(benchMarkdown({ ...result, indexWarmUp: null }, targets)).not.toContain('indexes ready');
+  });
+
   it('lists every target once with its verdict and figure', () => {
     for (const target of targets) {
       const rows = markdown.split('\n').filter((line) => line.startsWith(`| ${target.target} |`));

@@ -11,6 +11,8 @@ import type { StartupRun } from './types.ts';
 
 /** Matches most contacts, so the search scans the whole dataset and materializes what it touches. */
 export const FULL_SEARCH = '/contacts/_search?q=a&type=text&limit=10';
+/** Another full search, for after the mock's indexes are built (the first one's answer is cached). */
+export const SECOND_FULL_SEARCH = '/contacts/_search?q=e&type=text&limit=10';
 
 export async function startupRun(contacts: number, seed: number): Promise<{ run: StartupRun; server: Server }> {
   const server = await startMock({ contacts, seed });

@@ -117,7 +117,12 @@ export interface BenchResult {
   startup: StartupRun[];
   paging: PageTiming[];
   /** Spawn to the mock's "indexes ready" line at the paging size; null: not measured. */
-  indexWarmUp: { contacts: number; ms: number } | null;
+  indexWarmUp: {
+    contacts: number;
+    ms: number;
+    /** A full search of another letter than the start-up one (so not a cached answer), once the indexes were ready. */
+    fullSearchMs: number;
+  } | null;
   /** The CSV export at the largest size; null: not measured. */
   csvExport: CsvExport | null;
   writes: Check[];
