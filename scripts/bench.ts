@@ -24,7 +24,7 @@ import { measurePaging } from './bench/paging.ts';
 import {
   AUTH, LIST_PATH, mockAvailable, startCeiling, startMock, startPrism, type Server,
 } from './bench/servers.ts';
-import { SECOND_FULL_SEARCH, measureStartup } from './bench/startup.ts';
+import { INDEXES_READY, SECOND_FULL_SEARCH, measureStartup } from './bench/startup.ts';
 import { checkTargets, TARGETS } from './bench/targets.ts';
 import { measureThroughput } from './bench/throughput.ts';
 import type { BenchResult, TargetName } from './bench/types.ts';
@@ -135,7 +135,7 @@ async function scalePhase(): Promise<void> {
     result.startup.push(measured.summary);
     if (!measured.server) continue;
     try {
-      const ready = await measured.server.child.waitForLine(/^indexes ready/, 180_000);
+      const ready = await measured.server.child.waitForLine(INDEXES_READY, 180_000);
       const search = await exchange(`${measured.server.base}${SECOND_FULL_SEARCH}`, { headers: AUTH });
       if (search.status !== 200) throw new Error(`full search after the indexes: status ${search.status}`);
       result.indexWarmUp = { contacts: size, ms: ready.at - measured.server.startedAt, fullSearchMs: search.ms };

@@ -62,7 +62,7 @@ function cpuRatios(result: BenchResult): string {
 function startup(result: BenchResult): string {
   if (result.startup.length === 0) return '_Not measured._';
   return table(
-    ['contacts', 'spawn → first answer (ms)', 'full search (ms)', 'RSS after search (MB)', 'peak RSS (MB)'],
+    ['contacts', 'spawn → first answer (ms)', 'full search (ms)', 'RSS after search and index build (MB)', 'peak RSS (MB)'],
     result.startup.map((s) => [int(s.contacts), ms(s.firstAnswerMs), ms(s.fullSearchMs), s.rssAfterSearchMB.toFixed(0), s.peakRssMB.toFixed(0)]),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Start-up time and memory at a dataset size: spawn the mock, poll the list endpoint until it first
- * answers, run one full search (every contact scanned), then read the process's resident memory.
+ * answers, run one full search (every contact scanned), wait until its background index build is done
+ * (its "indexes ready" line), then read the process's resident memory: the memory it keeps running.
  */
 import { stopChild } from './children.ts';
 import { exchange } from './http.ts';
@@ -11,6 +12,9 @@ import type { StartupRun } from './types.ts';
 
 /** Matches most contacts, so the search scans the whole dataset and materializes what it touches. */
 export const FULL_SEARCH = '/contacts/_search?q=a&type=text&limit=10';
+/** The mock CLI's line once its background index build is done. */
+export const INDEXES_READY = /^indexes ready/;
+
 /** Another full search, for after the mock's indexes are built (the first one's answer is cached). */
 export const SECOND_FULL_SEARCH = '/contacts/_search?q=e&type=text&limit=10';
 
@@ -18,6 +22,7 @@ export async function startupRun(contacts: number, seed: number): Promise<{ run:
   const server = await startMock({ contacts, seed });
   const search = await exchange(`${server.base}${FULL_SEARCH}`, { headers: AUTH });
   if (search.status !== 200) throw new Error(`full search: status ${search.status} ${search.body.slice(0, 200)}`);
+  await server.child.waitForLine(INDEXES_READY, 180_000);
   const memory = await residentMemory(server.child.pid);
   return {
     server,

@@ -33,7 +33,7 @@ export interface StartupRun {
   firstAnswerMs: number;
   /** The first full search, `q=a&type=text&limit=10`. */
   fullSearchMs: number;
-  /** VmRSS right after the full search. */
+  /** VmRSS after the full search and the background index build. */
   rssAfterSearchMB: number;
   /** VmHWM: the peak resident memory up to then. */
   peakRssMB: number;
