@@ -29,7 +29,7 @@ describe('benchMarkdown', () => {
 
   it('says when the background index build was done and what a full search cost after it', () => {
     expect(markdown).toContain('"indexes ready" line came 11.8 s after spawn');
-    expect(markdown).toContain('A full search then took 190 ms');
+    expect(markdown).toContain('A full search after the pages took 190 ms');
     expect(benchMarkdown({ ...result, indexWarmUp: null }, targets)).not.toContain('indexes ready');
   });
 
