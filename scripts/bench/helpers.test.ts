@@ -1,9 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { csvLineCounter, dataRows, peakDuring } from './csv-export.ts';
 import { hotSpots, shortUrl, type CpuProfile } from './hot-spots.ts';
 import { parseProcStatus } from './memory.ts';
 import { parseProcStat } from './cpu-time.ts';
 import { samplesNear, skipsFor } from './paging.ts';
+import { closeConnections, exchange } from './http.ts';
 import { median } from './stats.ts';
 import { summarizeRounds } from './summarize-rounds.ts';
 import { rotation } from './throughput.ts';
@@ -179,5 +182,28 @@ describe('peakDuring', () => {
   });
   it('is VmHWM when it rose during the export above every sample', () => {
     expect(peakDuring([100, 180, 150], 300, 420)).toBe(420);
+  });
+});
+
+describe('exchange', () => {
+  it('sends a request again on a new connection when the kept-alive one was closed by the server as it was reused', async () => {
+    // Answers the first request on each connection and drops the connection at its second, as a
+    // server closing an idle keep-alive socket does when the client reuses it at that moment.
+    const server = createServer((req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: number };
+      socket.served = (socket.served ?? 0) + 1;
+      if (socket.served > 1) return socket.destroy();
+      res.end(`request ${socket.served} on this connection`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      expect((await exchange(url)).body).toBe('request 1 on this connection');
+      const again = await exchange(url, { method: 'PUT', body: '{}' });
+      expect(again).toMatchObject({ status: 200, body: 'request 1 on this connection' });
+    } finally {
+      closeConnections();
+      server.close();
+    }
   });
 });

@@ -24,7 +24,20 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export function exchange(url: string, options: RequestOptions = {}): Promise<Exchange> {
+export async function exchange(url: string, options: RequestOptions = {}): Promise<Exchange> {
+  try {
+    return await exchangeOnce(url, options);
+  } catch (error) {
+    // A kept-alive socket that the server closed as idle just as it was reused: the request never
+    // reached the server (Node's documented case for one retry), so send it again on a new connection.
+    if ((error as RetryableError).retryable) return exchangeOnce(url, { ...options, keepAlive: false });
+    throw error;
+  }
+}
+
+type RetryableError = Error & { retryable?: boolean };
+
+function exchangeOnce(url: string, options: RequestOptions): Promise<Exchange> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -50,7 +63,10 @@ export function exchange(url: string, options: RequestOptions = {}): Promise<Exc
       },
     );
     req.on('timeout', () => req.destroy(new Error(`timed out: ${url}`)));
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException & RetryableError) => {
+      if (req.reusedSocket && error.code === 'ECONNRESET') error.retryable = true;
+      reject(error);
+    });
     req.end(options.body);
   });
 }
