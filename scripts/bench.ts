@@ -4,7 +4,7 @@
  * CSV export of every contact at the largest size with the mock's memory meanwhile, compared with
  * issue 5's and issue 9's targets. Writes scripts/results/bench.json and bench.md.
  *
- *   npm run bench -- [--duration 8] [--warmup 2] [--rounds 5] [--connections 50]
+ *   npm run bench -- [--duration 4] [--warmup 1] [--rounds 10] [--connections 50]
  *                    [--sizes 1000,65681,1000000] [--start-runs 3] [--seed 1] [--out scripts/results] [--skip-mock]
  *                    [--nice=-10]
  */
@@ -32,9 +32,9 @@ import { checkContactWrite, checkMarkRead } from './bench/writes.ts';
 
 const { values: flags } = parseArgs({
   options: {
-    duration: { type: 'string', default: '8' },
-    warmup: { type: 'string', default: '2' },
-    rounds: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '4' },
+    warmup: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     sizes: { type: 'string', default: `1000,${TARGETS.realSize},${TARGETS.largeSize}` },
     'start-runs': { type: 'string', default: '3' },
