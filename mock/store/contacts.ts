@@ -11,6 +11,7 @@ import { CONTACT_FIELDS, EDITABLE_FIELDS, GENDER_BY_CODE, SORT_FIELDS, TIMESTAMP
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
 import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
+import { finish, type Steps } from './steps.ts';
 import type { ContactPage } from './store.ts';
 
 /** Matches of the last few queries, per sort; keyed by the write version, so never stale. */
@@ -47,10 +48,10 @@ export class ContactTable {
   #newestCreatedAt: number;
   #indexes = new Map<SortField, SortIndex>();
   /** The index warmUp() is building, for the write version it started at. */
-  #warming: { field: SortField; version: number; steps: Generator<void, SortIndex> } | undefined;
+  #warming: { field: SortField; version: number; steps: Steps<SortIndex> } | undefined;
   #text: SeededText | undefined;
   /** The search text warmUp() is building (seeded records only: writes do not change it). */
-  #warmingText: Generator<void, SeededText> | undefined;
+  #warmingText: Steps<SeededText> | undefined;
   #searches = new Map<string, Uint32Array>();
   #version = 0;
 
@@ -136,12 +137,12 @@ export class ContactTable {
     if (built) return built;
     const warming = this.#warming?.field === field && this.#warming.version === this.#version ? this.#warming.steps : undefined;
     if (warming) this.#warming = undefined;
-    const index = this.#finish(warming ?? this.#indexSteps(field));
+    const index = finish(warming ?? this.#indexSteps(field));
     this.#indexes.set(field, index);
     return index;
   }
 
-  *#indexSteps(field: SortField): Generator<void, SortIndex> {
+  *#indexSteps(field: SortField): Steps<SortIndex> {
     const source = this.#source(field);
     if (field !== 'created_at') {
       return yield* SortIndex.buildInSteps(this.#liveIndices(), source, TIMESTAMP_FIELDS.has(field) ? (i) => this.#instantCoarse(i, field) : undefined);
@@ -194,14 +195,6 @@ export class ContactTable {
     return true;
   }
 
-  /** Runs the rest of a build at once. */
-  #finish<T>(steps: Generator<void, T>): T {
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
-  }
-
   /** One page in `sort` order, with the count of all contacts (or of those matching `q`). */
   page(sort: ContactSort, skip: number, limit: number, q?: string): ContactPage {
     const { field, descending } = parseSort(sort);
@@ -252,7 +245,7 @@ export class ContactTable {
       // Seeded values never contain the joined text's separators (control characters), so a query
       // that does can only match records written since.
       if (SeededText.canScan(query)) {
-        this.#text ??= this.#finish(this.#warmingText ?? SeededText.buildInSteps(this.ds));
+        this.#text ??= finish(this.#warmingText ?? SeededText.buildInSteps(this.ds));
         this.#warmingText = undefined;
         this.#text.scan(query, (i) => {
           if (clean(i)) found.push(i);

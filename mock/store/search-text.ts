@@ -6,6 +6,7 @@
 import type { Contact } from '../../openapi/types.ts';
 import { FIELD, traits } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
+import { finish, type Steps } from './steps.ts';
 
 /** The fields a text search looks at. */
 export const SEARCH_FIELDS = [
@@ -84,15 +85,11 @@ export class SeededText {
   }
 
   static build(ds: Dataset): SeededText {
-    const steps = SeededText.buildInSteps(ds);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return finish(SeededText.buildInSteps(ds));
   }
 
   /** `build()` in slices of {@link STEP} records: each `next()` does one, the last returns the text. */
-  static *buildInSteps(ds: Dataset): Generator<void, SeededText> {
+  static *buildInSteps(ds: Dataset): Steps<SeededText> {
     const chunks: Chunk[] = [];
     for (let first = 0; first < ds.size; first += CHUNK) {
       const count = Math.min(CHUNK, ds.size - first);

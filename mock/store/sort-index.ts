@@ -3,6 +3,7 @@
  * by id. Built once from just that field, then patched by every write (remove + binary-search insert),
  * so a page at any offset is an array read and never comes from stale data.
  */
+import { finish, type Steps } from './steps.ts';
 
 /** A sort key: a string (timestamps are ISO strings, which sort chronologically); null sorts as "". */
 export type SortKey = string;
@@ -40,18 +41,14 @@ export class SortIndex {
    * packed into one double; only runs sharing an inexact coarse number are then sorted by comparator.
    */
   static build(indices: Uint32Array, source: SortSource, coarseOf?: (i: number) => number): SortIndex {
-    const steps = SortIndex.buildInSteps(indices, source, coarseOf);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return finish(SortIndex.buildInSteps(indices, source, coarseOf));
   }
 
   /**
    * `build()` in slices of about {@link STEP} records: each `next()` does one slice, the last returns
    * the index. Lets a server build indexes between requests instead of inside one.
    */
-  static *buildInSteps(indices: Uint32Array, source: SortSource, coarseOf?: (i: number) => number): Generator<void, SortIndex> {
+  static *buildInSteps(indices: Uint32Array, source: SortSource, coarseOf?: (i: number) => number): Steps<SortIndex> {
     const count = indices.length;
     // With no coarse numbers given, they come from the string keys, which are kept for the runs to
     // sort; given ones (timestamps) pin their keys, which are then read only where needed.
