@@ -66,7 +66,7 @@ export const KIND_LIMITS: Record<TargetKind, Partial<Record<Capability, string>>
     credentials: 'Prism checks only that credentials are present, not whether a token is right',
     prefixes: 'Prism serves the spec\'s paths at one place, without the server\'s prefix variable',
     strictRequests: 'Prism does not apply unevaluatedProperties to request bodies and answers malformed JSON with its own error shape',
-    extras: 'Prism answers operations that have no example in the spec with placeholder strings ("string") that break the spec\'s patterns, so the SDK-only operations are probed, not judged',
+    extras: 'Prism answers the SDK-only operations with the spec\'s illustrative examples whatever was asked, so they are probed (their answers fit the spec), not judged',
   },
   remote: {
     extras: 'the operations known only from the SDK and the service export are probed, not judged, against a remote gateway',
