@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -137,6 +137,21 @@ describe('the fast path for kept answers', () => {
     expect((await send(port, LIST.replace('contacts', '%63ontacts'))).status).toBe(200);
     expect((await send(port, `${LIST}&limit=x`)).status).toBe(400);
     expect(answeredBy).toEqual(['app', 'app', 'app', 'app', 'app']);
+  });
+
+  it('hands a request to the app when Node refuses to write its answer\'s headers, instead of throwing', async () => {
+    const { port, mock } = await serve();
+    await send(port, LIST);
+    const req = { method: 'GET', url: LIST, headers: { ...AUTH, origin: 'https://app.example\n' }, headersDistinct: {} } as unknown as IncomingMessage;
+    let ended = false;
+    const res = {
+      writeHead: () => {
+        throw new TypeError('Invalid character in header content ["access-control-allow-origin"]');
+      },
+      end: () => (ended = true),
+    } as unknown as ServerResponse;
+    expect(cachedAnswers(mock)(req, res)).toBe(false);
+    expect(ended).toBe(false);
   });
 
   it('is off when every answer is delayed', async () => {

@@ -35,7 +35,13 @@ export function cachedAnswers({ store, answers, options }: MockApp): CachedAnswe
     const start = log && performance.now();
     const answerHeaders = jsonHeadersOf(headersOfAnswer(headers.origin, requestIdOf(headers['x-request-id'] as string | undefined)));
     answerHeaders['content-length'] = String(answer.byteLength);
-    res.writeHead(200, answerHeaders);
+    try {
+      res.writeHead(200, answerHeaders);
+    } catch {
+      // A header value Node will not write (its parser lets fewer through): nothing is sent yet, and
+      // thrown here it would end the process; the app answers instead.
+      return false;
+    }
     res.end(answer);
     if (log) log({ method: 'GET', path, status: 200, ms: Math.round(performance.now() - start!) });
     return true;
