@@ -4,7 +4,7 @@
  * so that nothing printed or written can carry it.
  */
 import type { CheckResult, Failure, Finding } from './check.ts';
-import { redact } from './redact.ts';
+import { redact, redactDeep } from './redact.ts';
 import type { Target } from './target.ts';
 
 /** The parts of a target a report may show (never the token). */
@@ -57,8 +57,8 @@ export function formatSummary(results: readonly CheckResult[], target: Target): 
       for (const f of r.findings) out.push(formatFinding(f));
     }
   }
-  const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
-  out.push('', `${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped of ${results.length} checks`);
+  const count = countsOf(results);
+  out.push('', `${count.pass} passed, ${count.fail} failed, ${count.skip} skipped of ${results.length} checks`);
   return redact(out.join('\n'), [target.token]);
 }
 
@@ -70,14 +70,18 @@ export interface Summary {
 }
 
 export function summaryOf(results: readonly CheckResult[], target: Target, finishedAt = new Date()): Summary {
-  const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
   const summary: Summary = {
     target: describeTarget(target),
     finishedAt: finishedAt.toISOString(),
-    totals: { pass: count('pass'), fail: count('fail'), skip: count('skip') },
+    totals: countsOf(results),
     checks: [...results],
   };
-  return JSON.parse(redact(JSON.stringify(summary), [JSON.stringify(target.token).slice(1, -1)])) as Summary;
+  return redactDeep(summary, [target.token]);
+}
+
+function countsOf(results: readonly CheckResult[]): Summary['totals'] {
+  const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
+  return { pass: count('pass'), fail: count('fail'), skip: count('skip') };
 }
 
 /**

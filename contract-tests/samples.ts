@@ -13,6 +13,17 @@ import type { Target } from './target.ts';
 export const UNKNOWN_CONTACT_ID = 'con_contract-suite-no-such-contact';
 export const UNKNOWN_COMMENT_ID = 'cmc_contract-suite-no-such-comment';
 
+/** Every read of one contact, asked about a contact that does not exist (the not-found check and probe). */
+export const UNKNOWN_CONTACT_READS: readonly SendOptions[] = [
+  { operationId: 'listContactConversations', path: { contact_id: UNKNOWN_CONTACT_ID } },
+  { operationId: 'getContactComment', path: { contact_id: UNKNOWN_CONTACT_ID, comment_id: UNKNOWN_COMMENT_ID } },
+  { operationId: 'listContactFiles', path: { contact_id: UNKNOWN_CONTACT_ID } },
+  { operationId: 'listContactFilesPlural', path: { contact_id: UNKNOWN_CONTACT_ID } },
+  { operationId: 'getContact', path: { contact_id: UNKNOWN_CONTACT_ID } },
+  { operationId: 'listContactComments', path: { contact_id: UNKNOWN_CONTACT_ID } },
+  { operationId: 'listContactMessageComments', path: { contact_id: UNKNOWN_CONTACT_ID } },
+];
+
 export interface Samples {
   /** The first page of contacts (limit 20, the default order). */
   contacts(): Promise<Contact[]>;

@@ -4,7 +4,7 @@ import { isPublished } from '../conformancePlan.ts';
 import { exampleBody } from '../documented.ts';
 import type { SendOptions } from '../http.ts';
 import { failureAt, undocumentedStatus } from '../judge.ts';
-import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID } from '../samples.ts';
+import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID, UNKNOWN_CONTACT_READS } from '../samples.ts';
 
 /**
  * An unknown contact is answered with a documented not-found status (400 as published, or 404) and
@@ -15,14 +15,8 @@ export async function notFoundConformance(ctx: CheckContext): Promise<void> {
   ctx.need('state');
   const path = { contact_id: UNKNOWN_CONTACT_ID };
   const requests: SendOptions[] = [
-    { operationId: 'listContactConversations', path },
+    ...UNKNOWN_CONTACT_READS,
     { operationId: 'listContactConversations', path, query: { channel_types: ['web'] } },
-    { operationId: 'getContactComment', path: { ...path, comment_id: UNKNOWN_COMMENT_ID } },
-    { operationId: 'listContactFiles', path },
-    { operationId: 'getContact', path },
-    { operationId: 'listContactComments', path },
-    { operationId: 'listContactMessageComments', path },
-    { operationId: 'listContactFilesPlural', path },
   ].filter((r) => ctx.has('extras') || isPublished(r.operationId));
   if (!ctx.has('extras')) ctx.note(`only the published operations: ${ctx.target.limits.extras}`);
   if (ctx.has('writes')) requests.push({ operationId: 'updateContact', path, json: { remark: 'contract suite' } });

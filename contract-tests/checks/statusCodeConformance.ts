@@ -1,6 +1,6 @@
 import type { CheckContext } from '../check.ts';
 import { conformanceExchanges } from '../conformancePlan.ts';
-import { answerOf, failureAt, undocumentedStatus } from '../judge.ts';
+import { answerOf, failureAt, isSuccess, undocumentedStatus } from '../judge.ts';
 
 /**
  * Every answer's status is one the operation documents; a valid request is answered with a 2xx and
@@ -13,8 +13,7 @@ export async function statusCodeConformance(ctx: CheckContext): Promise<void> {
       ctx.fail(undocumented);
       continue;
     }
-    const success = exchange.status >= 200 && exchange.status < 300;
-    if (expect === 'success' && !success) ctx.fail(failureAt(exchange, 'Valid request rejected', answerOf(exchange), 'a 2xx'));
+    if (expect === 'success' && !isSuccess(exchange)) ctx.fail(failureAt(exchange, 'Valid request rejected', answerOf(exchange), 'a 2xx'));
     if (expect === 'error' && (exchange.status < 400 || exchange.status >= 500)) {
       ctx.fail(failureAt(exchange, 'Invalid request accepted', answerOf(exchange), 'a documented 4xx'));
     }
