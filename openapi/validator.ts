@@ -245,13 +245,23 @@ export interface ResponseValidator {
 
 const responseValidators = new Map<string, ResponseValidator | undefined>();
 
-/** The documented responses of an operation: status → media types. */
-export function documentedResponses(operationId: string): Map<string, string[]> {
-  const op = operation(operationId);
-  const responses = op.definition.responses as Record<string, Json>;
-  return new Map(
-    Object.entries(responses).map(([status, response]) => [status, Object.keys((resolve(response, '').node.content ?? {}) as Json)]),
-  );
+const documentedByOperation = new Map<string, ReadonlyMap<string, string[]>>();
+
+/** The documented responses of an operation: status → media types (read from the spec once). */
+export function documentedResponses(operationId: string): ReadonlyMap<string, string[]> {
+  let documented = documentedByOperation.get(operationId);
+  if (!documented) {
+    const responses = operation(operationId).definition.responses as Record<string, Json>;
+    documented = new Map(Object.entries(responses).map(([status, response]) => [status, Object.keys((resolve(response, '').node.content ?? {}) as Json)]));
+    documentedByOperation.set(operationId, documented);
+  }
+  return documented;
+}
+
+/** Where an operation documents `status`: under the status itself, its class (`4XX`) or `default`. */
+export function documentedStatusKey(operationId: string, status: number | string): string | undefined {
+  const responses = documentedResponses(operationId);
+  return [String(status), `${String(status)[0]}XX`, 'default'].find((key) => responses.has(key));
 }
 
 /**
@@ -259,21 +269,20 @@ export function documentedResponses(operationId: string): Map<string, string[]> 
  * document that status and media type (itself a contract failure).
  */
 export function responseValidator(operationId: string, status: number | string, mediaType: string): ResponseValidator | undefined {
-  const key = `${operationId} ${status} ${mediaType}`;
-  if (responseValidators.has(key)) return responseValidators.get(key);
+  const cacheKey = `${operationId} ${status} ${mediaType}`;
+  if (responseValidators.has(cacheKey)) return responseValidators.get(cacheKey);
   const op = operation(operationId);
-  const responses = op.definition.responses as Record<string, Json>;
-  const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+  const key = documentedStatusKey(operationId, status);
   let validator: ResponseValidator | undefined;
-  if (documented) {
-    const response = resolve(documented, `${op.pointer}/responses/${status}`);
+  if (key !== undefined) {
+    const response = resolve((op.definition.responses as Record<string, Json>)[key]!, `${op.pointer}/responses/${key}`);
     const content = (response.node.content ?? {}) as Record<string, Json>;
     if (content[mediaType]) {
       const check: ValidateFunction = bodyAjv().compile({ $ref: `${SPEC_ID}${response.pointer}/content/${escapePointer(mediaType)}/schema` });
       validator = (body) => (check(body) ? { ok: true, value: undefined } : { ok: false, failures: toFailures(check.errors, '', body) });
     }
   }
-  responseValidators.set(key, validator);
+  responseValidators.set(cacheKey, validator);
   return validator;
 }
 

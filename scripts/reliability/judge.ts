@@ -3,7 +3,7 @@
  * has (after Schemathesis): documented status, documented media type, spec-valid body, the
  * `x-request-id` header, invalid requests refused, valid ones served.
  */
-import { documentedResponses, formatFailures, mediaTypeOf, operation, preview, responseValidator } from '../../openapi/validator.ts';
+import { documentedResponses, documentedStatusKey, formatFailures, mediaTypeOf, operation, preview, responseValidator } from '../../openapi/validator.ts';
 import { deref, type Schema } from './schema-values.ts';
 import type { FuzzRequest } from './fuzz-requests.ts';
 
@@ -24,12 +24,6 @@ type Check = (request: FuzzRequest, answer: Answer) => string | undefined;
 
 const NOT_FOUND_MESSAGE = 'Not Found';
 
-function documentedStatus(operationId: string, status: number): string | undefined {
-  const documented = documentedResponses(operationId);
-  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => documented.has(k));
-  return key;
-}
-
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -41,12 +35,12 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 const notServerError: Check = (_, a) => (a.status >= 500 ? `answered ${a.status}: ${preview(a.text, 200)}` : undefined);
 
 const statusCodeConformance: Check = (r, a) => {
-  if (documentedStatus(r.operationId, a.status)) return undefined;
+  if (documentedStatusKey(r.operationId, a.status)) return undefined;
   return `Received: ${a.status} / Documented: ${[...documentedResponses(r.operationId).keys()].join(', ')}`;
 };
 
 const contentTypeConformance: Check = (r, a) => {
-  const key = documentedStatus(r.operationId, a.status);
+  const key = documentedStatusKey(r.operationId, a.status);
   if (!key) return undefined;
   const types = documentedResponses(r.operationId).get(key)!;
   const got = mediaTypeOf(a.headers.get('content-type'));
@@ -73,7 +67,7 @@ function documentedHeaders(operationId: string, status: string): Record<string, 
 }
 
 const responseHeadersConformance: Check = (r, a) => {
-  const key = documentedStatus(r.operationId, a.status);
+  const key = documentedStatusKey(r.operationId, a.status);
   if (!key) return undefined;
   const problems: string[] = [];
   for (const [name, schema] of Object.entries(documentedHeaders(r.operationId, key))) {
