@@ -91,7 +91,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   const { store, onWrite, log } = resolved;
   const afterWrite = onWrite && (() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
-  const answers = new AnswerCache();
+  const answers = new AnswerCache(() => store.version);
 
   const app = new Hono();
   if (log) app.use('*', requestLog(log));

@@ -14,7 +14,7 @@ import { isAuthorized } from './middleware/auth.ts';
 /** Answers `req` if its answer is kept, and says whether it did. */
 export type CachedAnswerer = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-export function cachedAnswers({ store, answers, options }: MockApp): CachedAnswerer {
+export function cachedAnswers({ answers, options }: MockApp): CachedAnswerer {
   if (options.latency > 0) return () => false;
   const accepted = new Set(options.tokens);
   const { log } = options;
@@ -25,7 +25,7 @@ export function cachedAnswers({ store, answers, options }: MockApp): CachedAnswe
     const path = queryAt < 0 ? target : target.slice(0, queryAt);
     // The app routes and logs such a path decoded: let it.
     if (path.includes('%')) return false;
-    const answer = answers.get(target, store.version);
+    const answer = answers.get(target);
     if (answer === undefined) return false;
     const { headers } = req;
     if (headers.prefer !== undefined) return false;

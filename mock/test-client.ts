@@ -76,8 +76,7 @@ export function checkedClient(app: Hono) {
 function isPlainAnswer(body: unknown): boolean {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
   const keys = Object.keys(body);
-  const value = (body as Record<string, unknown>)[keys[0]!];
-  return keys.length === 1 && ((keys[0] === 'message' && typeof value === 'string') || (keys[0] === 'success' && typeof value === 'boolean'));
+  return keys.length === 1 && keys[0] === 'message' && typeof (body as Record<string, unknown>).message === 'string';
 }
 
 /** A mock with a small dataset and a checked client for it. */

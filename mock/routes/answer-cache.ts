@@ -16,12 +16,15 @@ export interface AnswerCacheLimits {
 export const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = { entries: 256, bytes: 4 * 1024 * 1024, perAnswer: 256 * 1024 };
 
 export class AnswerCache {
+  readonly #versionNow: () => number;
   readonly #limits: AnswerCacheLimits;
   #version = NaN;
   #answers = new Map<string, Uint8Array<ArrayBuffer>>();
   #bytes = 0;
 
-  constructor(limits: AnswerCacheLimits = DEFAULT_ANSWER_CACHE_LIMITS) {
+  /** `versionNow`: the data's write version (the store's), read on every use. */
+  constructor(versionNow: () => number, limits: AnswerCacheLimits = DEFAULT_ANSWER_CACHE_LIMITS) {
+    this.#versionNow = versionNow;
     this.#limits = limits;
   }
 
@@ -29,8 +32,14 @@ export class AnswerCache {
     return this.#answers.size;
   }
 
-  /** The answer kept for `key` under `version`, if any. */
-  get(key: string, version: number): Uint8Array<ArrayBuffer> | undefined {
+  /** The data's version now: take it before building an answer, and keep the answer under it. */
+  get version(): number {
+    return this.#versionNow();
+  }
+
+  /** The answer kept for `key`, if it was kept under the data's version now. */
+  get(key: string): Uint8Array<ArrayBuffer> | undefined {
+    const version = this.#versionNow();
     if (version !== this.#version) {
       this.#clear(version);
       return undefined;
@@ -44,7 +53,9 @@ export class AnswerCache {
     return answer;
   }
 
+  /** Keeps `answer`, built under `version`, unless a write has come since (it would be stale). */
   set(key: string, version: number, answer: Uint8Array<ArrayBuffer>): void {
+    if (version !== this.#versionNow()) return;
     if (version !== this.#version) this.#clear(version);
     if (answer.byteLength > this.#limits.perAnswer) return;
     const old = this.#answers.get(key);

@@ -7,8 +7,12 @@ import { spec } from '../../openapi/validator.ts';
 
 /** The contact record's fields, in the spec's order: the CSV's header row. */
 export const CSV_COLUMNS: readonly string[] = spec.components.schemas.ContactFields.required;
+const COLUMNS = [...CSV_COLUMNS];
 
 const ROWS_PER_CHUNK = 500;
+
+// The CSV writer loads on the first export: the mock's start-up does without it.
+let csvWriter: Promise<typeof import('csv-stringify/sync')> | undefined;
 
 export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Array> {
   const rows = contacts[Symbol.iterator]();
@@ -16,9 +20,8 @@ export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Ar
   let header = true;
   return new ReadableStream<Uint8Array>(
     {
-      // The CSV writer loads on the first export: the mock's start-up does without it.
       async pull(controller) {
-        const { stringify } = await import('csv-stringify/sync');
+        const { stringify } = await (csvWriter ??= import('csv-stringify/sync'));
         const batch: Contact[] = [];
         let next = rows.next();
         while (!next.done) {
@@ -27,7 +30,7 @@ export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Ar
           next = rows.next();
         }
         if (batch.length > 0 || header) {
-          controller.enqueue(encoder.encode(stringify(batch, { header, columns: [...CSV_COLUMNS], cast: { date: (d) => d.toISOString() } })));
+          controller.enqueue(encoder.encode(stringify(batch, { header, columns: COLUMNS })));
           header = false;
         }
         if (next.done) controller.close();

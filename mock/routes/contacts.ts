@@ -26,7 +26,7 @@ export function contactRoutes({ api, store, operation }: RouteDeps): void {
       // A blank `q` is how generated clients send "no filter".
       const q = query.q?.trim() ? query.q : undefined;
       return contactList(store.listContacts({ limit: query.limit!, skip, sort: query.sort!, q }), skip);
-    }, { cachedUnder: () => store.version }),
+    }, { cached: true }),
   );
 
   api.post(
@@ -38,7 +38,7 @@ export function contactRoutes({ api, store, operation }: RouteDeps): void {
     '/contacts/_search',
     operation('searchContacts', ({ query }) =>
       contactList(store.searchContacts({ limit: query.limit!, skip: query.skip!, sort: query.sort!, q: query.q! }), query.skip!),
-    { cachedUnder: () => store.version }),
+    { cached: true }),
   );
 
   api.post(

@@ -77,21 +77,21 @@ export function operations(settings: OperationSettings) {
     handler: OperationHandler<NoInfer<Id>>,
     {
       writes = false,
-      cachedUnder,
+      cached = false,
     }: {
       writes?: boolean;
       /**
-       * For a read whose answer depends only on its URL and the store: the store's version. Answers
-       * are then kept per path and query until the version moves (see answer-cache.ts).
+       * For a read whose answer depends only on its URL and the store: answers are then kept per path
+       * and query until the store's version moves (see answer-cache.ts).
        */
-      cachedUnder?: () => number;
+      cached?: boolean;
     } = {},
   ): Handler<MockEnv> {
     const validate = requestValidator(operationId);
     const documented = [...documentedResponses(operationId).keys()];
     const multipart = validate.mediaTypes.includes(MULTIPART);
     const takesBody = validate.mediaTypes.length > 0;
-    const cache = cachedUnder && !takesBody ? settings.answers : undefined;
+    const cache = cached && !takesBody ? settings.answers : undefined;
     const limit = multipart ? settings.uploadLimit : settings.bodyLimit;
 
     const answer = async (c: Context<MockEnv>): Promise<Response> => {
@@ -106,9 +106,9 @@ export function operations(settings: OperationSettings) {
         return c.json({ message: MESSAGES[code] ?? 'Error' }, code as 400);
       }
 
-      const version = cache && cachedUnder!();
+      const version = cache?.version;
       const key = cache && pathAndQuery(c.req.url);
-      const kept = cache && cache.get(key!, version!);
+      const kept = cache?.get(key!);
       if (kept !== undefined) return jsonAnswer(c, kept);
       let body: unknown;
       let mediaType: string | undefined;
