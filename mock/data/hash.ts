@@ -19,11 +19,6 @@ export function hash(seed: number, index: number, lane: number): number {
   return mix32(mix32(mix32(seed ^ 0x9e3779b9) ^ index) ^ Math.imul(lane + 1, 0x85ebca6b));
 }
 
-/** An integer in [0, n) taken from a 32-bit hash. */
-export function below(h: number, n: number): number {
-  return h % n;
-}
-
 /** True with probability `percent`/100. */
 export function chance(h: number, percent: number): boolean {
   return h % 100 < percent;

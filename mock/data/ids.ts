@@ -54,8 +54,3 @@ export function indexOfKeyedUuid(seed: number, lane: number, text: string): numb
   const index = unscramble(Number.parseInt(text.slice(0, 8), 16), keyOf(seed, lane));
   return keyedUuid(seed, lane, index) === text ? index : undefined;
 }
-
-/** `prefix` + uuid, or undefined when `id` lacks the prefix. */
-export function stripPrefix(id: string, prefix: string): string | undefined {
-  return id.startsWith(prefix) ? id.slice(prefix.length) : undefined;
-}

@@ -14,7 +14,7 @@ import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './so
 import { finish, type Steps } from './steps.ts';
 import type { ContactPage } from './store.ts';
 
-/** Matches of the last few queries, per sort; keyed by the write version, so never stale. */
+/** Matches of the last few queries, per sort; emptied by every write, so never stale. */
 const CACHED_SEARCHES = 16;
 /** The order warmUp() builds indexes in: the sorts a contact list offers first. */
 // (The seeded -created_at order needs no index until a write, and then a cheap one.)
@@ -63,11 +63,6 @@ export class ContactTable {
 
   #seededNewest(): number {
     return this.ds.size > 0 ? contactCreatedAt(this.ds.seed, 0) : REFERENCE_TIME;
-  }
-
-  /** Changes with every write: a cache keyed by it is never stale. */
-  get version(): number {
-    return this.#version;
   }
 
   get count(): number {
@@ -223,6 +218,12 @@ export class ContactTable {
     return { data, count };
   }
 
+  /** After every write: a new version (an index being built starts over), no kept search results. */
+  #wrote(): void {
+    this.#version++;
+    this.#searches.clear();
+  }
+
   #cached(key: string, make: () => Uint32Array): Uint32Array {
     const hit = this.#searches.get(key);
     if (hit) {
@@ -239,7 +240,7 @@ export class ContactTable {
 
   /** The live contacts matching a normalised query, in no particular order. */
   #matches(query: string): Uint32Array {
-    return this.#cached(`${this.#version}\u0000${query}`, () => {
+    return this.#cached(query, () => {
       const found: number[] = [];
       const clean = (i: number) => !this.#deleted.has(i) && !this.#updated.has(i);
       // Seeded values never contain the joined text's separators (control characters), so a query
@@ -259,7 +260,7 @@ export class ContactTable {
 
   /** The matches of a query in ascending `field` order. */
   #orderedMatches(query: string, field: SortField): Uint32Array {
-    return this.#cached(`${this.#version}\u0000${query}\u0000${field}`, () => {
+    return this.#cached(`${query}\u0000${field}`, () => {
       const matches = this.#matches(query);
       const source = this.#source(field);
       if (matches.length <= SMALL_RESULT) {
@@ -329,13 +330,13 @@ export class ContactTable {
     }
     this.#created.set(i, contact);
     this.#reindex(i);
-    this.#version++;
+    this.#wrote();
     return copyContact(contact);
   }
 
   update(i: number, patch: ContactUpdate): UpdatedContact | undefined {
-    const current = this.#overlay(i) ?? (i < this.ds.size && !this.#deleted.has(i) ? seededContact(this.ds, i) : undefined);
-    if (!current || !this.exists(i)) return undefined;
+    const current = this.get(i);
+    if (!current) return undefined;
     const next = copyContact(current);
     applyEditable(next, patch);
     // Either name sent: the display name follows the names (the one not sent keeps its stored value).
@@ -347,7 +348,7 @@ export class ContactTable {
     if (i < this.ds.size) this.#updated.set(i, next);
     else this.#created.set(i, next);
     this.#reindex(i, changed);
-    this.#version++;
+    this.#wrote();
     return { ...copyContact(next), action: 'bu.contact_updated' };
   }
 
@@ -360,7 +361,7 @@ export class ContactTable {
     } else {
       this.#created.delete(i);
     }
-    this.#version++;
+    this.#wrote();
     return true;
   }
 
@@ -381,8 +382,7 @@ export class ContactTable {
     this.#createdCount = 0;
     this.#newestCreatedAt = this.#seededNewest();
     this.#indexes = new Map();
-    this.#searches = new Map();
-    this.#version++;
+    this.#wrote();
   }
 
   /** Replaces the writes with persisted ones (already checked to belong to this dataset). */
@@ -395,7 +395,7 @@ export class ContactTable {
       this.#newestCreatedAt = Math.max(this.#newestCreatedAt, Date.parse(contact.created_at));
     }
     for (const id of writes.deleted) this.#deleted.add(contactIndex(this.ds, id)!);
-    this.#version++;
+    this.#wrote();
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -136,13 +136,15 @@ describe('saveWrites', () => {
       const base = { format: 'imbrace-contacts-mock/writes@1', seed: 1, contacts: 1 };
       for (let n = 0; ; n++) saveWrites(${JSON.stringify(path)}, { ...base, n, padding: 'x'.repeat(200_000 + (n % 7) * 50_000) });
     `;
-    for (const delay of [150, 260, 370]) {
+    for (const delay of [0, 40, 110]) {
+      rmSync(path, { force: true });
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+      // Killed while it saves, not while it starts: after its first complete file, at varied moments.
+      while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 5));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
-      const doc = loadWrites(path);
-      if (doc === undefined) continue; // killed before the first save finished: no file, which is fine
+      const doc = loadWrites(path)!;
       expect(doc.padding).toMatch(/^x+$/);
       expect((doc.padding as string).length % 50_000).toBe(0);
     }
