@@ -32,8 +32,12 @@ export const EMBEDDED_CONTACT_PROPERTIES = Object.keys(schemas.EmbeddedContact.p
 /** The fields a create or update body may carry (`labels` included, which the record keeps in `additional_params`). */
 export const EDITABLE_FIELDS = Object.keys(schemas.ContactEditable.properties) as readonly string[];
 
-/** The genders a record stores, by the code an update sends. */
-export const GENDER_BY_CODE: Readonly<Record<string, Contact['gender']>> = Object.freeze({ m: 'Male', f: 'Female', o: 'Other', '': '' });
+/** The genders a record stores, by the code an update sends: each code is its word's initial (`m` → `Male`, `''` → `''`). */
+export const GENDER_BY_CODE: Readonly<Record<string, Contact['gender']>> = Object.freeze(
+  Object.fromEntries(
+    schemas.GenderCode.enum.map((code) => [code, (schemas.Gender.enum as Contact['gender'][]).find((word) => word.slice(0, 1).toLowerCase() === code)!]),
+  ),
+);
 
 /** Contact fields that hold timestamps (by their schema in the spec). */
 export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set(

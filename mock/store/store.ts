@@ -3,6 +3,7 @@
  * never changes; every accepted write is recorded on top of it, so `reset()` and persistence only
  * deal with the writes.
  */
+import type { WRITES_FORMAT } from './writes.ts';
 import type {
   Activity,
   ChannelType,
@@ -59,7 +60,7 @@ export interface StoredFile {
 
 /** Everything written since the seed, as plain JSON: what `--state FILE` persists. */
 export interface Writes {
-  format: 'imbrace-contacts-mock/writes@1';
+  format: typeof WRITES_FORMAT;
   seed: number;
   contacts: number;
   [key: string]: unknown;
