@@ -37,7 +37,8 @@ export function fromBase64(text: string): Uint8Array {
 
 export class UploadShelf {
   readonly #ds: Dataset;
-  #files = new Map<string, StoredFile>();
+  /** With each file's base64, made once: `writes()` runs after every write when a state file is kept. */
+  #files = new Map<string, StoredFile & { base64: string }>();
   #count = 0;
 
   constructor(ds: Dataset) {
@@ -47,19 +48,19 @@ export class UploadShelf {
   add(file: StoredFile): string {
     const name = sanitiseFileName(file.name);
     const id = `file_${alphanumeric(this.#ds.seed, this.#count++, LANE.upload, 26)}${extensionOf(name)}`;
-    this.#files.set(id, { name, type: file.type, bytes: file.bytes.slice() });
+    this.#files.set(id, { name, type: file.type, bytes: file.bytes.slice(), base64: toBase64(file.bytes) });
     return id;
   }
 
   get(id: string): StoredFile | undefined {
     const file = this.#files.get(id);
-    return file && { ...file, bytes: file.bytes.slice() };
+    return file && { name: file.name, type: file.type, bytes: file.bytes.slice() };
   }
 
   writes(): UploadWrites {
     return {
       count: this.#count,
-      files: [...this.#files].map(([id, file]) => ({ id, name: file.name, type: file.type, base64: toBase64(file.bytes) })),
+      files: [...this.#files].map(([id, { name, type, base64 }]) => ({ id, name, type, base64 })),
     };
   }
 
@@ -71,6 +72,6 @@ export class UploadShelf {
   restore(writes: UploadWrites): void {
     this.reset();
     this.#count = writes.count;
-    for (const file of writes.files) this.#files.set(file.id, { name: file.name, type: file.type, bytes: fromBase64(file.base64) });
+    for (const { id, name, type, base64 } of writes.files) this.#files.set(id, { name, type, bytes: fromBase64(base64), base64 });
   }
 }
