@@ -132,8 +132,13 @@ export async function measureCsvExport(base: string, pid: number, options: { sam
   const expectedRows = await contactCount(base);
   const before: ResidentMemory = await residentMemory(pid);
   const sampler = sampleMemory(pid, options.sampleEveryMs ?? 100);
-  const streamed = await streamAnswer(`${base}${CSV_EXPORT_PATH}`).finally(() => sampler.stop());
-  const samples = await sampler.stop();
+  let streamed: Awaited<ReturnType<typeof streamAnswer>>;
+  let samples: Awaited<ReturnType<typeof sampler.stop>>;
+  try {
+    streamed = await streamAnswer(`${base}${CSV_EXPORT_PATH}`);
+  } finally {
+    samples = await sampler.stop();
+  }
   const after = await residentMemory(pid);
   return {
     contacts: expectedRows,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { README_END, README_START, reliabilityMarkdown, withReliabilityTable } from './report.ts';
+import { reliabilityMarkdown } from './report.ts';
 import type { Results } from './results.ts';
 
 const results: Results = {
@@ -25,15 +25,5 @@ describe('reliability report', () => {
     expect(md).toContain('RSS low points 170 → 190 MiB (growth 20, bound 64; peak 205)');
     expect(md).toMatch(/spec-driven fuzzing \(`npm run fuzz`\) \| not run/);
     expect(md).toContain('- crash safety: round 3: con_1 lost');
-  });
-
-  it('rewrites only the marked part of the README', () => {
-    const readme = `# Title\n\nintro\n\n${README_START}\nold table\n${README_END}\n\nrest\n`;
-    const updated = withReliabilityTable(readme, reliabilityMarkdown(results));
-    expect(updated.startsWith('# Title\n\nintro\n\n')).toBe(true);
-    expect(updated.endsWith(`${README_END}\n\nrest\n`)).toBe(true);
-    expect(updated).not.toContain('old table');
-    expect(updated).toContain('11 of 12 kills survived');
-    expect(withReliabilityTable('# no markers\n', 'x')).toBe('# no markers\n');
   });
 });

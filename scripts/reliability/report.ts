@@ -1,8 +1,8 @@
 /**
  * `npm run reliability:report`: turns `scripts/results/reliability.json` (written by `npm run fuzz`,
  * `npm run test:prism-proxy`, `npm run soak` and `scripts/reliability/record.ts`) into
- * `scripts/results/reliability.md`, and into README.md between `<!-- reliability:start -->` and
- * `<!-- reliability:end -->` when the README has those markers. Nothing in it is typed by hand.
+ * `scripts/results/reliability.md` (which `npm run readme` copies into the README). Nothing in it is
+ * typed by hand.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -96,30 +96,11 @@ export function reliabilityMarkdown(results: Results): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** README's reliability table sits between these markers; the report rewrites what is between them. */
-export const README_START = '<!-- reliability:start -->';
-export const README_END = '<!-- reliability:end -->';
-
-/** The README with its marked section replaced by the table (unchanged when it has no markers). */
-export function withReliabilityTable(readme: string, markdown: string): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) return readme;
-  // The table and findings, without the page's own title, one heading level down.
-  const body = markdown.replace(/^# .*\n\n/, '').replace(/^## /gm, '#### ');
-  return `${readme.slice(0, start + README_START.length)}\n${body}${readme.slice(end)}`;
-}
-
-/** Writes reliability.md, and the README's marked section when it has one. */
+/** Writes reliability.md. */
 export function writeReport(results: Results = readResults()): string {
   const markdown = reliabilityMarkdown(results);
   writeFileSync(RESULTS_MD, markdown);
-  const readme = readFileSync(README, 'utf8');
-  const updated = withReliabilityTable(readme, markdown);
-  if (updated !== readme) writeFileSync(README, updated);
   return markdown;
 }
-
-const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(writeReport());
