@@ -2,7 +2,7 @@
  * Values the spec documents, read from the bundled spec so that none is typed here: the published
  * example bodies of the error responses and the three prefixes of the servers.
  */
-import { spec } from '../openapi/validator.ts';
+import { deref, spec } from '../openapi/validator.ts';
 
 type Json = Record<string, unknown>;
 const components = spec.components as unknown as Json & { responses: Record<string, Json>; examples: Record<string, { value: unknown }> };
@@ -12,8 +12,7 @@ export function exampleBody(responseName: string): unknown {
   const content = (components.responses[responseName]?.content as Record<string, { examples?: Record<string, Json> }> | undefined)?.['application/json'];
   const example = Object.values(content?.examples ?? {})[0];
   if (!example) throw new Error(`the spec has no example for the ${responseName} response`);
-  const ref = example.$ref as string | undefined;
-  return ref ? components.examples[ref.split('/').pop()!]!.value : example.value;
+  return deref(example).value;
 }
 
 /** The prefixes the gateway serves the operations under, from the servers' `prefix` variable: `/v1/backend`, … */
@@ -26,8 +25,8 @@ const schemas = components.schemas as Record<string, Schema>;
 
 /** A component schema by name, or the target of a `$ref` (followed until it is not one). */
 export function schemaOf(nameOrNode: string | Schema): Schema {
-  let node = typeof nameOrNode === 'string' ? schemas[nameOrNode] : nameOrNode;
-  while (node?.$ref) node = schemas[node.$ref.split('/').pop()!];
+  const named = typeof nameOrNode === 'string' ? schemas[nameOrNode] : nameOrNode;
+  const node = named && deref(named);
   if (!node) throw new Error(`the spec has no schema ${JSON.stringify(nameOrNode)}`);
   return node;
 }

@@ -4,18 +4,15 @@
  * readers copy them and Prism answers with them.
  */
 import { describe, expect, it } from 'vitest';
-import { formatFailures, operations, responseValidator, spec } from './validator.ts';
+import { deref, formatFailures, operations, responseValidator } from './validator.ts';
 
 type Json = Record<string, any>;
-
-/** The bundled spec keeps examples under components/examples: `#/components/examples/<name>`. */
-const resolve = (ref: string): Json => ref.slice(2).split('/').reduce<Json>((at, key) => at[key], spec as Json);
 
 const illustrative = operations.flatMap(({ operationId, definition }) =>
   Object.entries((definition as Json).responses as Json).flatMap(([status, response]) =>
     Object.entries((response as Json).content ?? {}).flatMap(([mediaType, content]) => {
-      const ref = (content as Json).examples?.illustrative?.$ref as string | undefined;
-      return ref ? [{ operationId, status, mediaType, value: resolve(ref).value as unknown }] : [];
+      const example = (content as Json).examples?.illustrative as Json | undefined;
+      return example ? [{ operationId, status, mediaType, value: deref(example).value as unknown }] : [];
     }),
   ),
 );

@@ -107,6 +107,11 @@ function resolve(node: Json, pointer: string): { node: Json; pointer: string } {
   return current;
 }
 
+/** A spec node with its `$ref`s followed (a schema, a response, an example). */
+export function deref<T extends object = Json>(node: T): T {
+  return resolve(node as Json, '').node as T;
+}
+
 function escapePointer(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }

@@ -3,9 +3,9 @@
  * afterwards the state must equal some serial order of the accepted writes, nothing accepted may be
  * lost, and every read made during the storm must be spec-valid.
  */
-import { formatFailures, mediaTypeOf, responseValidator, spec } from '../../openapi/validator.ts';
+import { deref, formatFailures, mediaTypeOf, responseValidator, spec } from '../../openapi/validator.ts';
 import { prefixes } from './fuzz-requests.ts';
-import { deref, type Schema } from './schema-values.ts';
+import { type Schema } from './schema-values.ts';
 import { serialOrder, type Fields } from './serial-order.ts';
 import { TEXT_FIELDS, tagged } from './tagged-writes.ts';
 

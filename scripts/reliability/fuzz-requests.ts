@@ -5,8 +5,8 @@
  * by the shared validator, compiled from the spec, not by the generator.
  */
 import fc from 'fast-check';
-import { operations, parameters, requestValidator, spec, type Operation } from '../../openapi/validator.ts';
-import { deref, objectViolations, PROTOTYPE_KEYS, validValue, violations, type Schema, type Violation } from './schema-values.ts';
+import { deref, operations, parameters, requestValidator, spec, type Operation } from '../../openapi/validator.ts';
+import { objectViolations, PROTOTYPE_KEYS, validValue, violations, type Schema, type Violation } from './schema-values.ts';
 
 export interface FuzzRequest {
   /** The family of the request, such as `valid`, `query.maximum`, `body.broken-json` (counted in reports). */

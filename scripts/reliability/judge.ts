@@ -3,8 +3,8 @@
  * has (after Schemathesis): documented status, documented media type, spec-valid body, the
  * `x-request-id` header, invalid requests refused, valid ones served.
  */
-import { documentedResponses, documentedStatusKey, formatFailures, mediaTypeOf, operation, preview, responseValidator } from '../../openapi/validator.ts';
-import { deref, type Schema } from './schema-values.ts';
+import { deref, documentedResponses, documentedStatusKey, formatFailures, mediaTypeOf, operation, preview, responseValidator } from '../../openapi/validator.ts';
+import { type Schema } from './schema-values.ts';
 import type { FuzzRequest } from './fuzz-requests.ts';
 
 export interface Answer {

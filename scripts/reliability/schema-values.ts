@@ -7,22 +7,10 @@
  * decided afterwards by the shared validator, never assumed here.
  */
 import fc from 'fast-check';
-import { spec } from '../../openapi/validator.ts';
+import { deref } from '../../openapi/validator.ts';
 
 export type Schema = Record<string, unknown>;
 
-/** Follows `$ref`s within the bundled spec. */
-export function deref(schema: Schema): Schema {
-  let node = schema;
-  while (typeof node.$ref === 'string') {
-    node = (node.$ref as string)
-      .slice(2)
-      .split('/')
-      .map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce<unknown>((at, key) => (at as Schema)[key], spec) as Schema;
-  }
-  return node;
-}
 
 /** An object schema with its `allOf` parts folded in: every declared property and required name. */
 export function flatten(schema: Schema): Schema {
