@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import type { HeapGrowth } from './reliability/heap-growth.ts';
 import { startMockProcess } from './reliability/mock-process.ts';
 import { recordResults } from './reliability/results.ts';
+import type { ContactList } from '../openapi/types.ts';
 
 interface AutocannonResult {
   requests: { total: number; average: number };
@@ -76,7 +77,7 @@ function rssMiB(pid: number): number {
 const mock = await startMockProcess(['--contacts', values.contacts!, '--quiet', '--host', '127.0.0.1']);
 const pid = mock.child.pid!;
 try {
-  const list = (await (await fetch(`${mock.url}/v1/backend/contacts?limit=50`, { headers })).json()) as { data: { id: string }[] };
+  const list = (await (await fetch(`${mock.url}/v1/backend/contacts?limit=50`, { headers })).json()) as ContactList;
   const ids = list.data.map((c) => c.id);
   const json = { ...headers, 'content-type': 'application/json' };
   let n = 0;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { caller, createStorm, manyContactsStorm, notificationStorm, sameContactStorm } from './concurrency.ts';
+import type { ContactList } from '../../openapi/types.ts';
 
 let mock: MockServer;
 let contactIds: string[] = [];
@@ -12,7 +13,7 @@ let contactIds: string[] = [];
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, host: '127.0.0.1', contacts: 300 });
   const list = await caller(mock.url)('GET', '/contacts?limit=200');
-  contactIds = (list.body as { data: { id: string }[] }).data.map((c) => c.id);
+  contactIds = (list.body as ContactList).data.map((c) => c.id);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@
  * afterwards the state must equal some serial order of the accepted writes, nothing accepted may be
  * lost, and every read made during the storm must be spec-valid.
  */
+import type { NotificationList } from '../../openapi/types.ts';
 import { deref, formatFailures, mediaTypeOf, responseValidator, spec } from '../../openapi/validator.ts';
 import { prefixes } from './fuzz-requests.ts';
 import { type Schema } from './schema-values.ts';
@@ -183,13 +184,11 @@ export async function createStorm(origin: string, count = 80): Promise<Storm> {
   return { name: 'creates', writes: count, reads: created.length + 2, problems };
 }
 
-type NotificationPage = { data: { id: string; is_read: boolean }[]; count: number; unread_count: number; has_more: boolean };
-
 /** Mark-read and dismiss of overlapping notifications, in the spec's three body forms, at once. */
 export async function notificationStorm(origin: string, contactIds: string[]): Promise<Storm> {
   const call = caller(origin);
   const problems: string[] = [];
-  const before = (await call('GET', '/notifications?limit=1000')).body as NotificationPage;
+  const before = (await call('GET', '/notifications?limit=1000')).body as NotificationList;
   const ids = before.data.map((n) => n.id);
   if (ids.length < 10) return { name: 'mark-read and dismiss', writes: 0, reads: 1, problems: [`only ${ids.length} notifications to work on`] };
   const toRead = ids.filter((_, i) => i % 2 === 0);
@@ -213,7 +212,7 @@ export async function notificationStorm(origin: string, contactIds: string[]): P
     const problem = checkAnswer(operationId, answer);
     if (problem) problems.push(problem);
   }
-  const after = (await call('GET', '/notifications?limit=1000')).body as NotificationPage;
+  const after = (await call('GET', '/notifications?limit=1000')).body as NotificationList;
   const left = new Map(after.data.map((n) => [n.id, n]));
   const dismissed = new Set(toDismiss);
   for (const id of ids) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { prefixes } from './fuzz-requests.ts';
 import { killHard, runMockProcess, startMockProcess, type MockProcess } from './mock-process.ts';
 import { tagged, tagsOf, TEXT_FIELDS } from './tagged-writes.ts';
+import type { ContactList } from '../../openapi/types.ts';
 
 const TOKEN = 'mock-token';
 const FIELDS = TEXT_FIELDS.slice(0, 4);
@@ -132,7 +133,7 @@ export async function killRounds({ statePath, rounds, seed, maxDelayMs = 1200, w
   const result: KillRounds = { rounds, survived: 0, acknowledged: 0, inFlight: 0, problems: [] };
   let mock: MockProcess | undefined = await startMockProcess(args);
   try {
-    const list = (await call(mock.url, 'GET', `/contacts?limit=${writers}`)).body as { data: { id: string }[] };
+    const list = (await call(mock.url, 'GET', `/contacts?limit=${writers}`)).body as ContactList;
     const contactIds = list.data.map((c) => c.id);
     for (let round = 1; round <= rounds; round++) {
       const writing = writeUntilDeath(mock.url, contactIds, ledger, round * 1_000_000);
@@ -172,7 +173,7 @@ async function otherSeedsWrites(dir: string): Promise<Buffer> {
   const path = join(dir, 'seed-2.json');
   const mock = await startMockProcess(['--state', path, '--seed', '2', '--contacts', '50', '--quiet']);
   try {
-    const list = (await call(mock.url, 'GET', '/contacts?limit=1')).body as { data: { id: string }[] };
+    const list = (await call(mock.url, 'GET', '/contacts?limit=1')).body as ContactList;
     await call(mock.url, 'PUT', `/contacts/${list.data[0]!.id}`, { first_name: 'seed two' });
   } finally {
     await mock.stop();

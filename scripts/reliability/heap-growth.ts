@@ -10,6 +10,7 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startMockServer } from '../../mock/server.ts';
+import type { ContactList } from '../../openapi/types.ts';
 
 export interface HeapGrowth {
   requests: number;
@@ -72,7 +73,7 @@ export async function heapGrowth(requests = 3000, only?: readonly string[]): Pro
   };
   try {
     const list = await fetch(`${mock.url}/v1/backend/contacts?limit=50`, { headers: { 'x-access-token': TOKEN } });
-    const ids = ((await list.json()) as { data: { id: string }[] }).data.map((c) => c.id);
+    const ids = ((await list.json()) as ContactList).data.map((c) => c.id);
     let n = 0;
     const kinds: Record<string, () => [string, string, string?]> = {
       'GET one contact': () => ['GET', `/v1/backend/contacts/${ids[n++ % ids.length]}`],

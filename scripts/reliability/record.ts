@@ -17,6 +17,7 @@ import { caller, createStorm, manyContactsStorm, notificationStorm, sameContactS
 import { BAD_STATE_FILES, killRounds, refuseBadStateFile } from './crash-safety.ts';
 import { writeReport } from './report.ts';
 import { recordResults, RESULTS_MD } from './results.ts';
+import type { ContactList } from '../../openapi/types.ts';
 
 const { values } = parseArgs({ options: { kills: { type: 'string', default: '12' }, seed: { type: 'string', default: '6' } } });
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,7 +26,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const mock = await startMockServer({ port: 0, contacts: 300 });
 const storms: Storm[] = [];
 try {
-  const ids = ((await caller(mock.url)('GET', '/contacts?limit=200')).body as { data: { id: string }[] }).data.map((c) => c.id);
+  const ids = ((await caller(mock.url)('GET', '/contacts?limit=200')).body as ContactList).data.map((c) => c.id);
   storms.push(await sameContactStorm(mock.url, ids[0]!, 300));
   storms.push(await manyContactsStorm(mock.url, ids.slice(10, 110)));
   storms.push(await createStorm(mock.url, 150));

@@ -9,6 +9,7 @@ import { createMockApp } from '../../mock/app.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { startMockProcess } from './mock-process.ts';
 import { rawGet, rawRequest, trickle } from './raw-http.ts';
+import type { ContactList } from '../../openapi/types.ts';
 
 const TOKEN = 'mock-token';
 const auth = { 'x-access-token': TOKEN };
@@ -18,7 +19,7 @@ let contactId: string;
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, contacts: 50 });
   const list = await fetch(`${mock.url}/v1/backend/contacts?limit=5`, { headers: auth });
-  contactId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
+  contactId = ((await list.json()) as ContactList).data[0]!.id;
 });
 afterAll(async () => {
   await mock?.close();
@@ -163,7 +164,7 @@ describe('prototype pollution', () => {
 
   it('leaves Object.prototype alone, and later records clean, whatever the body carries', async () => {
     const { app } = createMockApp({ contacts: 20 });
-    const list = (await (await app.request('/v1/backend/contacts?limit=3', { headers: auth })).json()) as { data: { id: string }[] };
+    const list = (await (await app.request('/v1/backend/contacts?limit=3', { headers: auth })).json()) as ContactList;
     const [id, other] = list.data.map((c) => c.id);
     const statuses: number[] = [];
     for (const [method, template] of targets) {
