@@ -4,13 +4,13 @@ import type { Dataset } from './dataset.ts';
 import { hash } from './hash.ts';
 import { hashedUuid } from './ids.ts';
 import { LANE } from './lanes.ts';
-import { conversationCreatedAt, conversationId } from './conversations.ts';
+import { conversationCreatedAt, conversationId, conversationNumber } from './conversations.ts';
 import { REFERENCE_TIME, iso } from './timeline.ts';
 
 const FOLLOW_UPS = ['message_received', 'message_sent', 'assigned', 'message_received', 'status_changed', 'message_sent'];
 
 export function seededActivities(ds: Dataset, i: number, k: number, contact: Contact): Activity[] {
-  const n = i * 4 + k;
+  const n = conversationNumber(i, k);
   const count = 2 + (hash(ds.seed, n, LANE.activity) % 5);
   const conversation = conversationId(ds, i, k);
   const start = conversationCreatedAt(ds, i, k);

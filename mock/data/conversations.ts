@@ -15,6 +15,11 @@ export const CONVERSATION_PREFIX = 'conv_';
 const BOARD_ITEM_PREFIX = 'bi_';
 /** Conversations per contact are numbered 0..MAX-1 inside the conversation id's index. */
 const MAX_CONVERSATIONS = 4;
+
+/** Conversation k of contact i, numbered across the dataset: what its seeds and ids derive from. */
+export function conversationNumber(i: number, k: number): number {
+  return i * MAX_CONVERSATIONS + k;
+}
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const WIDGET_URL = 'https://dev-chat-widget.imbrace.co/test.html';
@@ -27,7 +32,7 @@ export function conversationCount(ds: Dataset, i: number): number {
 }
 
 export function conversationId(ds: Dataset, i: number, k: number): string {
-  return CONVERSATION_PREFIX + keyedUuid(ds.seed, LANE.conversationId, i * MAX_CONVERSATIONS + k);
+  return CONVERSATION_PREFIX + keyedUuid(ds.seed, LANE.conversationId, conversationNumber(i, k));
 }
 
 /** The contact index and number of a conversation id, or undefined when no seeded conversation has it. */
@@ -42,7 +47,7 @@ export function conversationRef(ds: Dataset, id: string): { i: number; k: number
 
 /** The `tcu_` id under which the user sees conversation k of contact i (notifications point at it). */
 export function teamConversationUserId(ds: Dataset, i: number, k: number): string {
-  return `tcu_${hashedUuid(ds.seed, LANE.tcuId, i * MAX_CONVERSATIONS + k)}`;
+  return `tcu_${hashedUuid(ds.seed, LANE.tcuId, conversationNumber(i, k))}`;
 }
 
 export function boardItemId(ds: Dataset, i: number): string {
@@ -57,7 +62,7 @@ export function boardItemIndex(ds: Dataset, id: string): number | undefined {
 /** When conversation k of seeded contact i started (ms). */
 export function conversationCreatedAt(ds: Dataset, i: number, k: number): number {
   const contactCreated = contactCreatedAt(ds.seed, i);
-  const later = k === 0 ? 40 + (hash(ds.seed, i, LANE.conversation) % 400) : hash(ds.seed, i * MAX_CONVERSATIONS + k, LANE.conversation) % (60 * DAY);
+  const later = k === 0 ? 40 + (hash(ds.seed, i, LANE.conversation) % 400) : hash(ds.seed, conversationNumber(i, k), LANE.conversation) % (60 * DAY);
   return Math.min(REFERENCE_TIME, contactCreated + later);
 }
 
@@ -96,7 +101,7 @@ function message(ds: Dataset, n: number, lane: number, createdAt: number, isMail
  */
 export function conversationOf(ds: Dataset, i: number, k: number, contact: Contact, full: boolean): TeamConversationUser {
   const { seed, pools } = ds;
-  const n = i * MAX_CONVERSATIONS + k;
+  const n = conversationNumber(i, k);
   const hv = hash(seed, n, LANE.conversation + 1);
   // The first conversation is on the contact's own channel; later ones (named contacts only) on any.
   const channelType = k === 0 ? contact.channel_type : CHANNEL_TYPES[hv % CHANNEL_TYPES.length]!;
