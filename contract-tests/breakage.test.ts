@@ -25,7 +25,11 @@ const broken: { name: string; fault: FaultName; caughtBy: string }[] = [
   { name: 'an alias prefix missing', fault: 'aliasMissing', caughtBy: 'prefixAliases' },
   { name: 'wrong content type', fault: 'wrongContentType', caughtBy: 'contentTypeConformance' },
   { name: 'not found answered 200', fault: 'notFoundAs200', caughtBy: 'notFoundConformance' },
-  { name: 'an undocumented status', fault: 'undocumentedStatus', caughtBy: 'statusCodeConformance' },
+  {
+    name: 'an undocumented status',
+    fault: 'undocumentedStatus',
+    caughtBy: 'statusCodeConformance',
+  },
   { name: 'an upload without its URL', fault: 'uploadWithoutUrl', caughtBy: 'uploadAnswersUrl' },
 ];
 
@@ -37,7 +41,8 @@ afterAll(async () => {
   await mock?.close();
 });
 
-const failing = (results: CheckResult[]) => results.filter((r) => r.status === 'fail').map((r) => r.name);
+const failing = (results: CheckResult[]) =>
+  results.filter((r) => r.status === 'fail').map((r) => r.name);
 
 describe('the contract suite against the correct mock', () => {
   it('runs every check and none fails', async () => {
@@ -45,11 +50,16 @@ describe('the contract suite against the correct mock', () => {
     const results = await runChecks(mock.target(), checks);
     expect(results.map((r) => r.name)).toEqual(checks.map((c) => c.name));
     expect(results.filter((r) => r.status === 'fail').map(formatResult)).toEqual([]);
-    expect(results.filter((r) => r.status === 'skip').map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+    expect(results.filter((r) => r.status === 'skip').map((r) => `${r.name}: ${r.reason}`)).toEqual(
+      [],
+    );
   });
 
   it.each<[string, Partial<Target>]>([
-    ['Authorization: Bearer with x-organization-id', { authScheme: 'bearer', organizationId: 'org_imbrace' }],
+    [
+      'Authorization: Bearer with x-organization-id',
+      { authScheme: 'bearer', organizationId: 'org_imbrace' },
+    ],
     ['x-api-key', { authScheme: 'api-key' }],
   ])('runs every check with the token sent as %s, and none fails', async (_name, scheme) => {
     mock.reset();
@@ -60,7 +70,9 @@ describe('the contract suite against the correct mock', () => {
   it('fails when the credentials are sent in a form the server refuses (a bearer token without its organization)', async () => {
     mock.reset();
     const results = await runChecks(mock.target(undefined, { authScheme: 'bearer' }), checks);
-    expect(failing(results)).toEqual(expect.arrayContaining(['responseSchemaConformance', 'paginationConsistency']));
+    expect(failing(results)).toEqual(
+      expect.arrayContaining(['responseSchemaConformance', 'paginationConsistency']),
+    );
   });
 });
 

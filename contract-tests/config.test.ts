@@ -3,24 +3,94 @@ import { configFromEnv, normalizePrefix } from './config.ts';
 
 describe('configFromEnv', () => {
   it.each([
-    { name: 'nothing set: the local mock, its token, writes on', env: {}, want: { baseUrl: undefined, kind: 'mock', token: 'mock-token', authScheme: 'access-token', prefix: '/v1/backend', writes: true } },
-    { name: 'a remote URL: read-only', env: { CONTRACT_BASE_URL: 'https://gw.example/', CONTRACT_TOKEN: 't0k' }, want: { baseUrl: 'https://gw.example', kind: 'remote', token: 't0k', writes: false } },
-    { name: 'a remote URL with writes', env: { CONTRACT_BASE_URL: 'https://gw.example', CONTRACT_TOKEN: 't0k', CONTRACT_WRITES: '1' }, want: { writes: true } },
-    { name: 'Prism with an empty prefix', env: { CONTRACT_BASE_URL: 'http://127.0.0.1:9', CONTRACT_TARGET: 'prism', CONTRACT_PREFIX: '' }, want: { kind: 'prism', prefix: '', token: 'mock-token', writes: true } },
-    { name: 'the SDK\'s bearer scheme', env: { CONTRACT_AUTH: 'bearer', CONTRACT_ORGANIZATION_ID: 'org_1' }, want: { authScheme: 'bearer', organizationId: 'org_1' } },
-    { name: 'an API key', env: { CONTRACT_AUTH: 'api-key' }, want: { authScheme: 'api-key', organizationId: undefined } },
-    { name: 'known ids', env: { CONTRACT_CONTACT_ID: 'con_1', CONTRACT_BOARD_ITEM_ID: 'bi_2' }, want: { ids: { contactId: 'con_1', conversationId: undefined, commentId: undefined, boardItemId: 'bi_2' } } },
+    {
+      name: 'nothing set: the local mock, its token, writes on',
+      env: {},
+      want: {
+        baseUrl: undefined,
+        kind: 'mock',
+        token: 'mock-token',
+        authScheme: 'access-token',
+        prefix: '/v1/backend',
+        writes: true,
+      },
+    },
+    {
+      name: 'a remote URL: read-only',
+      env: { CONTRACT_BASE_URL: 'https://gw.example/', CONTRACT_TOKEN: 't0k' },
+      want: { baseUrl: 'https://gw.example', kind: 'remote', token: 't0k', writes: false },
+    },
+    {
+      name: 'a remote URL with writes',
+      env: { CONTRACT_BASE_URL: 'https://gw.example', CONTRACT_TOKEN: 't0k', CONTRACT_WRITES: '1' },
+      want: { writes: true },
+    },
+    {
+      name: 'Prism with an empty prefix',
+      env: {
+        CONTRACT_BASE_URL: 'http://127.0.0.1:9',
+        CONTRACT_TARGET: 'prism',
+        CONTRACT_PREFIX: '',
+      },
+      want: { kind: 'prism', prefix: '', token: 'mock-token', writes: true },
+    },
+    {
+      name: "the SDK's bearer scheme",
+      env: { CONTRACT_AUTH: 'bearer', CONTRACT_ORGANIZATION_ID: 'org_1' },
+      want: { authScheme: 'bearer', organizationId: 'org_1' },
+    },
+    {
+      name: 'an API key',
+      env: { CONTRACT_AUTH: 'api-key' },
+      want: { authScheme: 'api-key', organizationId: undefined },
+    },
+    {
+      name: 'known ids',
+      env: { CONTRACT_CONTACT_ID: 'con_1', CONTRACT_BOARD_ITEM_ID: 'bi_2' },
+      want: {
+        ids: {
+          contactId: 'con_1',
+          conversationId: undefined,
+          commentId: undefined,
+          boardItemId: 'bi_2',
+        },
+      },
+    },
   ])('$name', ({ env, want }) => {
     expect(configFromEnv(env)).toMatchObject(want);
   });
 
   it.each([
-    { name: 'a remote target without a token', env: { CONTRACT_BASE_URL: 'https://gw.example' }, error: /CONTRACT_TOKEN is required/ },
-    { name: 'an unknown target kind', env: { CONTRACT_BASE_URL: 'https://gw.example', CONTRACT_TARGET: 'staging' }, error: /mock, prism or remote/ },
-    { name: 'Prism without a URL', env: { CONTRACT_TARGET: 'prism' }, error: /needs CONTRACT_BASE_URL/ },
-    { name: 'an unknown auth scheme', env: { CONTRACT_AUTH: 'basic' }, error: /CONTRACT_AUTH must be access-token, bearer, api-key \(got basic\)/ },
-    { name: 'a bearer token without an organization', env: { CONTRACT_AUTH: 'bearer' }, error: /CONTRACT_ORGANIZATION_ID is required/ },
-    { name: 'a flag that is not one', env: { CONTRACT_WRITES: 'maybe' }, error: /CONTRACT_WRITES must be 1 or 0/ },
+    {
+      name: 'a remote target without a token',
+      env: { CONTRACT_BASE_URL: 'https://gw.example' },
+      error: /CONTRACT_TOKEN is required/,
+    },
+    {
+      name: 'an unknown target kind',
+      env: { CONTRACT_BASE_URL: 'https://gw.example', CONTRACT_TARGET: 'staging' },
+      error: /mock, prism or remote/,
+    },
+    {
+      name: 'Prism without a URL',
+      env: { CONTRACT_TARGET: 'prism' },
+      error: /needs CONTRACT_BASE_URL/,
+    },
+    {
+      name: 'an unknown auth scheme',
+      env: { CONTRACT_AUTH: 'basic' },
+      error: /CONTRACT_AUTH must be access-token, bearer, api-key \(got basic\)/,
+    },
+    {
+      name: 'a bearer token without an organization',
+      env: { CONTRACT_AUTH: 'bearer' },
+      error: /CONTRACT_ORGANIZATION_ID is required/,
+    },
+    {
+      name: 'a flag that is not one',
+      env: { CONTRACT_WRITES: 'maybe' },
+      error: /CONTRACT_WRITES must be 1 or 0/,
+    },
   ])('rejects $name', ({ env, error }) => {
     expect(() => configFromEnv(env)).toThrow(error);
   });

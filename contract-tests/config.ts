@@ -35,12 +35,16 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   const baseUrl = nonEmpty(env.CONTRACT_BASE_URL)?.replace(/\/+$/, '');
   const kind = parseKind(env.CONTRACT_TARGET, baseUrl);
   const token = nonEmpty(env.CONTRACT_TOKEN) ?? (kind === 'remote' ? '' : MOCK_TOKEN);
-  if (kind === 'remote' && !token) throw new Error('CONTRACT_TOKEN is required against a remote target');
+  if (kind === 'remote' && !token)
+    throw new Error('CONTRACT_TOKEN is required against a remote target');
   const authScheme = (nonEmpty(env.CONTRACT_AUTH) ?? 'access-token') as AuthScheme;
-  if (!AUTH_SCHEMES.includes(authScheme)) throw new Error(`CONTRACT_AUTH must be ${AUTH_SCHEMES.join(', ')} (got ${env.CONTRACT_AUTH})`);
+  if (!AUTH_SCHEMES.includes(authScheme))
+    throw new Error(`CONTRACT_AUTH must be ${AUTH_SCHEMES.join(', ')} (got ${env.CONTRACT_AUTH})`);
   const organizationId = nonEmpty(env.CONTRACT_ORGANIZATION_ID);
   if (authScheme === 'bearer' && organizationId === undefined) {
-    throw new Error('CONTRACT_ORGANIZATION_ID is required with CONTRACT_AUTH=bearer (the gateway needs x-organization-id beside the bearer token)');
+    throw new Error(
+      'CONTRACT_ORGANIZATION_ID is required with CONTRACT_AUTH=bearer (the gateway needs x-organization-id beside the bearer token)',
+    );
   }
   return {
     baseUrl,
@@ -68,8 +72,10 @@ export function normalizePrefix(prefix: string): string {
 
 function parseKind(value: string | undefined, baseUrl: string | undefined): TargetKind {
   const kind = nonEmpty(value) ?? (baseUrl ? 'remote' : 'mock');
-  if (kind !== 'mock' && kind !== 'prism' && kind !== 'remote') throw new Error(`CONTRACT_TARGET must be mock, prism or remote (got ${kind})`);
-  if (kind !== 'mock' && !baseUrl) throw new Error(`CONTRACT_TARGET=${kind} needs CONTRACT_BASE_URL`);
+  if (kind !== 'mock' && kind !== 'prism' && kind !== 'remote')
+    throw new Error(`CONTRACT_TARGET must be mock, prism or remote (got ${kind})`);
+  if (kind !== 'mock' && !baseUrl)
+    throw new Error(`CONTRACT_TARGET=${kind} needs CONTRACT_BASE_URL`);
   return kind;
 }
 

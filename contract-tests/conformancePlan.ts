@@ -25,7 +25,9 @@ export interface Judged extends Planned {
 
 /** Whether the spec knows the operation from the published documentation. */
 export function isPublished(operationId: string): boolean {
-  return ((operation(operationId).definition['x-sources'] as string[] | undefined) ?? []).includes('published-doc');
+  return ((operation(operationId).definition['x-sources'] as string[] | undefined) ?? []).includes(
+    'published-doc',
+  );
 }
 
 async function plan(ctx: CheckContext): Promise<Planned[]> {
@@ -35,7 +37,11 @@ async function plan(ctx: CheckContext): Promise<Planned[]> {
   const path = { contact_id: contactId };
   const ok = (options: SendOptions): Planned => ({ options, expect: 'success' });
   const error = (options: SendOptions): Planned => ({ options, expect: 'error' });
-  const notFound = (options: SendOptions): Planned => ({ options, expect: 'error', needsState: true });
+  const notFound = (options: SendOptions): Planned => ({
+    options,
+    expect: 'error',
+    needsState: true,
+  });
 
   const planned: Planned[] = [
     ok({ operationId: 'listContacts' }),
@@ -44,8 +50,18 @@ async function plan(ctx: CheckContext): Promise<Planned[]> {
     ok({ operationId: 'searchContacts', query: { q: '', type: 'text' } }),
     ok({ operationId: 'listContactConversations', path }),
     ok({ operationId: 'listContactConversations', path, query: { channel_types: ['web'] } }),
-    ok({ operationId: 'listContactConversations', path, query: { channel_types: ['web', 'whatsapp', 'email'] } }),
-    ok({ operationId: 'getContactComment', path: { ...path, comment_id: (await optional(() => ctx.samples.commentId())) ?? UNKNOWN_COMMENT_ID } }),
+    ok({
+      operationId: 'listContactConversations',
+      path,
+      query: { channel_types: ['web', 'whatsapp', 'email'] },
+    }),
+    ok({
+      operationId: 'getContactComment',
+      path: {
+        ...path,
+        comment_id: (await optional(() => ctx.samples.commentId())) ?? UNKNOWN_COMMENT_ID,
+      },
+    }),
     ok({ operationId: 'listContactFiles', path }),
     ok({ operationId: 'listNotifications' }),
     ok({ operationId: 'listNotifications', query: { limit: 3, skip: 1 } }),
@@ -64,9 +80,22 @@ async function plan(ctx: CheckContext): Promise<Planned[]> {
     notFound({ operationId: 'getContact', path: { contact_id: UNKNOWN_CONTACT_ID } }),
   ];
   const conversationId = await optional(() => ctx.samples.conversationId());
-  if (conversationId) planned.push(ok({ operationId: 'getConversationActivities', path: { conversation_id: conversationId } }));
-  if (ctx.target.ids.boardItemId) planned.push(ok({ operationId: 'getContactByBoardItem', path: { board_item_id: ctx.target.ids.boardItemId } }));
-  return planned.filter((p) => (ctx.has('extras') || isPublished(p.options.operationId)) && (!p.needsState || ctx.has('state')));
+  if (conversationId)
+    planned.push(
+      ok({ operationId: 'getConversationActivities', path: { conversation_id: conversationId } }),
+    );
+  if (ctx.target.ids.boardItemId)
+    planned.push(
+      ok({
+        operationId: 'getContactByBoardItem',
+        path: { board_item_id: ctx.target.ids.boardItemId },
+      }),
+    );
+  return planned.filter(
+    (p) =>
+      (ctx.has('extras') || isPublished(p.options.operationId)) &&
+      (!p.needsState || ctx.has('state')),
+  );
 }
 
 const cache = new WeakMap<Samples, Promise<Judged[]>>();

@@ -5,11 +5,18 @@
 import { deref, spec } from '../openapi/validator.ts';
 
 type Json = Record<string, unknown>;
-const components = spec.components as unknown as Json & { responses: Record<string, Json>; examples: Record<string, { value: unknown }> };
+const components = spec.components as unknown as Json & {
+  responses: Record<string, Json>;
+  examples: Record<string, { value: unknown }>;
+};
 
 /** The first example body of a shared response (`Unauthorized`, `NotFound`), `$ref`s followed. */
 export function exampleBody(responseName: string): unknown {
-  const content = (components.responses[responseName]?.content as Record<string, { examples?: Record<string, Json> }> | undefined)?.['application/json'];
+  const content = (
+    components.responses[responseName]?.content as
+      | Record<string, { examples?: Record<string, Json> }>
+      | undefined
+  )?.['application/json'];
   const example = Object.values(content?.examples ?? {})[0];
   if (!example) throw new Error(`the spec has no example for the ${responseName} response`);
   return deref(example).value;
@@ -17,10 +24,17 @@ export function exampleBody(responseName: string): unknown {
 
 /** The prefixes the gateway serves the operations under, from the servers' `prefix` variable: `/v1/backend`, … */
 export const PREFIXES: readonly string[] = Object.freeze(
-  ((spec.servers[0] as { variables: { prefix: { enum: string[] } } }).variables.prefix.enum ?? []).map((p) => `/${p}`),
+  (
+    (spec.servers[0] as { variables: { prefix: { enum: string[] } } }).variables.prefix.enum ?? []
+  ).map((p) => `/${p}`),
 );
 
-type Schema = { $ref?: string; enum?: string[]; format?: string; properties?: Record<string, Schema> };
+type Schema = {
+  $ref?: string;
+  enum?: string[];
+  format?: string;
+  properties?: Record<string, Schema>;
+};
 const schemas = components.schemas as Record<string, Schema>;
 
 /** A component schema by name, or the target of a `$ref` (followed until it is not one). */

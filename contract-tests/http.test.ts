@@ -4,9 +4,33 @@ import type { Target } from './target.ts';
 
 describe('buildUrl', () => {
   it.each([
-    { name: 'a plain path', args: ['http://h', '/v1/backend', '/contacts', {}, {}] as const, want: 'http://h/v1/backend/contacts' },
-    { name: 'path ids filled and encoded', args: ['http://h', '', '/contacts/{contact_id}/comment/{comment_id}', { contact_id: 'con_1', comment_id: 'cmc_a/b' }, {}] as const, want: 'http://h/contacts/con_1/comment/cmc_a%2Fb' },
-    { name: 'a repeated query parameter', args: ['http://h', '', '/x', {}, { channel_types: ['web', 'email'], limit: 5, skip: undefined }] as const, want: 'http://h/x?channel_types=web&channel_types=email&limit=5' },
+    {
+      name: 'a plain path',
+      args: ['http://h', '/v1/backend', '/contacts', {}, {}] as const,
+      want: 'http://h/v1/backend/contacts',
+    },
+    {
+      name: 'path ids filled and encoded',
+      args: [
+        'http://h',
+        '',
+        '/contacts/{contact_id}/comment/{comment_id}',
+        { contact_id: 'con_1', comment_id: 'cmc_a/b' },
+        {},
+      ] as const,
+      want: 'http://h/contacts/con_1/comment/cmc_a%2Fb',
+    },
+    {
+      name: 'a repeated query parameter',
+      args: [
+        'http://h',
+        '',
+        '/x',
+        {},
+        { channel_types: ['web', 'email'], limit: 5, skip: undefined },
+      ] as const,
+      want: 'http://h/x?channel_types=web&channel_types=email&limit=5',
+    },
   ])('$name', ({ args, want }) => {
     expect(buildUrl(...(args as unknown as Parameters<typeof buildUrl>))).toBe(want);
   });
@@ -17,38 +41,70 @@ describe('buildUrl', () => {
 });
 
 describe('send', () => {
-  const target = (fetch: typeof globalThis.fetch): Target => ({ kind: 'remote', baseUrl: 'http://h', prefix: '/v1/backend', token: 's3cret', ids: {}, limits: {}, fetch });
+  const target = (fetch: typeof globalThis.fetch): Target => ({
+    kind: 'remote',
+    baseUrl: 'http://h',
+    prefix: '/v1/backend',
+    token: 's3cret',
+    ids: {},
+    limits: {},
+    fetch,
+  });
 
   it('puts the token in the header only, and keeps the answer as data', async () => {
     let seen: Request | undefined;
     const exchange = await send(
       target(async (input, init) => {
         seen = new Request(input, init);
-        return Response.json({ data: [] }, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+        return Response.json(
+          { data: [] },
+          { headers: { 'content-type': 'application/json; charset=utf-8' } },
+        );
       }),
-      { operationId: 'listContactConversations', path: { contact_id: 'con_1' }, query: { channel_types: ['web'] } },
+      {
+        operationId: 'listContactConversations',
+        path: { contact_id: 'con_1' },
+        query: { channel_types: ['web'] },
+      },
     );
     expect(seen!.headers.get('x-access-token')).toBe('s3cret');
-    expect(exchange).toMatchObject({ operation: 'GET /contacts/{contact_id}/conversations', request: 'GET http://h/v1/backend/contacts/con_1/conversations?channel_types=web', status: 200, mediaType: 'application/json', json: { data: [] } });
+    expect(exchange).toMatchObject({
+      operation: 'GET /contacts/{contact_id}/conversations',
+      request: 'GET http://h/v1/backend/contacts/con_1/conversations?channel_types=web',
+      status: 200,
+      mediaType: 'application/json',
+      json: { data: [] },
+    });
     expect(JSON.stringify({ ...exchange, headers: undefined })).not.toContain('s3cret');
   });
 
   it.each([
     { scheme: 'access-token' as const, want: { 'x-access-token': 's3cret' } },
     { scheme: 'api-key' as const, want: { 'x-api-key': 's3cret' } },
-    { scheme: 'bearer' as const, organizationId: 'org_1', want: { authorization: 'Bearer s3cret', 'x-organization-id': 'org_1' } },
-  ])('sends the token as the $scheme scheme says, and a replacement token the same way', async ({ scheme, organizationId, want }) => {
-    const seen: Record<string, string>[] = [];
-    const to = { ...target(async (input, init) => {
-      seen.push(Object.fromEntries(new Request(input, init).headers));
-      return Response.json({});
-    }), authScheme: scheme, organizationId };
-    await send(to, { operationId: 'listContacts' });
-    await send(to, { operationId: 'listContacts', auth: { token: 'other' } });
-    expect(seen[0]).toEqual(want);
-    expect(Object.values(seen[1]!).join(' ')).toContain('other');
-    expect(Object.keys(seen[1]!)).toEqual(Object.keys(want));
-  });
+    {
+      scheme: 'bearer' as const,
+      organizationId: 'org_1',
+      want: { authorization: 'Bearer s3cret', 'x-organization-id': 'org_1' },
+    },
+  ])(
+    'sends the token as the $scheme scheme says, and a replacement token the same way',
+    async ({ scheme, organizationId, want }) => {
+      const seen: Record<string, string>[] = [];
+      const to = {
+        ...target(async (input, init) => {
+          seen.push(Object.fromEntries(new Request(input, init).headers));
+          return Response.json({});
+        }),
+        authScheme: scheme,
+        organizationId,
+      };
+      await send(to, { operationId: 'listContacts' });
+      await send(to, { operationId: 'listContacts', auth: { token: 'other' } });
+      expect(seen[0]).toEqual(want);
+      expect(Object.values(seen[1]!).join(' ')).toContain('other');
+      expect(Object.keys(seen[1]!)).toEqual(Object.keys(want));
+    },
+  );
 
   it('sends no credentials when asked, and keeps a body that is not JSON as text', async () => {
     let seen: Request | undefined;

@@ -6,7 +6,10 @@
 import { mediaTypeOf, operation } from '../openapi/validator.ts';
 import type { Target } from './target.ts';
 
-export type Query = Record<string, string | number | boolean | readonly (string | number)[] | undefined>;
+export type Query = Record<
+  string,
+  string | number | boolean | readonly (string | number)[] | undefined
+>;
 
 export interface SendOptions {
   /** The spec's operation; its method and path template are used unless overridden. */
@@ -45,29 +48,48 @@ export interface Exchange {
 }
 
 /** Puts `token` where the target's auth scheme sends it. */
-export function setCredentials(headers: Headers, target: Pick<Target, 'authScheme' | 'organizationId'>, token: string): void {
+export function setCredentials(
+  headers: Headers,
+  target: Pick<Target, 'authScheme' | 'organizationId'>,
+  token: string,
+): void {
   const scheme = target.authScheme ?? 'access-token';
   if (scheme === 'access-token') headers.set('x-access-token', token);
   else if (scheme === 'api-key') headers.set('x-api-key', token);
   else {
     headers.set('authorization', `Bearer ${token}`);
-    if (target.organizationId !== undefined) headers.set('x-organization-id', target.organizationId);
+    if (target.organizationId !== undefined)
+      headers.set('x-organization-id', target.organizationId);
   }
 }
 
 export async function send(target: Target, options: SendOptions): Promise<Exchange> {
   const op = operation(options.operationId);
   const method = (options.method ?? op.method).toUpperCase();
-  const url = buildUrl(target.baseUrl, options.prefix ?? target.prefix, op.path, options.path ?? {}, options.query ?? {});
+  const url = buildUrl(
+    target.baseUrl,
+    options.prefix ?? target.prefix,
+    op.path,
+    options.path ?? {},
+    options.query ?? {},
+  );
   const headers = new Headers(options.headers);
   const auth = options.auth ?? 'token';
-  if (auth !== 'none') setCredentials(headers, target, auth === 'token' ? target.token : auth.token);
+  if (auth !== 'none')
+    setCredentials(headers, target, auth === 'token' ? target.token : auth.token);
   let body = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const bodyPreview = options.json !== undefined ? ` ${clip(JSON.stringify(options.json))}` : typeof body === 'string' ? ` ${clip(body)}` : body ? ' <form>' : '';
+  const bodyPreview =
+    options.json !== undefined
+      ? ` ${clip(JSON.stringify(options.json))}`
+      : typeof body === 'string'
+        ? ` ${clip(body)}`
+        : body
+          ? ' <form>'
+          : '';
   const request = `${method} ${url}${bodyPreview}`;
   const operationName = `${op.method.toUpperCase()} ${op.path}`;
 
@@ -88,10 +110,28 @@ export async function send(target: Target, options: SendOptions): Promise<Exchan
       jsonError = (error as Error).message;
     }
   }
-  return { operationId: op.operationId, operation: operationName, request, method, url, status: response.status, headers: response.headers, mediaType, text, json, jsonError };
+  return {
+    operationId: op.operationId,
+    operation: operationName,
+    request,
+    method,
+    url,
+    status: response.status,
+    headers: response.headers,
+    mediaType,
+    text,
+    json,
+    jsonError,
+  };
 }
 
-export function buildUrl(baseUrl: string, prefix: string, template: string, path: Record<string, string>, query: Query): string {
+export function buildUrl(
+  baseUrl: string,
+  prefix: string,
+  template: string,
+  path: Record<string, string>,
+  query: Query,
+): string {
   const filled = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = path[name];
     if (value === undefined) throw new Error(`${template}: no value for {${name}}`);

@@ -13,13 +13,21 @@ export interface OpenTarget {
   close(): Promise<void>;
 }
 
-export async function openTarget(config: SuiteConfig, fetchImpl: typeof fetch = globalThis.fetch): Promise<OpenTarget> {
+export async function openTarget(
+  config: SuiteConfig,
+  fetchImpl: typeof fetch = globalThis.fetch,
+): Promise<OpenTarget> {
   let baseUrl = config.baseUrl;
   let close = async () => {};
   if (baseUrl === undefined) {
     // Loaded only when needed: a run against a remote target never loads the mock and its data.
     const { startMockServer } = await import('../mock/server.ts');
-    const mock = await startMockServer({ port: 0, host: '127.0.0.1', ...LOCAL_MOCK, tokens: [config.token] });
+    const mock = await startMockServer({
+      port: 0,
+      host: '127.0.0.1',
+      ...LOCAL_MOCK,
+      tokens: [config.token],
+    });
     baseUrl = mock.url;
     close = () => mock.close();
   }

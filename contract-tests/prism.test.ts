@@ -19,7 +19,12 @@ let opened: OpenTarget;
 beforeAll(async () => {
   const port = await freePort();
   prism = await startPrism(port);
-  const config = configFromEnv({ CONTRACT_BASE_URL: `http://127.0.0.1:${port}`, CONTRACT_TARGET: 'prism', CONTRACT_PREFIX: '', CONTRACT_WRITES: '1' });
+  const config = configFromEnv({
+    CONTRACT_BASE_URL: `http://127.0.0.1:${port}`,
+    CONTRACT_TARGET: 'prism',
+    CONTRACT_PREFIX: '',
+    CONTRACT_WRITES: '1',
+  });
   opened = await openTarget(config);
 }, 90_000);
 afterAll(async () => {
@@ -28,22 +33,38 @@ afterAll(async () => {
 });
 
 describe('the contract suite against Prism', () => {
-  it('passes every check Prism can be held to and skips the others for Prism\'s own reasons', async () => {
+  it("passes every check Prism can be held to and skips the others for Prism's own reasons", async () => {
     const results = await runChecks(opened.target, checks);
     expect(results.filter((r) => r.status === 'fail').map(formatResult)).toEqual([]);
     const reasons = Object.values(KIND_LIMITS.prism);
     const skipped = results.filter((r) => r.status === 'skip');
     expect(skipped.length).toBeGreaterThan(0);
-    for (const result of skipped) expect(reasons.some((reason) => result.reason?.includes(reason)), `${result.name}: ${result.reason}`).toBe(true);
+    for (const result of skipped)
+      expect(
+        reasons.some((reason) => result.reason?.includes(reason)),
+        `${result.name}: ${result.reason}`,
+      ).toBe(true);
     expect(results.filter((r) => r.status === 'pass').map((r) => r.name)).toEqual(
-      expect.arrayContaining(['statusCodeConformance', 'responseSchemaConformance', 'negativeDataRejection', 'probeExtraOperations']),
+      expect.arrayContaining([
+        'statusCodeConformance',
+        'responseSchemaConformance',
+        'negativeDataRejection',
+        'probeExtraOperations',
+      ]),
     );
   }, 90_000);
 
   it('gets answers that fit the spec from every SDK-only operation (the illustrative examples)', async () => {
-    const [extra] = await runChecks(opened.target, checks.filter((c) => c.name === 'probeExtraOperations'));
+    const [extra] = await runChecks(
+      opened.target,
+      checks.filter((c) => c.name === 'probeExtraOperations'),
+    );
     const findings = extra!.findings;
     expect(findings.length).toBeGreaterThan(10);
-    expect(findings.filter((f) => !f.answer.includes('(fits the spec)')).map((f) => `${f.operation} [${f.form}]: ${f.answer}`)).toEqual([]);
+    expect(
+      findings
+        .filter((f) => !f.answer.includes('(fits the spec)'))
+        .map((f) => `${f.operation} [${f.form}]: ${f.answer}`),
+    ).toEqual([]);
   }, 90_000);
 });

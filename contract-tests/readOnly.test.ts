@@ -20,10 +20,22 @@ afterAll(async () => {
 it('a read-only run against a remote target writes nothing and passes', async () => {
   mock.reset();
   const before = JSON.stringify(mock.writes());
-  const results = await runChecks(mock.target(undefined, { kind: 'remote', limits: { ...KIND_LIMITS.remote, writes: WRITES_OFF } }), checks);
+  const results = await runChecks(
+    mock.target(undefined, {
+      kind: 'remote',
+      limits: { ...KIND_LIMITS.remote, writes: WRITES_OFF },
+    }),
+    checks,
+  );
   expect(JSON.stringify(mock.writes())).toBe(before);
   expect(results.filter((r) => r.status === 'fail').map(formatResult)).toEqual([]);
   expect(results.filter((r) => r.status === 'skip').map((r) => [r.name, r.reason])).toEqual(
-    ['updateReadBack', 'markReadEffect', 'dismissRemoves', 'uploadAnswersUrl', 'probeNotificationBodyForms'].map((name) => [name, WRITES_OFF]),
+    [
+      'updateReadBack',
+      'markReadEffect',
+      'dismissRemoves',
+      'uploadAnswersUrl',
+      'probeNotificationBodyForms',
+    ].map((name) => [name, WRITES_OFF]),
   );
 });

@@ -9,7 +9,11 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length < 4) continue; // a one-letter "token" would blank out ordinary words
-    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
+    for (const form of new Set([
+      secret,
+      encodeURIComponent(secret),
+      JSON.stringify(secret).slice(1, -1),
+    ])) {
       out = out.split(form).join(REDACTED);
     }
   }
@@ -18,5 +22,10 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 /** `redact` applied to every string inside a JSON-like value; returns a copy. */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  return JSON.parse(redact(JSON.stringify(value), secrets.map((s) => JSON.stringify(s).slice(1, -1)))) as T;
+  return JSON.parse(
+    redact(
+      JSON.stringify(value),
+      secrets.map((s) => JSON.stringify(s).slice(1, -1)),
+    ),
+  ) as T;
 }

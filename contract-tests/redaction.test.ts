@@ -35,7 +35,13 @@ describe('a target that echoes the token', () => {
   it('never gets it into a report', async () => {
     const target = mock.target(faults.tokenEcho);
     const results = await runChecks(target, checks);
-    const outputs = [JSON.stringify(results), formatSummary(results, target), JSON.stringify(summaryOf(results, target)), findingsTable(results, target), ...results.map(formatResult)];
+    const outputs = [
+      JSON.stringify(results),
+      formatSummary(results, target),
+      JSON.stringify(summaryOf(results, target)),
+      findingsTable(results, target),
+      ...results.map(formatResult),
+    ];
     // The echo reached the reports (so the test can fail) and was redacted there.
     expect(results.some((r) => r.status === 'fail')).toBe(true);
     expect(outputs.join('\n')).toContain(REDACTED);

@@ -3,7 +3,15 @@ import type { CheckResult } from './check.ts';
 import { findingsTable, formatFailure, formatSummary, summaryOf } from './report.ts';
 import type { Target } from './target.ts';
 
-const target: Target = { kind: 'remote', baseUrl: 'https://gw.example', prefix: '/v1/backend', token: 'tok_secret_1', ids: {}, limits: { writes: 'writes are off' }, fetch: globalThis.fetch };
+const target: Target = {
+  kind: 'remote',
+  baseUrl: 'https://gw.example',
+  prefix: '/v1/backend',
+  token: 'tok_secret_1',
+  ids: {},
+  limits: { writes: 'writes are off' },
+  fetch: globalThis.fetch,
+};
 const failure = {
   title: 'Response violates schema',
   operation: 'GET /contacts',
@@ -13,13 +21,35 @@ const failure = {
   details: ['/data/0/email: must match format "email" (got "x")'],
 };
 const results: CheckResult[] = [
-  { name: 'responseSchemaConformance', status: 'fail', failures: [failure], findings: [], notes: [], durationMs: 3 },
-  { name: 'updateReadBack', status: 'skip', reason: 'writes are off', failures: [], findings: [], notes: [], durationMs: 0 },
+  {
+    name: 'responseSchemaConformance',
+    status: 'fail',
+    failures: [failure],
+    findings: [],
+    notes: [],
+    durationMs: 3,
+  },
+  {
+    name: 'updateReadBack',
+    status: 'skip',
+    reason: 'writes are off',
+    failures: [],
+    findings: [],
+    notes: [],
+    durationMs: 0,
+  },
   {
     name: 'probeNotFoundStatus',
     status: 'pass',
     failures: [],
-    findings: [{ operation: 'GET /contacts/{contact_id}', form: 'unknown contact', request: 'GET …', answer: '404 {"message":"Not Found"} | (fits the spec)' }],
+    findings: [
+      {
+        operation: 'GET /contacts/{contact_id}',
+        form: 'unknown contact',
+        request: 'GET …',
+        answer: '404 {"message":"Not Found"} | (fits the spec)',
+      },
+    ],
     notes: [],
     durationMs: 1,
   },
@@ -43,14 +73,21 @@ describe('formatSummary and summaryOf', () => {
     const text = formatSummary(results, target);
     expect(text).toContain('- updateReadBack skipped: writes are off');
     expect(text).toContain('1 passed, 1 failed, 1 skipped of 3 checks');
-    expect(summaryOf(results, target)).toMatchObject({ totals: { pass: 1, fail: 1, skip: 1 }, target: { kind: 'remote', writes: false } });
+    expect(summaryOf(results, target)).toMatchObject({
+      totals: { pass: 1, fail: 1, skip: 1 },
+      target: { kind: 'remote', writes: false },
+    });
     expect(JSON.stringify(summaryOf(results, target))).not.toContain(target.token);
   });
 });
 
 describe('findingsTable', () => {
   it('has one row per finding, with table characters escaped', () => {
-    const rows = findingsTable(results, target).split('\n').filter((line) => line.startsWith('| GET'));
-    expect(rows).toEqual(['| GET /contacts/{contact_id} | unknown contact | – | 404 {"message":"Not Found"} \\| (fits the spec) | probeNotFoundStatus |']);
+    const rows = findingsTable(results, target)
+      .split('\n')
+      .filter((line) => line.startsWith('| GET'));
+    expect(rows).toEqual([
+      '| GET /contacts/{contact_id} | unknown contact | – | 404 {"message":"Not Found"} \\| (fits the spec) | probeNotFoundStatus |',
+    ]);
   });
 });

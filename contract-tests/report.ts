@@ -8,8 +8,20 @@ import { redact, redactDeep } from './redact.ts';
 import type { Target } from './target.ts';
 
 /** The parts of a target a report may show (never the token). */
-export function describeTarget(target: Target): { baseUrl: string; prefix: string; kind: string; writes: boolean; limits: Target['limits'] } {
-  return { baseUrl: target.baseUrl, prefix: target.prefix, kind: target.kind, writes: target.limits.writes === undefined, limits: target.limits };
+export function describeTarget(target: Target): {
+  baseUrl: string;
+  prefix: string;
+  kind: string;
+  writes: boolean;
+  limits: Target['limits'];
+} {
+  return {
+    baseUrl: target.baseUrl,
+    prefix: target.prefix,
+    kind: target.kind,
+    writes: target.limits.writes === undefined,
+    limits: target.limits,
+  };
 }
 
 export function formatFailure(check: string, failure: Failure): string {
@@ -36,11 +48,20 @@ export function formatResult(result: CheckResult): string {
 
 export function formatSummary(results: readonly CheckResult[], target: Target): string {
   const t = describeTarget(target);
-  const out: string[] = [`Contract suite: ${t.baseUrl}${t.prefix} (${t.kind}, writes ${t.writes ? 'on' : 'off'})`, ''];
+  const out: string[] = [
+    `Contract suite: ${t.baseUrl}${t.prefix} (${t.kind}, writes ${t.writes ? 'on' : 'off'})`,
+    '',
+  ];
   for (const r of results) {
     const time = `${r.durationMs} ms`;
-    if (r.status === 'pass') out.push(`  ✓ ${r.name} (${time})${r.findings.length ? `, ${r.findings.length} findings` : ''}`);
-    if (r.status === 'fail') out.push(`  ✗ ${r.name} (${time}): ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}`);
+    if (r.status === 'pass')
+      out.push(
+        `  ✓ ${r.name} (${time})${r.findings.length ? `, ${r.findings.length} findings` : ''}`,
+      );
+    if (r.status === 'fail')
+      out.push(
+        `  ✗ ${r.name} (${time}): ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}`,
+      );
     if (r.status === 'skip') out.push(`  - ${r.name} skipped: ${r.reason}`);
     for (const note of r.notes) out.push(`      note: ${note}`);
   }
@@ -51,14 +72,21 @@ export function formatSummary(results: readonly CheckResult[], target: Target): 
   }
   const withFindings = results.filter((r) => r.findings.length);
   if (withFindings.length) {
-    out.push('', 'Findings (where the sources disagree: what this target does; never failures)', '');
+    out.push(
+      '',
+      'Findings (where the sources disagree: what this target does; never failures)',
+      '',
+    );
     for (const r of withFindings) {
       out.push(`${r.name}:`);
       for (const f of r.findings) out.push(formatFinding(f));
     }
   }
   const count = countsOf(results);
-  out.push('', `${count.pass} passed, ${count.fail} failed, ${count.skip} skipped of ${results.length} checks`);
+  out.push(
+    '',
+    `${count.pass} passed, ${count.fail} failed, ${count.skip} skipped of ${results.length} checks`,
+  );
   return redact(out.join('\n'), [target.token]);
 }
 
@@ -69,7 +97,11 @@ export interface Summary {
   checks: CheckResult[];
 }
 
-export function summaryOf(results: readonly CheckResult[], target: Target, finishedAt = new Date()): Summary {
+export function summaryOf(
+  results: readonly CheckResult[],
+  target: Target,
+  finishedAt = new Date(),
+): Summary {
   const summary: Summary = {
     target: describeTarget(target),
     finishedAt: finishedAt.toISOString(),
@@ -91,7 +123,10 @@ function countsOf(results: readonly CheckResult[]): Summary['totals'] {
 export function findingsTable(results: readonly CheckResult[], target: Target): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const rows = results.flatMap((r) =>
-    r.findings.map((f) => `| ${cell(f.operation)} | ${cell(f.form || '–')} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} | ${cell(f.answer)} | ${r.name} |`),
+    r.findings.map(
+      (f) =>
+        `| ${cell(f.operation)} | ${cell(f.form || '–')} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} | ${cell(f.answer)} | ${r.name} |`,
+    ),
   );
   const t = describeTarget(target);
   const table = [

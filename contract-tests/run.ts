@@ -14,14 +14,22 @@ export interface RunOptions {
   samples?: Samples;
 }
 
-export async function runChecks(target: Target, checks: readonly Check[], options: RunOptions = {}): Promise<CheckResult[]> {
+export async function runChecks(
+  target: Target,
+  checks: readonly Check[],
+  options: RunOptions = {},
+): Promise<CheckResult[]> {
   const samples = options.samples ?? createSamples(target, (o) => send(target, o));
   const results: CheckResult[] = [];
   for (const check of checks) results.push(await runCheck(target, check, samples));
   return results;
 }
 
-export async function runCheck(target: Target, check: Check, samples: Samples = createSamples(target, (o) => send(target, o))): Promise<CheckResult> {
+export async function runCheck(
+  target: Target,
+  check: Check,
+  samples: Samples = createSamples(target, (o) => send(target, o)),
+): Promise<CheckResult> {
   const failures: Failure[] = [];
   const findings: Finding[] = [];
   const notes: string[] = [];
@@ -52,11 +60,25 @@ export async function runCheck(target: Target, check: Check, samples: Samples = 
       reason = error.reason;
     } else {
       // A check that crashes (the target hung up, a body it could not read) is a failure of that check.
-      failures.push({ title: 'Check could not complete', operation: '-', request: '-', received: String((error as Error)?.message ?? error), documented: 'a completed check' });
+      failures.push({
+        title: 'Check could not complete',
+        operation: '-',
+        request: '-',
+        received: String((error as Error)?.message ?? error),
+        documented: 'a completed check',
+      });
     }
   }
   if (failures.length > 0) status = 'fail';
-  const result: CheckResult = { name: check.name, status, reason, failures, findings, notes, durationMs: Math.round(performance.now() - started) };
+  const result: CheckResult = {
+    name: check.name,
+    status,
+    reason,
+    failures,
+    findings,
+    notes,
+    durationMs: Math.round(performance.now() - started),
+  };
   // The token never leaves the run, whatever the target echoed back.
   return redactDeep(result, [target.token]);
 }

@@ -16,7 +16,10 @@ export const UNKNOWN_COMMENT_ID = 'cmc_contract-suite-no-such-comment';
 /** Every read of one contact, asked about a contact that does not exist (the not-found check and probe). */
 export const UNKNOWN_CONTACT_READS: readonly SendOptions[] = [
   { operationId: 'listContactConversations', path: { contact_id: UNKNOWN_CONTACT_ID } },
-  { operationId: 'getContactComment', path: { contact_id: UNKNOWN_CONTACT_ID, comment_id: UNKNOWN_COMMENT_ID } },
+  {
+    operationId: 'getContactComment',
+    path: { contact_id: UNKNOWN_CONTACT_ID, comment_id: UNKNOWN_COMMENT_ID },
+  },
   { operationId: 'listContactFiles', path: { contact_id: UNKNOWN_CONTACT_ID } },
   { operationId: 'listContactFilesPlural', path: { contact_id: UNKNOWN_CONTACT_ID } },
   { operationId: 'getContact', path: { contact_id: UNKNOWN_CONTACT_ID } },
@@ -47,20 +50,28 @@ export function createSamples(target: Target, send: Send): Samples {
   // A valid request for a sample that fails is the target's failure, not a reason to skip.
   const ok = (exchange: Exchange, what: string): unknown => {
     if (exchange.status < 200 || exchange.status >= 300 || exchange.json === undefined) {
-      throw new Error(`no ${what}: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`);
+      throw new Error(
+        `no ${what}: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+      );
     }
     return exchange.json;
   };
 
   const contacts = once(async () => {
-    const page = ok(await send({ operationId: 'listContacts', query: { limit: 20 } }), 'contacts') as { data?: Contact[] };
+    const page = ok(
+      await send({ operationId: 'listContacts', query: { limit: 20 } }),
+      'contacts',
+    ) as { data?: Contact[] };
     return Array.isArray(page.data) ? page.data : [];
   });
 
   const contactId = once(async () => {
     if (target.ids.contactId) return target.ids.contactId;
     const first = (await contacts())[0];
-    if (!first) throw new SkipCheck('no contacts: the first page is empty and CONTRACT_CONTACT_ID is not set');
+    if (!first)
+      throw new SkipCheck(
+        'no contacts: the first page is empty and CONTRACT_CONTACT_ID is not set',
+      );
     return first.id;
   });
 
@@ -68,7 +79,10 @@ export function createSamples(target: Target, send: Send): Samples {
     const id = await contactId();
     const onPage = (await contacts()).find((c) => c.id === id);
     if (onPage) return onPage;
-    return ok(await send({ operationId: 'getContact', path: { contact_id: id } }), `contact ${id}`) as Contact;
+    return ok(
+      await send({ operationId: 'getContact', path: { contact_id: id } }),
+      `contact ${id}`,
+    ) as Contact;
   });
 
   const conversationId = once(async () => {
@@ -76,21 +90,40 @@ export function createSamples(target: Target, send: Send): Samples {
     // The sample contact first, then the rest of the first page: not every contact has conversations.
     const ids = [await contactId(), ...(await contacts()).map((c) => c.id)];
     for (const id of [...new Set(ids)].slice(0, 10)) {
-      const exchange = await send({ operationId: 'listContactConversations', path: { contact_id: id } });
-      const items = (exchange.json as { data?: { conversation?: { _id?: string } }[] } | undefined)?.data;
+      const exchange = await send({
+        operationId: 'listContactConversations',
+        path: { contact_id: id },
+      });
+      const items = (exchange.json as { data?: { conversation?: { _id?: string } }[] } | undefined)
+        ?.data;
       const found = Array.isArray(items)
-        ? items.map((item) => item?.conversation?._id).find((id) => typeof id === 'string' && fitsPath('getConversationActivities', 'conversation_id', id))
+        ? items
+            .map((item) => item?.conversation?._id)
+            .find(
+              (id) =>
+                typeof id === 'string' &&
+                fitsPath('getConversationActivities', 'conversation_id', id),
+            )
         : undefined;
       if (found) return found;
     }
-    throw new SkipCheck('no conversation among the first contacts and CONTRACT_CONVERSATION_ID is not set');
+    throw new SkipCheck(
+      'no conversation among the first contacts and CONTRACT_CONVERSATION_ID is not set',
+    );
   });
 
   const commentId = once(async () => {
     if (target.ids.commentId) return target.ids.commentId;
-    const exchange = await send({ operationId: 'listContactComments', path: { contact_id: await contactId() } });
+    const exchange = await send({
+      operationId: 'listContactComments',
+      path: { contact_id: await contactId() },
+    });
     const items = (exchange.json as { data?: { _id?: string }[] } | undefined)?.data;
-    return Array.isArray(items) ? items.map((c) => c?._id).find((id) => typeof id === 'string' && fitsPath('getContactComment', 'comment_id', id)) : undefined;
+    return Array.isArray(items)
+      ? items
+          .map((c) => c?._id)
+          .find((id) => typeof id === 'string' && fitsPath('getContactComment', 'comment_id', id))
+      : undefined;
   });
 
   const searchWord = once(async () => {
@@ -101,7 +134,13 @@ export function createSamples(target: Target, send: Send): Samples {
     throw new SkipCheck('no contact on the first page has a name to search for');
   });
 
-  const notifications = once(async () => ok(await send({ operationId: 'listNotifications', query: { limit: 50 } }), 'notifications') as NotificationList);
+  const notifications = once(
+    async () =>
+      ok(
+        await send({ operationId: 'listNotifications', query: { limit: 50 } }),
+        'notifications',
+      ) as NotificationList,
+  );
 
   return { contacts, contactId, contact, conversationId, commentId, searchWord, notifications };
 }
@@ -113,7 +152,11 @@ function fitsPath(operationId: string, name: string, value: string): boolean {
 }
 
 /** A word of the contact's name that a text search should find it by (anonymous visitors have none). */
-export function searchWordOf(contact: { first_name?: string; last_name?: string; display_name?: string }): string | undefined {
+export function searchWordOf(contact: {
+  first_name?: string;
+  last_name?: string;
+  display_name?: string;
+}): string | undefined {
   const words = [contact.first_name, contact.last_name, contact.display_name]
     .flatMap((s) => (typeof s === 'string' ? s.split(/\s+/) : []))
     .filter((w) => /^[\p{L}\p{N}]{3,}$/u.test(w));

@@ -33,8 +33,14 @@ afterAll(async () => {
   console.log(formatSummary(results, opened.target));
   if (config.reportDir) {
     await mkdir(config.reportDir, { recursive: true });
-    await writeFile(join(config.reportDir, 'contract-summary.json'), `${JSON.stringify(summaryOf(results, opened.target), null, 2)}\n`);
-    await writeFile(join(config.reportDir, 'contract-findings.md'), findingsTable(results, opened.target));
+    await writeFile(
+      join(config.reportDir, 'contract-summary.json'),
+      `${JSON.stringify(summaryOf(results, opened.target), null, 2)}\n`,
+    );
+    await writeFile(
+      join(config.reportDir, 'contract-findings.md'),
+      findingsTable(results, opened.target),
+    );
   }
   await opened.close();
 });

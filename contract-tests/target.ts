@@ -62,14 +62,18 @@ export interface Target {
 export const KIND_LIMITS: Record<TargetKind, Partial<Record<Capability, string>>> = {
   mock: {},
   prism: {
-    state: 'Prism answers every request from the spec\'s examples and keeps no state, so pages, order, search hits and writes cannot be followed',
+    state:
+      "Prism answers every request from the spec's examples and keeps no state, so pages, order, search hits and writes cannot be followed",
     credentials: 'Prism checks only that credentials are present, not whether a token is right',
-    prefixes: 'Prism serves the spec\'s paths at one place, without the server\'s prefix variable',
-    strictRequests: 'Prism does not apply unevaluatedProperties to request bodies and answers malformed JSON with its own error shape',
-    extras: 'Prism answers the SDK-only operations with the spec\'s illustrative examples whatever was asked, so they are probed (their answers fit the spec), not judged',
+    prefixes: "Prism serves the spec's paths at one place, without the server's prefix variable",
+    strictRequests:
+      'Prism does not apply unevaluatedProperties to request bodies and answers malformed JSON with its own error shape',
+    extras:
+      "Prism answers the SDK-only operations with the spec's illustrative examples whatever was asked, so they are probed (their answers fit the spec), not judged",
   },
   remote: {
-    extras: 'the operations known only from the SDK and the service export are probed, not judged, against a remote gateway',
+    extras:
+      'the operations known only from the SDK and the service export are probed, not judged, against a remote gateway',
   },
 };
 

@@ -1,15 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../openapi/validator.ts';
 import { PREFIXES } from './app.ts';
-import { AUTH, findSamples, testMock, type CheckedAnswer, type CheckedInit, type Samples } from './test-client.ts';
+import {
+  AUTH,
+  findSamples,
+  testMock,
+  type CheckedAnswer,
+  type CheckedInit,
+  type Samples,
+} from './test-client.ts';
 
 type Known = Samples & { commentId?: string };
-type Step = [operationId: string, path: (s: Known) => string, init?: CheckedInit | ((s: Known) => CheckedInit)];
+type Step = [
+  operationId: string,
+  path: (s: Known) => string,
+  init?: CheckedInit | ((s: Known) => CheckedInit),
+];
 
 const body = (method: string, json: unknown): CheckedInit => ({ method, headers: AUTH, json });
 const upload = (): CheckedInit => {
   const form = new FormData();
-  form.append('file', new File([new Uint8Array([137, 80, 78, 71])], 'logo.png', { type: 'image/png' }));
+  form.append(
+    'file',
+    new File([new Uint8Array([137, 80, 78, 71])], 'logo.png', { type: 'image/png' }),
+  );
   return { method: 'POST', headers: AUTH, body: form };
 };
 
@@ -17,28 +31,76 @@ const upload = (): CheckedInit => {
 const STEPS: Step[] = [
   ['listContacts', () => '/contacts?limit=5&skip=0&sort=-created_at'],
   ['searchContacts', () => '/contacts/_search?q=a&type=text&limit=5'],
-  ['searchContactsByBody', () => '/contacts/_search', body('POST', { query: 'a', limit: 5, offset: 0 })],
+  [
+    'searchContactsByBody',
+    () => '/contacts/_search',
+    body('POST', { query: 'a', limit: 5, offset: 0 }),
+  ],
   ['exportContactsCsv', () => '/contacts/_export_csv?sort=display_name'],
   ['getContact', (s) => `/contacts/${s.contactId}`],
   ['getContactByBoardItem', (s) => `/contacts/by-board-item/${s.boardItemId}`],
-  ['createContact', () => '/contacts', body('POST', { first_name: 'Ada', last_name: 'Lovelace', channel_type: 'email', email: 'ada@example.com' })],
-  ['updateContact', (s) => `/contacts/${s.contactId}`, body('PUT', { first_name: 'Grace', gender: 'f' })],
-  ['listContactConversations', (s) => `/contacts/${s.contactId}/conversations?channel_types=web&channel_types=whatsapp`],
+  [
+    'createContact',
+    () => '/contacts',
+    body('POST', {
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      channel_type: 'email',
+      email: 'ada@example.com',
+    }),
+  ],
+  [
+    'updateContact',
+    (s) => `/contacts/${s.contactId}`,
+    body('PUT', { first_name: 'Grace', gender: 'f' }),
+  ],
+  [
+    'listContactConversations',
+    (s) => `/contacts/${s.contactId}/conversations?channel_types=web&channel_types=whatsapp`,
+  ],
   ['getConversationActivities', (s) => `/conversations_activities/${s.conversationId}`],
   ['listContactComments', (s) => `/contacts/${s.contactId}/comments?limit=5&skip=0`],
-  ['createContactComment', (s) => `/contacts/${s.contactId}/comments`, body('POST', { content: 'Called back, all good.' })],
+  [
+    'createContactComment',
+    (s) => `/contacts/${s.contactId}/comments`,
+    body('POST', { content: 'Called back, all good.' }),
+  ],
   ['getContactComment', (s) => `/contacts/${s.contactId}/comment/${s.commentId}`],
   ['listContactMessageComments', (s) => `/contacts/${s.contactId}/message_comments`],
-  ['deleteContactComment', (s) => `/contacts/${s.contactId}/comment/${s.commentId}`, { method: 'DELETE', headers: AUTH }],
+  [
+    'deleteContactComment',
+    (s) => `/contacts/${s.contactId}/comment/${s.commentId}`,
+    { method: 'DELETE', headers: AUTH },
+  ],
   ['listContactFiles', (s) => `/contact/${s.contactId}/files`],
   ['listContactFilesPlural', (s) => `/contacts/${s.contactId}/files`],
   ['uploadContactFile', () => '/contacts/_fileupload', upload],
   ['listNotifications', () => '/notifications?limit=5'],
-  ['markNotificationsRead', () => '/notifications/read', (s) => body('PUT', s.notificationIds.slice(0, 1))],
-  ['dismissNotifications', () => '/notifications/dismiss', (s) => body('DELETE', s.notificationIds.slice(1, 2))],
-  ['dismissNotificationsByPost', () => '/notifications/dismiss', (s) => body('POST', { ids: s.notificationIds.slice(2, 3) })],
-  ['dismissAllNotifications', () => '/notifications/dismiss/all?type=conversations', { method: 'DELETE', headers: AUTH }],
-  ['dismissAllNotificationsByPost', () => '/notifications/dismiss/all', { method: 'POST', headers: AUTH }],
+  [
+    'markNotificationsRead',
+    () => '/notifications/read',
+    (s) => body('PUT', s.notificationIds.slice(0, 1)),
+  ],
+  [
+    'dismissNotifications',
+    () => '/notifications/dismiss',
+    (s) => body('DELETE', s.notificationIds.slice(1, 2)),
+  ],
+  [
+    'dismissNotificationsByPost',
+    () => '/notifications/dismiss',
+    (s) => body('POST', { ids: s.notificationIds.slice(2, 3) }),
+  ],
+  [
+    'dismissAllNotifications',
+    () => '/notifications/dismiss/all?type=conversations',
+    { method: 'DELETE', headers: AUTH },
+  ],
+  [
+    'dismissAllNotificationsByPost',
+    () => '/notifications/dismiss/all',
+    { method: 'POST', headers: AUTH },
+  ],
   ['deleteContact', (s) => `/contacts/${s.otherContactId}`, { method: 'DELETE', headers: AUTH }],
 ];
 
@@ -54,22 +116,36 @@ describe('every operation of the spec', () => {
       samples = await findSamples(request, prefix);
     });
 
-    it.each(STEPS.map((step) => [step[0], step] as const))('%s answers 200 with a spec-valid body', async (operationId, [, path, init]) => {
-      const answer = await request(`${prefix}${path(samples)}`, { headers: AUTH, ...(typeof init === 'function' ? init(samples) : init) });
-      expect(answer.operationId).toBe(operationId);
-      expect(answer.status).toBe(200);
-      if (operationId === 'createContactComment') samples.commentId = answer.body._id;
-    });
+    it.each(STEPS.map((step) => [step[0], step] as const))(
+      '%s answers 200 with a spec-valid body',
+      async (operationId, [, path, init]) => {
+        const answer = await request(`${prefix}${path(samples)}`, {
+          headers: AUTH,
+          ...(typeof init === 'function' ? init(samples) : init),
+        });
+        expect(answer.operationId).toBe(operationId);
+        expect(answer.status).toBe(200);
+        if (operationId === 'createContactComment') samples.commentId = answer.body._id;
+      },
+    );
   });
 });
 
 describe('authentication', () => {
-  const { request } = testMock({ tokens: ['mock-token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln'] });
+  const { request } = testMock({
+    tokens: ['mock-token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln'],
+  });
   const path = '/channel-service/v1/contacts?limit=1';
 
   it.each([
     ['x-access-token', { 'x-access-token': 'mock-token' }],
-    ['Bearer with x-organization-id', { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln', 'x-organization-id': 'org_imbrace' }],
+    [
+      'Bearer with x-organization-id',
+      {
+        authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln',
+        'x-organization-id': 'org_imbrace',
+      },
+    ],
     ['x-api-key', { 'x-api-key': 'mock-token' }],
   ])('accepts %s', async (_name, headers) => {
     expect((await request(path, { headers })).status).toBe(200);
@@ -87,7 +163,8 @@ describe('authentication', () => {
   });
 
   it('guards every prefix, unknown paths under them and the reset', async () => {
-    for (const prefix of PREFIXES) expect((await request(`${prefix}/notifications`)).status).toBe(401);
+    for (const prefix of PREFIXES)
+      expect((await request(`${prefix}/notifications`)).status).toBe(401);
     expect((await request('/v1/backend/no-such-thing')).status).toBe(401);
     expect((await request('/__mock/reset', { method: 'POST' })).status).toBe(401);
   });
@@ -96,24 +173,78 @@ describe('authentication', () => {
 describe('bad input answers 400 naming the parameter', () => {
   const { request } = testMock();
   const cases: [string, string, CheckedInit | undefined, RegExp][] = [
-    ['a limit over the maximum', '/contacts?limit=5000', undefined, /query\.limit: must be <= 1000 \(got 5000\)/],
+    [
+      'a limit over the maximum',
+      '/contacts?limit=5000',
+      undefined,
+      /query\.limit: must be <= 1000 \(got 5000\)/,
+    ],
     ['a limit that is not a number', '/contacts?limit=ten', undefined, /query\.limit/],
     ['a repeated limit', '/contacts?limit=1&limit=2', undefined, /query\.limit/],
     ['a negative skip', '/notifications?skip=-1', undefined, /query\.skip/],
     ['an unknown sort', '/contacts?sort=shoe_size', undefined, /query\.sort: must be one of/],
-    ['offset and skip that disagree', '/contacts?skip=0&offset=10', undefined, /query\.offset.*skip/],
+    [
+      'offset and skip that disagree',
+      '/contacts?skip=0&offset=10',
+      undefined,
+      /query\.offset.*skip/,
+    ],
     ['a search type other than text', '/contacts/_search?q=a&type=fuzzy', undefined, /query\.type/],
-    ['an unknown channel type', '/contacts/con_x/conversations?channel_types=fax', undefined, /query\.channel_types/],
+    [
+      'an unknown channel type',
+      '/contacts/con_x/conversations?channel_types=fax',
+      undefined,
+      /query\.channel_types/,
+    ],
     ['a contact id without its prefix', '/contacts/12345', undefined, /path\.contact_id/],
-    ['a comment id without its prefix', '/contacts/con_x/comment/12', undefined, /path\.comment_id/],
-    ['an unknown body field', '/contacts/con_x', body('PUT', { shoe_size: 44 }), /body\.shoe_size: is not allowed/],
-    ['a gender that is not a code', '/contacts/con_x', body('PUT', { gender: 'Male' }), /body\.gender: must be one of m, f, o/],
+    [
+      'a comment id without its prefix',
+      '/contacts/con_x/comment/12',
+      undefined,
+      /path\.comment_id/,
+    ],
+    [
+      'an unknown body field',
+      '/contacts/con_x',
+      body('PUT', { shoe_size: 44 }),
+      /body\.shoe_size: is not allowed/,
+    ],
+    [
+      'a gender that is not a code',
+      '/contacts/con_x',
+      body('PUT', { gender: 'Male' }),
+      /body\.gender: must be one of m, f, o/,
+    ],
     ['a body that is not an object', '/contacts/con_x', body('PUT', 'Grace'), /body/],
-    ['a missing body', '/notifications/read', { method: 'PUT', headers: AUTH }, /body: is required/],
+    [
+      'a missing body',
+      '/notifications/read',
+      { method: 'PUT', headers: AUTH },
+      /body: is required/,
+    ],
     ['an empty id list', '/notifications/read', body('PUT', []), /body/],
-    ['a search body without query', '/contacts/_search', body('POST', { limit: 5 }), /body\.query: is required/],
-    ['malformed JSON', '/contacts/con_x', { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"first_name":' }, /body: is not valid JSON/],
-    ['a bad Prefer header', '/contacts', { headers: { ...AUTH, prefer: 'code=teapot' } }, /header\.Prefer/],
+    [
+      'a search body without query',
+      '/contacts/_search',
+      body('POST', { limit: 5 }),
+      /body\.query: is required/,
+    ],
+    [
+      'malformed JSON',
+      '/contacts/con_x',
+      {
+        method: 'PUT',
+        headers: { ...AUTH, 'content-type': 'application/json' },
+        body: '{"first_name":',
+      },
+      /body: is not valid JSON/,
+    ],
+    [
+      'a bad Prefer header',
+      '/contacts',
+      { headers: { ...AUTH, prefer: 'code=teapot' } },
+      /header\.Prefer/,
+    ],
   ];
   it.each(cases)('%s', async (_name, path, init, message) => {
     const answer = await request(`/v1/backend${path}`, { headers: AUTH, ...init });
@@ -126,13 +257,23 @@ describe('media types and sizes', () => {
   const { request } = testMock({ bodyLimit: 200, uploadLimit: 1000 });
 
   it('answers 415 for a JSON operation sent as text', async () => {
-    const answer = await request('/v1/backend/contacts/con_x', { method: 'PUT', headers: { ...AUTH, 'content-type': 'text/plain' }, body: '{}' });
+    const answer = await request('/v1/backend/contacts/con_x', {
+      method: 'PUT',
+      headers: { ...AUTH, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(answer.status).toBe(415);
-    expect(answer.body.message).toMatch(/Content-Type: must be application\/json \(got "text\/plain"\)/);
+    expect(answer.body.message).toMatch(
+      /Content-Type: must be application\/json \(got "text\/plain"\)/,
+    );
   });
 
   it('answers 415 for a body without a content type', async () => {
-    const answer = await request('/v1/backend/notifications/read', { method: 'PUT', headers: AUTH, body: new Uint8Array([91, 93]) });
+    const answer = await request('/v1/backend/notifications/read', {
+      method: 'PUT',
+      headers: AUTH,
+      body: new Uint8Array([91, 93]),
+    });
     expect(answer.status).toBe(415);
   });
 
@@ -142,7 +283,10 @@ describe('media types and sizes', () => {
   });
 
   it('answers 413 for a JSON body over the limit', async () => {
-    const answer = await request('/v1/backend/contacts/con_x', body('PUT', { remark: 'x'.repeat(300) }));
+    const answer = await request(
+      '/v1/backend/contacts/con_x',
+      body('PUT', { remark: 'x'.repeat(300) }),
+    );
     expect(answer.status).toBe(413);
     expect(answer.body.message).toMatch(/200 bytes/);
   });
@@ -150,14 +294,22 @@ describe('media types and sizes', () => {
   it('answers 413 for an upload over the limit', async () => {
     const form = new FormData();
     form.append('file', new File([new Uint8Array(2000)], 'big.bin'));
-    const answer = await request('/v1/backend/contacts/_fileupload', { method: 'POST', headers: AUTH, body: form });
+    const answer = await request('/v1/backend/contacts/_fileupload', {
+      method: 'POST',
+      headers: AUTH,
+      body: form,
+    });
     expect(answer.status).toBe(413);
   });
 
   it('answers 400 for a multipart body without a file', async () => {
     const form = new FormData();
     form.append('file', 'just text');
-    const answer = await request('/v1/backend/contacts/_fileupload', { method: 'POST', headers: AUTH, body: form });
+    const answer = await request('/v1/backend/contacts/_fileupload', {
+      method: 'POST',
+      headers: AUTH,
+      body: form,
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(/body\.file/);
   });
@@ -175,7 +327,9 @@ describe('media types and sizes', () => {
 describe('not found', () => {
   it('answers the published 400 {"message":"Not Found"} for an unknown contact by default', async () => {
     const { request } = testMock();
-    const answer = await request('/v1/backend/contacts/con_does-not-exist/conversations', { headers: AUTH });
+    const answer = await request('/v1/backend/contacts/con_does-not-exist/conversations', {
+      headers: AUTH,
+    });
     expect(answer).toMatchObject({ status: 400, body: { message: 'Not Found' } });
   });
 
@@ -187,7 +341,12 @@ describe('not found', () => {
 
   it('answers 404 {"message":"Not Found"} for a path no operation serves', async () => {
     const { request } = testMock();
-    for (const path of ['/v1/backend/contact', '/v2/backend/contacts', '/', '/v1/backend/contacts/con_x/nothing']) {
+    for (const path of [
+      '/v1/backend/contact',
+      '/v2/backend/contacts',
+      '/',
+      '/v1/backend/contacts/con_x/nothing',
+    ]) {
       const answer = await request(path, { headers: AUTH });
       expect(answer).toMatchObject({ status: 404, body: { message: 'Not Found' } });
     }
@@ -198,14 +357,18 @@ describe('CORS like the gateway', () => {
   const { request } = testMock();
 
   it('reflects any origin, with credentials, and exposes x-request-id', async () => {
-    const answer = await request('/v1/backend/contacts?limit=1', { headers: { ...AUTH, origin: 'https://dashboard.example' } });
+    const answer = await request('/v1/backend/contacts?limit=1', {
+      headers: { ...AUTH, origin: 'https://dashboard.example' },
+    });
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');
     expect(answer.headers.get('access-control-allow-credentials')).toBe('true');
     expect(answer.headers.get('access-control-expose-headers')).toMatch(/x-request-id/i);
   });
 
   it('sets CORS on errors too', async () => {
-    const answer = await request('/v1/backend/contacts', { headers: { origin: 'https://dashboard.example' } });
+    const answer = await request('/v1/backend/contacts', {
+      headers: { origin: 'https://dashboard.example' },
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');
   });
@@ -213,7 +376,11 @@ describe('CORS like the gateway', () => {
   it('answers a preflight without credentials', async () => {
     const answer = await request('/v1/backend/contacts/con_x', {
       method: 'OPTIONS',
-      headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-access-token, content-type' },
+      headers: {
+        origin: 'https://dashboard.example',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'x-access-token, content-type',
+      },
     });
     expect(answer.status).toBe(204);
     expect(answer.headers.get('access-control-allow-methods')).toMatch(/PUT/);
@@ -225,8 +392,10 @@ describe('CORS like the gateway', () => {
 describe('x-request-id', () => {
   const { request } = testMock();
 
-  it('echoes the caller\'s id', async () => {
-    const answer = await request('/v1/backend/contacts?limit=1', { headers: { ...AUTH, 'x-request-id': 'trace-42_a=b' } });
+  it("echoes the caller's id", async () => {
+    const answer = await request('/v1/backend/contacts?limit=1', {
+      headers: { ...AUTH, 'x-request-id': 'trace-42_a=b' },
+    });
     expect(answer.headers.get('x-request-id')).toBe('trace-42_a=b');
   });
 
@@ -235,7 +404,9 @@ describe('x-request-id', () => {
     ['with spaces and quotes', 'a b"c'],
     ['with a tab', 'a\tb'],
   ])('replaces an id that is %s', async (_name, id) => {
-    const answer = await request('/v1/backend/contacts?limit=1', { headers: { ...AUTH, 'x-request-id': id } });
+    const answer = await request('/v1/backend/contacts?limit=1', {
+      headers: { ...AUTH, 'x-request-id': id },
+    });
     const echoed = answer.headers.get('x-request-id')!;
     expect(echoed).not.toBe(id);
     expect(echoed).toMatch(/^[0-9a-f-]{36}$/);
@@ -267,20 +438,29 @@ describe('Prefer faults', () => {
   });
 
   it('answers 413 and 415 where an operation documents them', async () => {
-    const answer = await request('/v1/backend/contacts', { ...body('POST', { channel_type: 'web' }), headers: { ...AUTH, prefer: 'code=413' } });
+    const answer = await request('/v1/backend/contacts', {
+      ...body('POST', { channel_type: 'web' }),
+      headers: { ...AUTH, prefer: 'code=413' },
+    });
     expect(answer.status).toBe(413);
   });
 
   it('answers the normal answer for code=200', async () => {
-    const answer = await request('/v1/backend/contacts?limit=2', { headers: { ...AUTH, prefer: 'code=200' } });
+    const answer = await request('/v1/backend/contacts?limit=2', {
+      headers: { ...AUTH, prefer: 'code=200' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.data).toHaveLength(2);
   });
 
   it('answers 400 naming the header for a status the operation does not document', async () => {
-    const answer = await request('/v1/backend/contacts?limit=1', { headers: { ...AUTH, prefer: 'code=503' } });
+    const answer = await request('/v1/backend/contacts?limit=1', {
+      headers: { ...AUTH, prefer: 'code=503' },
+    });
     expect(answer.status).toBe(400);
-    expect(answer.body.message).toMatch(/header\.Prefer: code=503 is not a documented status of listContacts/);
+    expect(answer.body.message).toMatch(
+      /header\.Prefer: code=503 is not a documented status of listContacts/,
+    );
   });
 
   it('delays by the preferred latency', async () => {
@@ -307,15 +487,47 @@ describe('no input makes the mock fail', () => {
     ['a NUL in the path', '/v1/backend/contacts/con_a%00b', {}],
     ['a huge number', `/v1/backend/contacts?limit=${'9'.repeat(400)}`, {}],
     ['a huge parameter', `/v1/backend/contacts/_search?q=${'x'.repeat(20000)}`, {}],
-    ['thousands of parameters', `/v1/backend/contacts?${Array.from({ length: 5000 }, (_, i) => `p${i}=${i}`).join('&')}`, {}],
-    ['a repeated array parameter past its maximum', `/v1/backend/contacts/con_x/conversations?${'channel_types=web&'.repeat(50)}`, {}],
+    [
+      'thousands of parameters',
+      `/v1/backend/contacts?${Array.from({ length: 5000 }, (_, i) => `p${i}=${i}`).join('&')}`,
+      {},
+    ],
+    [
+      'a repeated array parameter past its maximum',
+      `/v1/backend/contacts/con_x/conversations?${'channel_types=web&'.repeat(50)}`,
+      {},
+    ],
     ['a very long id', `/v1/backend/contacts/con_${'a'.repeat(10000)}`, {}],
-    ['binary bytes as JSON', '/v1/backend/contacts/con_x', { method: 'PUT', headers: json, body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) }],
+    [
+      'binary bytes as JSON',
+      '/v1/backend/contacts/con_x',
+      { method: 'PUT', headers: json, body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) },
+    ],
     ['JSON null', '/v1/backend/notifications/read', { method: 'PUT', headers: json, body: 'null' }],
-    ['deeply nested JSON', '/v1/backend/contacts/con_x', { method: 'PUT', headers: json, body: `${'['.repeat(5000)}${']'.repeat(5000)}` }],
-    ['a huge number in JSON', '/v1/backend/contacts/_search', { method: 'POST', headers: json, body: `{"query":"a","limit":1e400}` }],
-    ['a __proto__ key', '/v1/backend/contacts/con_x', { method: 'PUT', headers: json, body: '{"__proto__":{"admin":true}}' }],
-    ['a content type with odd parameters', '/v1/backend/notifications/read', { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json;;;charset=' }, body: '[]' }],
+    [
+      'deeply nested JSON',
+      '/v1/backend/contacts/con_x',
+      { method: 'PUT', headers: json, body: `${'['.repeat(5000)}${']'.repeat(5000)}` },
+    ],
+    [
+      'a huge number in JSON',
+      '/v1/backend/contacts/_search',
+      { method: 'POST', headers: json, body: `{"query":"a","limit":1e400}` },
+    ],
+    [
+      'a __proto__ key',
+      '/v1/backend/contacts/con_x',
+      { method: 'PUT', headers: json, body: '{"__proto__":{"admin":true}}' },
+    ],
+    [
+      'a content type with odd parameters',
+      '/v1/backend/notifications/read',
+      {
+        method: 'PUT',
+        headers: { ...AUTH, 'content-type': 'application/json;;;charset=' },
+        body: '[]',
+      },
+    ],
     ['an unknown method', '/v1/backend/contacts', { method: 'PROPFIND', headers: AUTH }],
     ['a HEAD request', '/v1/backend/contacts', { method: 'HEAD', headers: AUTH }],
     ['a body on a GET', '/v1/backend/contacts', { method: 'POST', headers: json, body: '{}' }],
@@ -332,8 +544,15 @@ describe('no input makes the mock fail', () => {
 });
 
 describe('determinism', () => {
-  const paths = ['/contacts?limit=20&sort=display_name', '/notifications?limit=20', '/contacts/_search?q=an&limit=20'];
-  const read = async (request: ReturnType<typeof testMock>['request'], path: string): Promise<CheckedAnswer['body']> =>
+  const paths = [
+    '/contacts?limit=20&sort=display_name',
+    '/notifications?limit=20',
+    '/contacts/_search?q=an&limit=20',
+  ];
+  const read = async (
+    request: ReturnType<typeof testMock>['request'],
+    path: string,
+  ): Promise<CheckedAnswer['body']> =>
     (await request(`/v1/backend${path}`, { headers: AUTH })).body;
 
   it('gives identical bodies for the same seed and different ones for another seed', async () => {
@@ -357,7 +576,9 @@ describe('reset', () => {
     const id = before.data[0].id;
     await request(`/v1/backend/contacts/${id}`, body('PUT', { first_name: 'Changed' }));
     await request(`/v1/backend/contacts/${before.data[1].id}`, { method: 'DELETE', headers: AUTH });
-    expect((await request('/v1/backend/contacts?limit=5', { headers: AUTH })).body).not.toEqual(before);
+    expect((await request('/v1/backend/contacts?limit=5', { headers: AUTH })).body).not.toEqual(
+      before,
+    );
     expect(writes).toBe(2);
 
     const reset = await request('/__mock/reset', { method: 'POST', headers: AUTH });
@@ -387,6 +608,12 @@ describe('options', () => {
   it('resolves them once, frozen', () => {
     const { options } = testMock();
     expect(Object.isFrozen(options)).toBe(true);
-    expect(options).toMatchObject({ seed: 1, contacts: 300, latency: 0, notFoundStatus: 400, tokens: ['mock-token'] });
+    expect(options).toMatchObject({
+      seed: 1,
+      contacts: 300,
+      latency: 0,
+      notFoundStatus: 400,
+      tokens: ['mock-token'],
+    });
   });
 });

@@ -41,7 +41,9 @@ export interface MockOptions {
   log?: (entry: RequestLogEntry) => void;
 }
 
-export type ResolvedMockOptions = Readonly<Required<Omit<MockOptions, 'onWrite' | 'log'>> & Pick<MockOptions, 'onWrite' | 'log'>>;
+export type ResolvedMockOptions = Readonly<
+  Required<Omit<MockOptions, 'onWrite' | 'log'>> & Pick<MockOptions, 'onWrite' | 'log'>
+>;
 
 export interface MockApp {
   app: Hono;
@@ -53,13 +55,24 @@ export interface MockApp {
 
 /** Fills in the defaults and checks every option once, so that a bad one fails at start, not per request. */
 export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
-  const store = options.store ?? createStore({ seed: integer('seed', options.seed ?? 1, 0), contacts: integer('contacts', options.contacts ?? 65681, 0) });
+  const store =
+    options.store ??
+    createStore({
+      seed: integer('seed', options.seed ?? 1, 0),
+      contacts: integer('contacts', options.contacts ?? 65681, 0),
+    });
   const tokens = options.tokens ?? ['mock-token'];
-  if (tokens.length === 0 || tokens.some((t) => typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t))) {
-    throw new TypeError('tokens: must be one or more non-empty tokens of printable characters without spaces');
+  if (
+    tokens.length === 0 ||
+    tokens.some((t) => typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t))
+  ) {
+    throw new TypeError(
+      'tokens: must be one or more non-empty tokens of printable characters without spaces',
+    );
   }
   const notFoundStatus = options.notFoundStatus ?? 400;
-  if (notFoundStatus !== 400 && notFoundStatus !== 404) throw new TypeError(`notFoundStatus: must be 400 or 404 (got ${notFoundStatus})`);
+  if (notFoundStatus !== 400 && notFoundStatus !== 404)
+    throw new TypeError(`notFoundStatus: must be 400 or 404 (got ${notFoundStatus})`);
   return Object.freeze({
     seed: store.seed,
     contacts: store.size,
@@ -75,7 +88,8 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
 }
 
 function integer(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name}: must be an integer >= ${min} (got ${value})`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new TypeError(`${name}: must be an integer >= ${min} (got ${value})`);
   return value;
 }
 

@@ -1,4 +1,12 @@
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -41,14 +49,29 @@ interface Answer {
 }
 
 /** A raw request (repeated headers as arrays are sent as repeated lines, which fetch cannot do). */
-function send(port: number, path: string, headers: SentHeaders = AUTH, method = 'GET'): Promise<Answer> {
+function send(
+  port: number,
+  path: string,
+  headers: SentHeaders = AUTH,
+  method = 'GET',
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers: headers as OutgoingHttpHeaders, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        headers: headers as OutgoingHttpHeaders,
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -73,19 +96,22 @@ describe('the fast path for kept answers', () => {
     ['an Origin', { origin: 'https://app.example' }],
     ['a request id of the caller', { 'x-request-id': 'trace-42_a=b' }],
     ['a request id that is not one', { 'x-request-id': 'not an id' }],
-  ])('answers a repeated read with %s exactly as the app does', async (_name, extra: Record<string, string>) => {
-    const { port, answeredBy } = await serve({ log: (e) => log.push(e) });
-    const sentId = extra['x-request-id']?.includes(' ') ? undefined : extra['x-request-id'];
-    const first = await send(port, LIST, { ...AUTH, ...extra });
-    const second = await send(port, LIST, { ...AUTH, ...extra });
-    expect(answeredBy).toEqual(['app', 'cache']);
-    expect(first.status).toBe(200);
-    expect(comparable(second, sentId)).toEqual(comparable(first, sentId));
-    expect(log.map(({ ms: _ms, ...entry }) => entry)).toEqual([
-      { method: 'GET', path: '/v1/backend/contacts', status: 200 },
-      { method: 'GET', path: '/v1/backend/contacts', status: 200 },
-    ]);
-  });
+  ])(
+    'answers a repeated read with %s exactly as the app does',
+    async (_name, extra: Record<string, string>) => {
+      const { port, answeredBy } = await serve({ log: (e) => log.push(e) });
+      const sentId = extra['x-request-id']?.includes(' ') ? undefined : extra['x-request-id'];
+      const first = await send(port, LIST, { ...AUTH, ...extra });
+      const second = await send(port, LIST, { ...AUTH, ...extra });
+      expect(answeredBy).toEqual(['app', 'cache']);
+      expect(first.status).toBe(200);
+      expect(comparable(second, sentId)).toEqual(comparable(first, sentId));
+      expect(log.map(({ ms: _ms, ...entry }) => entry)).toEqual([
+        { method: 'GET', path: '/v1/backend/contacts', status: 200 },
+        { method: 'GET', path: '/v1/backend/contacts', status: 200 },
+      ]);
+    },
+  );
 
   it('never serves an answer from before a write', async () => {
     const { port, answeredBy, mock } = await serve();
@@ -108,7 +134,10 @@ describe('the fast path for kept answers', () => {
     ['a wrong token', { 'x-access-token': 'wrong' }],
     ['the token twice', { 'x-access-token': ['mock-token', 'mock-token'] }],
     ['a bearer token without an organization', { authorization: 'Bearer mock-token' }],
-    ['two Authorization headers', { authorization: ['Bearer mock-token', 'Bearer other'], 'x-organization-id': 'org_1' }],
+    [
+      'two Authorization headers',
+      { authorization: ['Bearer mock-token', 'Bearer other'], 'x-organization-id': 'org_1' },
+    ],
   ])('lets the app refuse %s, even for a kept answer', async (_name, headers) => {
     const { port, answeredBy } = await serve();
     await send(port, LIST);
@@ -120,7 +149,10 @@ describe('the fast path for kept answers', () => {
 
   it.each<[string, SentHeaders]>([
     ['x-api-key', { 'x-api-key': 'mock-token' }],
-    ['a bearer token with an organization', { authorization: 'Bearer mock-token', 'x-organization-id': 'org_1' }],
+    [
+      'a bearer token with an organization',
+      { authorization: 'Bearer mock-token', 'x-organization-id': 'org_1' },
+    ],
   ])('accepts %s as the app does', async (_name, headers) => {
     const { port, answeredBy } = await serve();
     const first = await send(port, LIST);
@@ -139,10 +171,15 @@ describe('the fast path for kept answers', () => {
     expect(answeredBy).toEqual(['app', 'app', 'app', 'app', 'app']);
   });
 
-  it('hands a request to the app when Node refuses to write its answer\'s headers, instead of throwing', async () => {
+  it("hands a request to the app when Node refuses to write its answer's headers, instead of throwing", async () => {
     const { port, mock } = await serve();
     await send(port, LIST);
-    const req = { method: 'GET', url: LIST, headers: { ...AUTH, origin: 'https://app.example\n' }, headersDistinct: {} } as unknown as IncomingMessage;
+    const req = {
+      method: 'GET',
+      url: LIST,
+      headers: { ...AUTH, origin: 'https://app.example\n' },
+      headersDistinct: {},
+    } as unknown as IncomingMessage;
     let ended = false;
     const res = {
       writeHead: () => {
@@ -168,7 +205,10 @@ describe('startMockServer', () => {
   it('answers repeated reads from the fast path and shows a write at once', async () => {
     const server = await startMockServer({ port: 0, contacts: 200 });
     try {
-      const page = async () => (await (await fetch(`${server.url}${LIST}`, { headers: AUTH })).json()) as { data: { id: string; display_name: string }[] };
+      const page = async () =>
+        (await (await fetch(`${server.url}${LIST}`, { headers: AUTH })).json()) as {
+          data: { id: string; display_name: string }[];
+        };
       const first = await page();
       expect(await page()).toEqual(first);
       const updated = await fetch(`${server.url}/v1/backend/contacts/${first.data[0]!.id}`, {
@@ -177,7 +217,10 @@ describe('startMockServer', () => {
         body: JSON.stringify({ display_name: '!! First Now' }),
       });
       expect(updated.status).toBe(200);
-      expect((await page()).data[0]).toMatchObject({ id: first.data[0]!.id, display_name: '!! First Now' });
+      expect((await page()).data[0]).toMatchObject({
+        id: first.data[0]!.id,
+        display_name: '!! First Now',
+      });
     } finally {
       await server.close();
     }

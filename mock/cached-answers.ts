@@ -30,10 +30,15 @@ export function cachedAnswers({ answers, options }: MockApp): CachedAnswerer {
     const { headers } = req;
     if (headers.prefer !== undefined) return false;
     // Node keeps only the first of repeated Authorization headers; the app sees them joined.
-    const header = (name: string) => (name === 'authorization' ? req.headersDistinct.authorization?.join(', ') : (headers[name] as string | undefined));
+    const header = (name: string) =>
+      name === 'authorization'
+        ? req.headersDistinct.authorization?.join(', ')
+        : (headers[name] as string | undefined);
     if (!isAuthorized(header, accepted)) return false;
     const start = log && performance.now();
-    const answerHeaders = jsonHeadersOf(headersOfAnswer(headers.origin, requestIdOf(headers['x-request-id'] as string | undefined)));
+    const answerHeaders = jsonHeadersOf(
+      headersOfAnswer(headers.origin, requestIdOf(headers['x-request-id'] as string | undefined)),
+    );
     answerHeaders['content-length'] = String(answer.byteLength);
     try {
       res.writeHead(200, answerHeaders);

@@ -10,7 +10,9 @@ afterAll(() => {
 });
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -24,7 +26,18 @@ describe('the CLI', () => {
   it('--help lists every flag with its default', async () => {
     const { code, stdout } = await run(['--help']).exited;
     expect(code).toBe(0);
-    for (const flag of ['--port', '--host', '--seed', '--contacts', '--token', '--latency', '--state', '--not-found-status', '--quiet', '--help']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--seed',
+      '--contacts',
+      '--token',
+      '--latency',
+      '--state',
+      '--not-found-status',
+      '--quiet',
+      '--help',
+    ]) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toMatch(/--port.*4010/);
@@ -43,22 +56,49 @@ describe('the CLI', () => {
   });
 
   it('starts, prints how to use it, answers, and refuses a taken port', async () => {
-    const { child, output } = run(['--port', '0', '--contacts', '50', '--seed', '3', '--token', 'tok-1', '--token', 'tok-2']);
+    const { child, output } = run([
+      '--port',
+      '0',
+      '--contacts',
+      '50',
+      '--seed',
+      '3',
+      '--token',
+      'tok-1',
+      '--token',
+      'tok-2',
+    ]);
     while (!output().includes('curl')) await new Promise((r) => setTimeout(r, 50));
     const url = /listening on (http:\/\/\S+)/.exec(output())![1]!;
     expect(output()).toMatch(/seed 3, 50 contacts/);
-    expect(output()).toContain(`curl -H 'x-access-token: tok-1' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`);
+    expect(output()).toContain(
+      `curl -H 'x-access-token: tok-1' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`,
+    );
     expect(output()).toContain(`${url}/docs`);
     expect((await fetch(`${url}/docs`)).status).toBe(200);
-    const res = await fetch(`${url}/v1/backend/contacts?limit=1`, { headers: { 'x-access-token': 'tok-2' } });
+    const res = await fetch(`${url}/v1/backend/contacts?limit=1`, {
+      headers: { 'x-access-token': 'tok-2' },
+    });
     expect(res.status).toBe(200);
-    while (!output().includes('GET /v1/backend/contacts 200')) await new Promise((r) => setTimeout(r, 20));
+    while (!output().includes('GET /v1/backend/contacts 200'))
+      await new Promise((r) => setTimeout(r, 20));
     // The line the benchmark waits for, printed once the background build is done, and only once:
     // not again after a reset, which builds the indexes again.
     while (!output().includes('indexes ready')) await new Promise((r) => setTimeout(r, 20));
-    expect((await fetch(`${url}/__mock/reset`, { method: 'POST', headers: { 'x-access-token': 'tok-1' } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${url}/__mock/reset`, {
+          method: 'POST',
+          headers: { 'x-access-token': 'tok-1' },
+        })
+      ).status,
+    ).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
-    expect(output().match(/^indexes ready: every sort and the search built in the background in \d+\.\d s$/gm)).toHaveLength(1);
+    expect(
+      output().match(
+        /^indexes ready: every sort and the search built in the background in \d+\.\d s$/gm,
+      ),
+    ).toHaveLength(1);
 
     const taken = await run(['--port', new URL(url).port]).exited;
     expect(taken.code).toBe(1);
@@ -68,7 +108,14 @@ describe('the CLI', () => {
   });
 
   it('reports a bad state file in one line', async () => {
-    const { code, stderr } = await run(['--port', '0', '--contacts', '10', '--state', '/proc/version']).exited;
+    const { code, stderr } = await run([
+      '--port',
+      '0',
+      '--contacts',
+      '10',
+      '--state',
+      '/proc/version',
+    ]).exited;
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -27,11 +27,18 @@ Options:
 
 class UsageError extends Error {}
 
-function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+function integerFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+    throw new UsageError(
+      `--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`,
+    );
   }
   return n;
 }
@@ -61,7 +68,9 @@ function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help:
   }
   const notFoundStatus = values['not-found-status'];
   if (notFoundStatus !== undefined && notFoundStatus !== '400' && notFoundStatus !== '404') {
-    throw new UsageError(`--not-found-status must be 400 or 404 (got ${JSON.stringify(notFoundStatus)})`);
+    throw new UsageError(
+      `--not-found-status must be 400 or 404 (got ${JSON.stringify(notFoundStatus)})`,
+    );
   }
   if (values.host === '') throw new UsageError('--host must not be empty');
   if (values.state === '') throw new UsageError('--state must name a file');
@@ -73,7 +82,8 @@ function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help:
     tokens: values.token,
     latency: integerFlag('latency', values.latency, 0, 600_000),
     statePath: values.state,
-    notFoundStatus: notFoundStatus === undefined ? undefined : (Number(notFoundStatus) as 400 | 404),
+    notFoundStatus:
+      notFoundStatus === undefined ? undefined : (Number(notFoundStatus) as 400 | 404),
     quiet: values.quiet,
     help: values.help,
   };
@@ -103,12 +113,17 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const log = flags.quiet ? undefined : (e: { method: string; path: string; status: number; ms: number }) =>
-    process.stdout.write(`${e.method} ${e.path} ${e.status} ${e.ms}ms\n`);
+  const log = flags.quiet
+    ? undefined
+    : (e: { method: string; path: string; status: number; ms: number }) =>
+        process.stdout.write(`${e.method} ${e.path} ${e.status} ${e.ms}ms\n`);
   let warmedUp = false;
   // Once: at a million contacts the first request of a sort, or the first search, is fast from here on.
   const onWarmedUp = (ms: number) => {
-    if (!warmedUp) process.stdout.write(`indexes ready: every sort and the search built in the background in ${(ms / 1000).toFixed(1)} s\n`);
+    if (!warmedUp)
+      process.stdout.write(
+        `indexes ready: every sort and the search built in the background in ${(ms / 1000).toFixed(1)} s\n`,
+      );
     warmedUp = true;
   };
   let server;
@@ -116,9 +131,16 @@ async function main(argv: string[]): Promise<void> {
     server = await startMockServer({ ...flags, log, onWarmedUp });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`port ${flags.port} on ${flags.host} is already in use (choose another with --port, or --port 0 for a free one)`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`cannot listen on --host ${flags.host}: no such local address`);
-    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${flags.port} (ports below 1024 need privileges)`);
+    if (code === 'EADDRINUSE')
+      throw new Error(
+        `port ${flags.port} on ${flags.host} is already in use (choose another with --port, or --port 0 for a free one)`,
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new Error(`cannot listen on --host ${flags.host}: no such local address`);
+    if (code === 'EACCES')
+      throw new Error(
+        `not allowed to listen on port ${flags.port} (ports below 1024 need privileges)`,
+      );
     throw error;
   }
   const { store } = server;
@@ -131,6 +153,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
-  process.stderr.write(`${NAME}: ${error instanceof UsageError ? `${error.message} (see --help)` : error.message}\n`);
+  process.stderr.write(
+    `${NAME}: ${error instanceof UsageError ? `${error.message} (see --help)` : error.message}\n`,
+  );
   process.exit(error instanceof UsageError ? 2 : 1);
 });

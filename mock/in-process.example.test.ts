@@ -29,7 +29,9 @@ describe('in process, without a port', () => {
       body: { first_name: 'Renamed' },
     });
     expect(response.status).toBe(200);
-    const read = await api.GET('/contacts/{contact_id}', { params: { path: { contact_id: first.id } } });
+    const read = await api.GET('/contacts/{contact_id}', {
+      params: { path: { contact_id: first.id } },
+    });
     expect(read.data?.first_name).toBe('Renamed');
   });
 
@@ -40,7 +42,9 @@ describe('in process, without a port', () => {
   });
 
   it('answers app.request too, with no client at all', async () => {
-    const res = await app.request('/v1/backend/contacts?limit=2', { headers: { 'x-access-token': TOKEN } });
+    const res = await app.request('/v1/backend/contacts?limit=2', {
+      headers: { 'x-access-token': TOKEN },
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).data).toHaveLength(2);
   });
@@ -55,14 +59,20 @@ describe('on a free port, for code that takes a URL', () => {
   afterAll(() => mock.close());
 
   beforeEach(async () => {
-    const res = await fetch(`${mock.url}/__mock/reset`, { method: 'POST', headers: { 'x-access-token': TOKEN } });
+    const res = await fetch(`${mock.url}/__mock/reset`, {
+      method: 'POST',
+      headers: { 'x-access-token': TOKEN },
+    });
     expect(res.status).toBe(200);
   });
 
   it('deletes a contact', async () => {
     const api = createContactsClient({ baseUrl: mock.url, token: TOKEN });
     const first = (await api.GET('/contacts', { params: { query: { limit: 1 } } })).data!.data[0]!;
-    expect((await api.DELETE('/contacts/{contact_id}', { params: { path: { contact_id: first.id } } })).response.status).toBe(200);
+    expect(
+      (await api.DELETE('/contacts/{contact_id}', { params: { path: { contact_id: first.id } } }))
+        .response.status,
+    ).toBe(200);
     expect((await api.GET('/contacts', {})).data!.count).toBe(SEED.contacts - 1);
   });
 
@@ -73,8 +83,16 @@ describe('on a free port, for code that takes a URL', () => {
 
   it('serves the same seeded data as the app in process', async () => {
     const inProcess = createMockApp(SEED).app;
-    const overHttp = await (await fetch(`${mock.url}/v1/backend/contacts?limit=5`, { headers: { 'x-access-token': TOKEN } })).json();
-    const direct = await (await inProcess.request('/v1/backend/contacts?limit=5', { headers: { 'x-access-token': TOKEN } })).json();
+    const overHttp = await (
+      await fetch(`${mock.url}/v1/backend/contacts?limit=5`, {
+        headers: { 'x-access-token': TOKEN },
+      })
+    ).json();
+    const direct = await (
+      await inProcess.request('/v1/backend/contacts?limit=5', {
+        headers: { 'x-access-token': TOKEN },
+      })
+    ).json();
     expect(overHttp).toEqual(direct);
   });
 });

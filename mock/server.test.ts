@@ -26,7 +26,9 @@ describe('startMockServer', () => {
   it('listens on a free port on 127.0.0.1 and answers the documented call', async () => {
     const server = await start({});
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${server.url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at`, { headers: AUTH });
+    const res = await fetch(`${server.url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at`, {
+      headers: AUTH,
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).data).toHaveLength(10);
     await server.close();
@@ -90,7 +92,9 @@ describe('startMockServer', () => {
   it('refuses a port that is taken', async () => {
     const first = await start({});
     const port = Number(new URL(first.url).port);
-    await expect(startMockServer({ port, contacts: 10 })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(startMockServer({ port, contacts: 10 })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
   });
 
   it('keeps acknowledged writes in the state file across a restart', async () => {
@@ -108,28 +112,41 @@ describe('startMockServer', () => {
     await first.close();
 
     const second = await start({ statePath, seed: 5 });
-    expect((await get(`${second.url}/v1/backend/contacts/${contact.id}`)).remark).toBe('kept across restarts');
+    expect((await get(`${second.url}/v1/backend/contacts/${contact.id}`)).remark).toBe(
+      'kept across restarts',
+    );
 
     await fetch(`${second.url}/__mock/reset`, { method: 'POST', headers: AUTH });
     await second.close();
     const third = await start({ statePath, seed: 5 });
-    expect((await get(`${third.url}/v1/backend/contacts/${contact.id}`)).remark).toBe(contact.remark);
+    expect((await get(`${third.url}/v1/backend/contacts/${contact.id}`)).remark).toBe(
+      contact.remark,
+    );
   });
 
   it('refuses a corrupt state file and leaves it untouched', async () => {
     const statePath = join(dir, 'corrupt.json');
     writeFileSync(statePath, '{"format": "imbrace-contacts-mock/writes@1", "seed": 1, "cont');
-    await expect(startMockServer({ port: 0, contacts: 300, statePath })).rejects.toThrow(/corrupt\.json/);
-    expect(readFileSync(statePath, 'utf8')).toBe('{"format": "imbrace-contacts-mock/writes@1", "seed": 1, "cont');
+    await expect(startMockServer({ port: 0, contacts: 300, statePath })).rejects.toThrow(
+      /corrupt\.json/,
+    );
+    expect(readFileSync(statePath, 'utf8')).toBe(
+      '{"format": "imbrace-contacts-mock/writes@1", "seed": 1, "cont',
+    );
   });
 
   it('refuses the state file of another dataset and leaves it untouched', async () => {
     const statePath = join(dir, 'other.json');
     const first = await start({ statePath, seed: 8 });
-    await fetch(`${first.url}/v1/backend/notifications/dismiss/all`, { method: 'DELETE', headers: AUTH });
+    await fetch(`${first.url}/v1/backend/notifications/dismiss/all`, {
+      method: 'DELETE',
+      headers: AUTH,
+    });
     await first.close();
     const saved = readFileSync(statePath, 'utf8');
-    await expect(startMockServer({ port: 0, contacts: 300, seed: 9, statePath })).rejects.toThrow(/seed/);
+    await expect(startMockServer({ port: 0, contacts: 300, seed: 9, statePath })).rejects.toThrow(
+      /seed/,
+    );
     expect(readFileSync(statePath, 'utf8')).toBe(saved);
   });
 });

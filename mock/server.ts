@@ -79,7 +79,13 @@ function warmingUp(store: Store, onWarmedUp?: (ms: number) => void) {
  * await fetch(`${mock.url}/v1/backend/contacts`, { headers: { 'x-access-token': 'mock-token' } })
  * await mock.close()
  */
-export async function startMockServer({ port = 4010, host = '127.0.0.1', statePath, onWarmedUp, ...options }: MockServerOptions = {}): Promise<MockServer> {
+export async function startMockServer({
+  port = 4010,
+  host = '127.0.0.1',
+  statePath,
+  onWarmedUp,
+  ...options
+}: MockServerOptions = {}): Promise<MockServer> {
   const persisted = statePath === undefined ? undefined : loadWrites(statePath);
   const onWrite = (store: Store) => {
     if (statePath !== undefined) saveWrites(statePath, store.writes());
@@ -94,12 +100,18 @@ export async function startMockServer({ port = 4010, host = '127.0.0.1', statePa
     try {
       store.applyWrites(persisted);
     } catch (error) {
-      throw new Error(`state file ${statePath} does not fit this mock: ${(error as Error).message}`);
+      throw new Error(
+        `state file ${statePath} does not fit this mock: ${(error as Error).message}`,
+      );
     }
   }
 
   // Node's defaults keep a client that trickles its request head for a minute or more (Slowloris).
-  const serverOptions = { headersTimeout: 10_000, requestTimeout: 60_000, connectionsCheckingInterval: 1_000 };
+  const serverOptions = {
+    headersTimeout: 10_000,
+    requestTimeout: 60_000,
+    connectionsCheckingInterval: 1_000,
+  };
   const toApp = getRequestListener(app.fetch);
   const answerFromCache = cachedAnswers(mock);
   const server = createServer(serverOptions, (req, res) => {

@@ -5,7 +5,12 @@
  * carry `x-request-id` and, when it is a JSON error, be `{message}`.
  */
 import type { Hono } from 'hono';
-import { mediaTypeOf, operations, responseValidator, formatFailures } from '../openapi/validator.ts';
+import {
+  mediaTypeOf,
+  operations,
+  responseValidator,
+  formatFailures,
+} from '../openapi/validator.ts';
 import { createMockApp, PREFIXES, type MockOptions } from './app.ts';
 
 export const AUTH = Object.freeze({ 'x-access-token': 'mock-token' });
@@ -39,15 +44,24 @@ export function operationOf(method: string, url: string): string | undefined {
   const prefix = PREFIXES.find((p) => path.startsWith(`${p}/`));
   if (!prefix) return undefined;
   const rest = path.slice(prefix.length);
-  return routes.find((r) => r.op.method === method.toLowerCase() && r.pattern.test(rest))?.op.operationId;
+  return routes.find((r) => r.op.method === method.toLowerCase() && r.pattern.test(rest))?.op
+    .operationId;
 }
 
 export function checkedClient(app: Hono) {
-  return async function request(path: string, { json, ...init }: CheckedInit = {}): Promise<CheckedAnswer> {
+  return async function request(
+    path: string,
+    { json, ...init }: CheckedInit = {},
+  ): Promise<CheckedAnswer> {
     const method = (init.method ?? 'GET').toUpperCase();
     const headers = new Headers(init.headers);
     if (json !== undefined) headers.set('content-type', 'application/json');
-    const response = await app.request(path, { ...init, method, headers, body: json !== undefined ? JSON.stringify(json) : init.body });
+    const response = await app.request(path, {
+      ...init,
+      method,
+      headers,
+      body: json !== undefined ? JSON.stringify(json) : init.body,
+    });
     const text = await response.text();
     const mediaType = mediaTypeOf(response.headers.get('content-type'));
     const where = `${method} ${path} → ${response.status}`;
@@ -63,11 +77,17 @@ export function checkedClient(app: Hono) {
     const operationId = operationOf(method, path);
     if (operationId && method !== 'HEAD') {
       const validate = responseValidator(operationId, response.status, mediaType);
-      if (!validate) throw new Error(`${where}: ${operationId} does not document ${response.status} ${mediaType || '(no media type)'}`);
+      if (!validate)
+        throw new Error(
+          `${where}: ${operationId} does not document ${response.status} ${mediaType || '(no media type)'}`,
+        );
       const result = validate(body);
-      if (!result.ok) throw new Error(`${where}: the body breaks the spec: ${formatFailures(result.failures)}`);
+      if (!result.ok)
+        throw new Error(`${where}: the body breaks the spec: ${formatFailures(result.failures)}`);
     } else if (mediaType === 'application/json' && response.status >= 400 && !isPlainAnswer(body)) {
-      throw new Error(`${where}: an error outside the spec must be {message}: ${text.slice(0, 200)}`);
+      throw new Error(
+        `${where}: an error outside the spec must be {message}: ${text.slice(0, 200)}`,
+      );
     }
     return { status: response.status, headers: response.headers, body, operationId };
   };
@@ -76,7 +96,11 @@ export function checkedClient(app: Hono) {
 function isPlainAnswer(body: unknown): boolean {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
   const keys = Object.keys(body);
-  return keys.length === 1 && keys[0] === 'message' && typeof (body as Record<string, unknown>).message === 'string';
+  return (
+    keys.length === 1 &&
+    keys[0] === 'message' &&
+    typeof (body as Record<string, unknown>).message === 'string'
+  );
 }
 
 /** A mock with a small dataset and a checked client for it. */
@@ -99,15 +123,19 @@ export async function findSamples(
   prefix: string = PREFIXES[0],
   headers: Record<string, string> = AUTH,
 ): Promise<Samples> {
-  const contacts = (await request(`${prefix}/contacts?limit=100`, { headers })).body.data as { id: string }[];
+  const contacts = (await request(`${prefix}/contacts?limit=100`, { headers })).body.data as {
+    id: string;
+  }[];
   for (const { id } of contacts) {
-    const items = (await request(`${prefix}/contacts/${id}/conversations`, { headers })).body.data as {
+    const items = (await request(`${prefix}/contacts/${id}/conversations`, { headers })).body
+      .data as {
       conversation: { _id: string };
       contact?: { board_item_id?: string };
     }[];
     const item = items.find((i) => i.contact?.board_item_id);
     if (!item) continue;
-    const notifications = (await request(`${prefix}/notifications?limit=5`, { headers })).body.data as { id: string }[];
+    const notifications = (await request(`${prefix}/notifications?limit=5`, { headers })).body
+      .data as { id: string }[];
     return {
       contactId: id,
       otherContactId: contacts.find((c) => c.id !== id)!.id,

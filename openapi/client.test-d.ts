@@ -9,7 +9,9 @@ import { createContactsClient, type Contact } from './client.ts';
 const api = createContactsClient({ baseUrl: 'http://127.0.0.1:4010', token: 'mock-token' });
 
 export async function listsContacts(): Promise<Contact[]> {
-  const { data } = await api.GET('/contacts', { params: { query: { limit: 10, sort: '-created_at' } } });
+  const { data } = await api.GET('/contacts', {
+    params: { query: { limit: 10, sort: '-created_at' } },
+  });
   return data?.data ?? [];
 }
 

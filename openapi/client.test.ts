@@ -20,7 +20,9 @@ describe('createContactsClient', () => {
   it('sends the token as x-access-token under the documented prefix', async () => {
     const { sent, fetch } = recordingFetch();
     const api = createContactsClient({ baseUrl: 'http://mock.test', token: TOKEN, fetch });
-    const { data, error, response } = await api.GET('/contacts', { params: { query: { limit: 5, skip: 2 } } });
+    const { data, error, response } = await api.GET('/contacts', {
+      params: { query: { limit: 5, skip: 2 } },
+    });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expect(sent).toHaveLength(1);
@@ -30,23 +32,43 @@ describe('createContactsClient', () => {
     expect(sent[0]!.headers.get('x-access-token')).toBe(TOKEN);
     // The answer is the mock's page, typed as the spec's ContactList.
     expect(data?.count).toBe(store.size);
-    expect(data?.data.map((c) => c.id)).toEqual(store.listContacts({ limit: 5, skip: 2, sort: '-created_at' }).data.map((c) => c.id));
+    expect(data?.data.map((c) => c.id)).toEqual(
+      store.listContacts({ limit: 5, skip: 2, sort: '-created_at' }).data.map((c) => c.id),
+    );
   });
 
   it("uses the spec's default prefix", () => {
-    const prefix = (spec.servers[0] as { variables: { prefix: { default: string } } }).variables.prefix.default;
+    const prefix = (spec.servers[0] as { variables: { prefix: { default: string } } }).variables
+      .prefix.default;
     expect(DEFAULT_PREFIX).toBe(`/${prefix}`);
   });
 
   it.each([
-    { name: 'an alias prefix', baseUrl: 'http://mock.test/', prefix: '/channel-service/v1', path: '/channel-service/v1/contacts/' },
-    { name: 'a prefix without slashes', baseUrl: 'http://mock.test', prefix: 'backend/v1/', path: '/backend/v1/contacts/' },
-    { name: "'' when baseUrl holds the prefix", baseUrl: 'http://mock.test/v1/backend/', prefix: '', path: '/v1/backend/contacts/' },
+    {
+      name: 'an alias prefix',
+      baseUrl: 'http://mock.test/',
+      prefix: '/channel-service/v1',
+      path: '/channel-service/v1/contacts/',
+    },
+    {
+      name: 'a prefix without slashes',
+      baseUrl: 'http://mock.test',
+      prefix: 'backend/v1/',
+      path: '/backend/v1/contacts/',
+    },
+    {
+      name: "'' when baseUrl holds the prefix",
+      baseUrl: 'http://mock.test/v1/backend/',
+      prefix: '',
+      path: '/v1/backend/contacts/',
+    },
   ])('takes $name', async ({ baseUrl, prefix, path }) => {
     const { sent, fetch } = recordingFetch();
     const api = createContactsClient({ baseUrl, prefix, token: TOKEN, fetch });
     const id = store.listContacts({ limit: 1, skip: 0, sort: '-created_at' }).data[0]!.id;
-    const { data, response } = await api.GET('/contacts/{contact_id}', { params: { path: { contact_id: id } } });
+    const { data, response } = await api.GET('/contacts/{contact_id}', {
+      params: { path: { contact_id: id } },
+    });
     expect(new URL(sent[0]!.url).pathname).toBe(`${path}${id}`);
     expect(response.status).toBe(200);
     expect(data?.id).toBe(id);
@@ -54,9 +76,17 @@ describe('createContactsClient', () => {
 
   it('sends bodies and extra headers, and the write is seen by the next read', async () => {
     const { sent, fetch } = recordingFetch();
-    const api = createContactsClient({ baseUrl: 'http://mock.test', token: TOKEN, fetch, headers: { 'x-organization-id': 'org_1' } });
+    const api = createContactsClient({
+      baseUrl: 'http://mock.test',
+      token: TOKEN,
+      fetch,
+      headers: { 'x-organization-id': 'org_1' },
+    });
     const id = store.listContacts({ limit: 1, skip: 3, sort: '-created_at' }).data[0]!.id;
-    const updated = await api.PUT('/contacts/{contact_id}', { params: { path: { contact_id: id } }, body: { first_name: 'Client' } });
+    const updated = await api.PUT('/contacts/{contact_id}', {
+      params: { path: { contact_id: id } },
+      body: { first_name: 'Client' },
+    });
     expect(updated.response.status).toBe(200);
     expect(sent[0]!.headers.get('x-organization-id')).toBe('org_1');
     expect(sent[0]!.headers.get('content-type')).toMatch(/^application\/json/);
@@ -77,7 +107,11 @@ describe('createContactsClient', () => {
   });
 
   it("returns the spec's error body when the token is not accepted", async () => {
-    const api = createContactsClient({ baseUrl: 'http://mock.test', token: 'wrong', fetch: app.fetch });
+    const api = createContactsClient({
+      baseUrl: 'http://mock.test',
+      token: 'wrong',
+      fetch: app.fetch,
+    });
     const { data, error, response } = await api.GET('/contacts', {});
     expect(response.status).toBe(401);
     expect(data).toBeUndefined();

@@ -14,7 +14,11 @@ const DIRECTIVE = /\/\/ @ts-expect-error (.*)$/;
 
 function compilerOptions(): ts.CompilerOptions {
   const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  return ts.parseJsonConfigFileContent(config, ts.sys, fileURLToPath(new URL('..', import.meta.url))).options;
+  return ts.parseJsonConfigFileContent(
+    config,
+    ts.sys,
+    fileURLToPath(new URL('..', import.meta.url)),
+  ).options;
 }
 
 let previous: ts.Program | undefined;
@@ -27,15 +31,23 @@ function errorsOf(text: string): Map<number, string[]> {
   host.readFile = (name) => (name === file ? text : readFile(name));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, ...rest) =>
-    name === file ? ts.createSourceFile(name, text, language) : getSourceFile(name, language, ...rest);
+    name === file
+      ? ts.createSourceFile(name, text, language)
+      : getSourceFile(name, language, ...rest);
   // The previous program lends its parsed libraries and declarations: the second compile is quick.
   const program = ts.createProgram([file], options, host, previous);
   previous = program;
   const source = program.getSourceFile(file)!;
   const errors = new Map<number, string[]>();
-  for (const d of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+  for (const d of [
+    ...program.getSyntacticDiagnostics(source),
+    ...program.getSemanticDiagnostics(source),
+  ]) {
     const line = source.getLineAndCharacterOfPosition(d.start ?? 0).line + 1;
-    errors.set(line, [...(errors.get(line) ?? []), ts.flattenDiagnosticMessageText(d.messageText, '\n')]);
+    errors.set(line, [
+      ...(errors.get(line) ?? []),
+      ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+    ]);
   }
   return errors;
 }
@@ -59,7 +71,9 @@ describe('client type tests', { timeout: 120_000 }, () => {
   });
 
   it('fails on every marked line, for the wrong name, once the directives are taken out', () => {
-    const errors = errorsOf(lines.map((line) => line.replace(DIRECTIVE, '// (expected error)')).join('\n'));
+    const errors = errorsOf(
+      lines.map((line) => line.replace(DIRECTIVE, '// (expected error)')).join('\n'),
+    );
     expect([...errors.keys()].sort((a, b) => a - b)).toEqual(marked.map((m) => m.line));
     for (const { line, wrongName } of marked) {
       expect(errors.get(line)!.join('\n')).toContain(`'${wrongName}'`);

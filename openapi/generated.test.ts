@@ -16,8 +16,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('generated files', () => {
   it('equal what `npm run generate` makes from the spec (run it and commit after changing the spec)', async () => {
     const fresh = await generate(scratch);
-    expect(readFileSync(join(generatedDir, 'contacts.json'), 'utf8')).toBe(readFileSync(fresh.bundle, 'utf8'));
-    expect(readFileSync(join(generatedDir, 'types.ts'), 'utf8')).toBe(readFileSync(fresh.types, 'utf8'));
+    expect(readFileSync(join(generatedDir, 'contacts.json'), 'utf8')).toBe(
+      readFileSync(fresh.bundle, 'utf8'),
+    );
+    expect(readFileSync(join(generatedDir, 'types.ts'), 'utf8')).toBe(
+      readFileSync(fresh.types, 'utf8'),
+    );
   }, 60_000);
 });
 
@@ -35,7 +39,9 @@ function typeErrors(source: string): string[] {
       allowImportingTsExtensions: true,
       skipLibCheck: true,
     });
-    return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    return ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   } finally {
     rmSync(file, { force: true });
   }
@@ -54,7 +60,12 @@ function moduleOf(bodies: Map<string, unknown>): string {
 }
 
 describe('published examples against the generated types', () => {
-  const bodies = new Map(publishedExamples.map((e) => [e.file, JSON.parse(readFileSync(sharedExamplePath(e.file), 'utf8')) as unknown]));
+  const bodies = new Map(
+    publishedExamples.map((e) => [
+      e.file,
+      JSON.parse(readFileSync(sharedExamplePath(e.file), 'utf8')) as unknown,
+    ]),
+  );
 
   it('every example type-checks', () => {
     expect(typeErrors(moduleOf(bodies))).toEqual([]);
@@ -62,7 +73,10 @@ describe('published examples against the generated types', () => {
 
   it('a drifted example does not', () => {
     const drifted = new Map(bodies);
-    const list = structuredClone(bodies.get('list-contacts.200.json')) as { count: unknown; data: { channel_type: string }[] };
+    const list = structuredClone(bodies.get('list-contacts.200.json')) as {
+      count: unknown;
+      data: { channel_type: string }[];
+    };
     list.count = '65681';
     list.data[0]!.channel_type = 'telegram';
     drifted.set('list-contacts.200.json', list);

@@ -12,7 +12,9 @@ const illustrative = operations.flatMap(({ operationId, definition }) =>
   Object.entries((definition as Json).responses as Json).flatMap(([status, response]) =>
     Object.entries((response as Json).content ?? {}).flatMap(([mediaType, content]) => {
       const example = (content as Json).examples?.illustrative as Json | undefined;
-      return example ? [{ operationId, status, mediaType, value: deref(example).value as unknown }] : [];
+      return example
+        ? [{ operationId, status, mediaType, value: deref(example).value as unknown }]
+        : [];
     }),
   ),
 );
@@ -20,19 +22,26 @@ const illustrative = operations.flatMap(({ operationId, definition }) =>
 describe('illustrative examples', () => {
   it('are shown for the operations whose answers were never published', () => {
     expect(illustrative.map((e) => e.operationId)).toEqual(
-      expect.arrayContaining(['getContact', 'createContact', 'listContactComments', 'getConversationActivities', 'exportContactsCsv']),
+      expect.arrayContaining([
+        'getContact',
+        'createContact',
+        'listContactComments',
+        'getConversationActivities',
+        'exportContactsCsv',
+      ]),
     );
   });
 
-  it.each(illustrative.filter((e) => e.mediaType === 'application/json').map((e) => [`${e.operationId} ${e.status}`, e] as const))(
-    '%s fits the spec',
-    (_name, { operationId, status, mediaType, value }) => {
-      const result = responseValidator(operationId, status, mediaType)!(value);
-      expect(result.ok ? 'valid' : formatFailures(result.failures)).toBe('valid');
-    },
-  );
+  it.each(
+    illustrative
+      .filter((e) => e.mediaType === 'application/json')
+      .map((e) => [`${e.operationId} ${e.status}`, e] as const),
+  )('%s fits the spec', (_name, { operationId, status, mediaType, value }) => {
+    const result = responseValidator(operationId, status, mediaType)!(value);
+    expect(result.ok ? 'valid' : formatFailures(result.failures)).toBe('valid');
+  });
 
-  it('the CSV one has the export\'s header row', () => {
+  it("the CSV one has the export's header row", () => {
     const csv = illustrative.find((e) => e.operationId === 'exportContactsCsv')!.value as string;
     expect(csv.split('\n')[0]).toMatch(/^object_name,id,organization_id,/);
   });

@@ -32,8 +32,12 @@ export type ApiError = Schemas['Error'];
 export type OperationId = keyof operations;
 
 /** The JSON body an operation answers with a given status. */
-export type ResponseBody<Op extends OperationId, Status extends keyof operations[Op]['responses']> =
-  operations[Op]['responses'][Status] extends { content: { 'application/json': infer Body } } ? Body : never;
+export type ResponseBody<
+  Op extends OperationId,
+  Status extends keyof operations[Op]['responses'],
+> = operations[Op]['responses'][Status] extends { content: { 'application/json': infer Body } }
+  ? Body
+  : never;
 
 /** The JSON body an operation takes. */
 export type RequestBody<Op extends OperationId> = operations[Op] extends {

@@ -75,11 +75,26 @@ const ajvOptions = {
   // part of a mock's start-up; the spec's schemas are checked by the lint and by a test instead.
   validateSchema: false,
   // OpenAPI's own keywords and our vendor extensions, which are not JSON Schema.
-  keywords: ['openapi', 'info', 'servers', 'paths', 'components', 'security', 'tags', 'x-sources', 'x-disagreement'],
+  keywords: [
+    'openapi',
+    'info',
+    'servers',
+    'paths',
+    'components',
+    'security',
+    'tags',
+    'x-sources',
+    'x-disagreement',
+  ],
 } as const;
 
 function createAjv(coerce: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ ...ajvOptions, keywords: [...ajvOptions.keywords], coerceTypes: coerce ? 'array' : false, useDefaults: coerce });
+  const ajv = new Ajv2020({
+    ...ajvOptions,
+    keywords: [...ajvOptions.keywords],
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: coerce,
+  });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: SPEC_ID });
   return ajv;
@@ -121,7 +136,9 @@ function unescapePointer(key: string): string {
 
 /** A schema's copy with its `#/…` refs made absolute to the spec, so it compiles on its own. */
 function standalone(schema: Json): Json {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`)) as Json;
+  return JSON.parse(
+    JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`),
+  ) as Json;
 }
 
 interface Parameter {
@@ -134,7 +151,10 @@ interface Parameter {
 /** The operation's parameters: path-level ones first, overridden by the operation's own. */
 export function parameters(op: Operation): Parameter[] {
   const pathItem = (spec.paths as Record<string, Json>)[op.path] as Json;
-  const all = [...((pathItem.parameters as Json[]) ?? []), ...((op.definition.parameters as Json[]) ?? [])];
+  const all = [
+    ...((pathItem.parameters as Json[]) ?? []),
+    ...((op.definition.parameters as Json[]) ?? []),
+  ];
   const byKey = new Map<string, Parameter>();
   for (const p of all) {
     const param = resolve(p, '').node as unknown as Parameter;
@@ -146,7 +166,9 @@ export function parameters(op: Operation): Parameter[] {
 function parameterSchema(params: Parameter[]): Json {
   return {
     type: 'object',
-    properties: Object.fromEntries(params.map((p) => [p.name, standalone(resolve(p.schema, '').node)])),
+    properties: Object.fromEntries(
+      params.map((p) => [p.name, standalone(resolve(p.schema, '').node)]),
+    ),
     required: params.filter((p) => p.required).map((p) => p.name),
   };
 }
@@ -185,21 +207,40 @@ export function requestValidator(operationId: string): RequestValidator {
   const op = operation(operationId);
   const params = parameters(op);
   const queryParams = params.filter((p) => p.in === 'query');
-  const arrayParams = new Set(queryParams.filter((p) => resolve(p.schema, '').node.type === 'array').map((p) => p.name));
-  const integerParams = new Set(params.filter((p) => resolve(p.schema, '').node.type === 'integer').map((p) => `${p.in}.${p.name}`));
+  const arrayParams = new Set(
+    queryParams.filter((p) => resolve(p.schema, '').node.type === 'array').map((p) => p.name),
+  );
+  const integerParams = new Set(
+    params
+      .filter((p) => resolve(p.schema, '').node.type === 'integer')
+      .map((p) => `${p.in}.${p.name}`),
+  );
 
-  const requestBody = op.definition.requestBody ? resolve(op.definition.requestBody as Json, `${op.pointer}/requestBody`) : undefined;
+  const requestBody = op.definition.requestBody
+    ? resolve(op.definition.requestBody as Json, `${op.pointer}/requestBody`)
+    : undefined;
   const content = (requestBody?.node.content ?? {}) as Record<string, Json>;
   const mediaTypes = Object.keys(content);
 
-  let compiled: { checkQuery: ValidateFunction; checkPath: ValidateFunction; bodyChecks: Map<string, ValidateFunction> } | undefined;
+  let compiled:
+    | {
+        checkQuery: ValidateFunction;
+        checkPath: ValidateFunction;
+        bodyChecks: Map<string, ValidateFunction>;
+      }
+    | undefined;
   const compile = () => ({
     checkQuery: paramAjv().compile(parameterSchema(queryParams)),
     checkPath: paramAjv().compile(parameterSchema(params.filter((p) => p.in === 'path'))),
     bodyChecks: new Map(
       mediaTypes
         .filter((type) => type.endsWith('json'))
-        .map((type) => [type, bodyAjv().compile({ $ref: `${SPEC_ID}${requestBody!.pointer}/content/${escapePointer(type)}/schema` })]),
+        .map((type) => [
+          type,
+          bodyAjv().compile({
+            $ref: `${SPEC_ID}${requestBody!.pointer}/content/${escapePointer(type)}/schema`,
+          }),
+        ]),
     ),
   });
 
@@ -209,14 +250,27 @@ export function requestValidator(operationId: string): RequestValidator {
     const query: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(input.query ?? {})) {
       // A repeated scalar parameter stays an array, so that the type check names it.
-      query[name] = Array.isArray(value) && value.length === 1 && !arrayParams.has(name) ? value[0] : value;
+      query[name] =
+        Array.isArray(value) && value.length === 1 && !arrayParams.has(name) ? value[0] : value;
     }
     const path: Record<string, unknown> = { ...input.path };
     // ajv's coercion takes anything Number() reads ("0x10", "1e3", " 5", "Infinity"); a URL integer is digits.
-    for (const [root, values] of [['path', path], ['query', query]] as const) {
+    for (const [root, values] of [
+      ['path', path],
+      ['query', query],
+    ] as const) {
       for (const [name, value] of Object.entries(values)) {
-        if (integerParams.has(`${root}.${name}`) && typeof value === 'string' && !isIntegerText(value)) {
-          failures.push({ at: `${root}.${name}`, rule: 'type', expected: 'must be integer', actual: value });
+        if (
+          integerParams.has(`${root}.${name}`) &&
+          typeof value === 'string' &&
+          !isIntegerText(value)
+        ) {
+          failures.push({
+            at: `${root}.${name}`,
+            rule: 'type',
+            expected: 'must be integer',
+            actual: value,
+          });
           delete values[name];
         }
       }
@@ -229,7 +283,8 @@ export function requestValidator(operationId: string): RequestValidator {
       const mediaType = input.mediaType ?? mediaTypes[0]!;
       const check = bodyChecks.get(mediaType);
       if (body === undefined) {
-        if (requestBody.node.required) failures.push({ at: 'body', rule: 'required', expected: 'a request body' });
+        if (requestBody.node.required)
+          failures.push({ at: 'body', rule: 'required', expected: 'a request body' });
       } else if (check && !check(body)) {
         failures.push(...toFailures(check.errors, 'body', body));
       }
@@ -244,9 +299,7 @@ export function requestValidator(operationId: string): RequestValidator {
   return validate;
 }
 
-export interface ResponseValidator {
-  (body: unknown): Result;
-}
+export type ResponseValidator = (body: unknown) => Result;
 
 const responseValidators = new Map<string, ResponseValidator | undefined>();
 
@@ -257,14 +310,22 @@ export function documentedResponses(operationId: string): ReadonlyMap<string, st
   let documented = documentedByOperation.get(operationId);
   if (!documented) {
     const responses = operation(operationId).definition.responses as Record<string, Json>;
-    documented = new Map(Object.entries(responses).map(([status, response]) => [status, Object.keys((resolve(response, '').node.content ?? {}) as Json)]));
+    documented = new Map(
+      Object.entries(responses).map(([status, response]) => [
+        status,
+        Object.keys((resolve(response, '').node.content ?? {}) as Json),
+      ]),
+    );
     documentedByOperation.set(operationId, documented);
   }
   return documented;
 }
 
 /** Where an operation documents `status`: under the status itself, its class (`4XX`) or `default`. */
-export function documentedStatusKey(operationId: string, status: number | string): string | undefined {
+export function documentedStatusKey(
+  operationId: string,
+  status: number | string,
+): string | undefined {
   const responses = documentedResponses(operationId);
   return [String(status), `${String(status)[0]}XX`, 'default'].find((key) => responses.has(key));
 }
@@ -273,18 +334,30 @@ export function documentedStatusKey(operationId: string, status: number | string
  * The compiled validator of one documented response, or undefined when the operation does not
  * document that status and media type (itself a contract failure).
  */
-export function responseValidator(operationId: string, status: number | string, mediaType: string): ResponseValidator | undefined {
+export function responseValidator(
+  operationId: string,
+  status: number | string,
+  mediaType: string,
+): ResponseValidator | undefined {
   const cacheKey = `${operationId} ${status} ${mediaType}`;
   if (responseValidators.has(cacheKey)) return responseValidators.get(cacheKey);
   const op = operation(operationId);
   const key = documentedStatusKey(operationId, status);
   let validator: ResponseValidator | undefined;
   if (key !== undefined) {
-    const response = resolve((op.definition.responses as Record<string, Json>)[key]!, `${op.pointer}/responses/${key}`);
+    const response = resolve(
+      (op.definition.responses as Record<string, Json>)[key]!,
+      `${op.pointer}/responses/${key}`,
+    );
     const content = (response.node.content ?? {}) as Record<string, Json>;
     if (content[mediaType]) {
-      const check: ValidateFunction = bodyAjv().compile({ $ref: `${SPEC_ID}${response.pointer}/content/${escapePointer(mediaType)}/schema` });
-      validator = (body) => (check(body) ? { ok: true, value: undefined } : { ok: false, failures: toFailures(check.errors, '', body) });
+      const check: ValidateFunction = bodyAjv().compile({
+        $ref: `${SPEC_ID}${response.pointer}/content/${escapePointer(mediaType)}/schema`,
+      });
+      validator = (body) =>
+        check(body)
+          ? { ok: true, value: undefined }
+          : { ok: false, failures: toFailures(check.errors, '', body) };
     }
   }
   responseValidators.set(cacheKey, validator);
@@ -296,7 +369,11 @@ export function mediaTypeOf(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function toFailures(errors: ErrorObject[] | null | undefined, root: string, data: unknown): Failure[] {
+function toFailures(
+  errors: ErrorObject[] | null | undefined,
+  root: string,
+  data: unknown,
+): Failure[] {
   // allOf/anyOf branches repeat one cause several times; keep the most specific of each place.
   const seen = new Set<string>();
   const failures: Failure[] = [];
@@ -304,7 +381,10 @@ function toFailures(errors: ErrorObject[] | null | undefined, root: string, data
   // A value that fits none of anyOf's forms is one failure: "must be … or …", not one per branch.
   const anyOfs = all.filter((e) => e.keyword === 'anyOf');
   const branchOf = (e: ErrorObject) =>
-    anyOfs.find((a) => a !== e && a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`));
+    anyOfs.find(
+      (a) =>
+        a !== e && a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`),
+    );
   for (const a of anyOfs) {
     const branches = all.filter((e) => branchOf(e) === a);
     const expected = [...new Set(branches.map((e) => e.message))].join(' or ');
@@ -313,7 +393,13 @@ function toFailures(errors: ErrorObject[] | null | undefined, root: string, data
     seen.add(`${failure.at} ${failure.rule}`);
   }
   for (const error of all) {
-    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if' || branchOf(error)) continue;
+    if (
+      error.keyword === 'anyOf' ||
+      error.keyword === 'oneOf' ||
+      error.keyword === 'if' ||
+      branchOf(error)
+    )
+      continue;
     const failure = toFailure(error, root, data);
     const key = `${failure.at} ${failure.rule}`;
     if (seen.has(key)) continue;
@@ -327,7 +413,9 @@ function toFailures(errors: ErrorObject[] | null | undefined, root: string, data
 function toFailure(error: ErrorObject, root: string, data: unknown): Failure {
   const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
   const params = error.params as Record<string, unknown>;
-  const child = (params.missingProperty ?? params.additionalProperty ?? params.unevaluatedProperty) as string | undefined;
+  const child = (params.missingProperty ??
+    params.additionalProperty ??
+    params.unevaluatedProperty) as string | undefined;
   if (child !== undefined) segments.push(child);
   const at = root ? [root, ...segments].join('.') : `/${segments.map(escapePointer).join('/')}`;
   const actual = valueAt(data, error.instancePath.split('/').slice(1).map(unescapePointer));
@@ -336,9 +424,19 @@ function toFailure(error: ErrorObject, root: string, data: unknown): Failure {
       return { at, rule: 'required', expected: 'present' };
     case 'additionalProperties':
     case 'unevaluatedProperties':
-      return { at, rule: error.keyword, expected: 'no such field', actual: (actual as Json)?.[child!] };
+      return {
+        at,
+        rule: error.keyword,
+        expected: 'no such field',
+        actual: (actual as Json)?.[child!],
+      };
     case 'enum':
-      return { at, rule: 'enum', expected: `one of ${(params.allowedValues as unknown[]).map((v) => (typeof v === 'string' && v !== '' ? v : JSON.stringify(v))).join(', ')}`, actual };
+      return {
+        at,
+        rule: 'enum',
+        expected: `one of ${(params.allowedValues as unknown[]).map((v) => (typeof v === 'string' && v !== '' ? v : JSON.stringify(v))).join(', ')}`,
+        actual,
+      };
     default:
       return { at, rule: error.keyword, expected: error.message ?? error.keyword, actual };
   }
@@ -349,7 +447,10 @@ function isIntegerText(text: string): boolean {
 }
 
 function valueAt(data: unknown, segments: string[]): unknown {
-  return segments.reduce<unknown>((at, key) => (at === null || typeof at !== 'object' ? undefined : (at as Json)[key]), data);
+  return segments.reduce<unknown>(
+    (at, key) => (at === null || typeof at !== 'object' ? undefined : (at as Json)[key]),
+    data,
+  );
 }
 
 /** One line per failure: `query.limit: must be <= 1000 (got 5000)`. */
@@ -358,9 +459,11 @@ export function formatFailures(failures: Failure[]): string {
 }
 
 export function formatFailure(failure: Failure): string {
-  const got = 'actual' in failure && failure.actual !== undefined ? ` (got ${preview(failure.actual)})` : '';
+  const got =
+    'actual' in failure && failure.actual !== undefined ? ` (got ${preview(failure.actual)})` : '';
   if (failure.rule === 'required') return `${failure.at}: is required`;
-  if (failure.rule === 'additionalProperties' || failure.rule === 'unevaluatedProperties') return `${failure.at}: is not allowed`;
+  if (failure.rule === 'additionalProperties' || failure.rule === 'unevaluatedProperties')
+    return `${failure.at}: is not allowed`;
   if (failure.rule === 'enum') return `${failure.at}: must be ${failure.expected}${got}`;
   return `${failure.at}: ${failure.expected}${got}`;
 }
@@ -372,7 +475,11 @@ export function preview(value: unknown, max = 80): string {
     text = JSON.stringify(value) ?? String(value);
   } catch {
     // Too deeply nested (or cyclic) to print: say what it is rather than fail.
-    text = Array.isArray(value) ? '[…]' : typeof value === 'object' && value ? '{…}' : String(value);
+    text = Array.isArray(value)
+      ? '[…]'
+      : typeof value === 'object' && value
+        ? '{…}'
+        : String(value);
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

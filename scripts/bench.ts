@@ -22,7 +22,13 @@ import { loadAverage, machine } from './bench/machine.ts';
 import { benchMarkdown, targetLines } from './bench/markdown.ts';
 import { measurePaging } from './bench/paging.ts';
 import {
-  AUTH, LIST_PATH, mockAvailable, startCeiling, startMock, startPrism, type Server,
+  AUTH,
+  LIST_PATH,
+  mockAvailable,
+  startCeiling,
+  startMock,
+  startPrism,
+  type Server,
 } from './bench/servers.ts';
 import { INDEXES_READY, SECOND_FULL_SEARCH, measureStartup } from './bench/startup.ts';
 import { checkTargets, TARGETS } from './bench/targets.ts';
@@ -78,7 +84,9 @@ async function main(): Promise<void> {
   log(`bench: ${result.machine.cpu}, ${result.machine.cores} cores, Node ${result.machine.node}`);
   if (flags.nice !== undefined) {
     prioritize(Number(flags.nice));
-    result.notes.push(`The servers and the load generator ran at niceness ${flags.nice}, ahead of other work on the machine.`);
+    result.notes.push(
+      `The servers and the load generator ran at niceness ${flags.nice}, ahead of other work on the machine.`,
+    );
   }
   await throughputPhase();
   await scalePhase();
@@ -96,27 +104,43 @@ async function throughputPhase(): Promise<void> {
       body = (await exchange(`${mock.base}${LIST_PATH}`, { headers: AUTH })).body;
       result.behaviour = await checkBehaviour(mock.base);
     } else {
-      result.notes.push('The mock was not measured (mock/cli.ts missing or --skip-mock); the ceiling served Prism\'s body.');
+      result.notes.push(
+        "The mock was not measured (mock/cli.ts missing or --skip-mock); the ceiling served Prism's body.",
+      );
     }
     const prism = await startPrism();
     body ??= (await exchange(`${prism.base}${LIST_PATH}`, { headers: AUTH })).body;
     settings.bodyBytes = Buffer.byteLength(body);
     await writeFile(bodyFile, body);
     // The ceiling first in the map: the rotation starts each round from a different target.
-    const ordered = new Map<TargetName, Server>([['ceiling', await startCeiling(bodyFile, settings.bodyBytes)], ...servers, ['prism', prism]]);
+    const ordered = new Map<TargetName, Server>([
+      ['ceiling', await startCeiling(bodyFile, settings.bodyBytes)],
+      ...servers,
+      ['prism', prism],
+    ]);
     for (const [name, server] of ordered) servers.set(name, server);
-    log(`throughput: ${settings.rounds} rounds × ${settings.durationSeconds} s (+${settings.warmupSeconds} s warm-up), ${settings.connections} connections, ${settings.bodyBytes}-byte answer`);
+    log(
+      `throughput: ${settings.rounds} rounds × ${settings.durationSeconds} s (+${settings.warmupSeconds} s warm-up), ${settings.connections} connections, ${settings.bodyBytes}-byte answer`,
+    );
     result.throughput = await measureThroughput(ordered, { ...settings, log });
 
     const mock = servers.get('mock');
     if (mock) {
       log('writes under load');
-      const loaded = loadRound({ url: `${mock.base}${LIST_PATH}`, headers: AUTH, connections: settings.connections, seconds: 3 });
+      const loaded = loadRound({
+        url: `${mock.base}${LIST_PATH}`,
+        headers: AUTH,
+        connections: settings.connections,
+        seconds: 3,
+      });
       await sleep(1000);
       result.writes.push(await checkContactWrite(mock.base, 0, 'Loaded'));
       result.writes.push(await checkMarkRead(mock.base));
       const during = await loaded;
-      if (during.non2xx || during.errors) result.notes.push(`While writing under load the list answered ${during.non2xx} non-2xx and ${during.errors} errors.`);
+      if (during.non2xx || during.errors)
+        result.notes.push(
+          `While writing under load the list answered ${during.non2xx} non-2xx and ${during.errors} errors.`,
+        );
     }
   } finally {
     await Promise.all([...servers.values()].map((s) => stopChild(s.child)));
@@ -131,18 +155,36 @@ async function scalePhase(): Promise<void> {
   settings.pagingContacts = largest;
   log('start-up and memory');
   for (const size of settings.sizes) {
-    const measured = await measureStartup(size, { seed, runs: startRuns, keepLast: size === largest, log });
+    const measured = await measureStartup(size, {
+      seed,
+      runs: startRuns,
+      keepLast: size === largest,
+      log,
+    });
     result.startup.push(measured.summary);
     if (!measured.server) continue;
     try {
       const ready = await measured.server.child.waitForLine(INDEXES_READY, 180_000);
       log(`pages at ${largest.toLocaleString('en-US')} contacts`);
-      result.paging = await measurePaging(measured.server.base, size, { sorts: ['-created_at', 'display_name'], samples: 20, limit: 10 });
+      result.paging = await measurePaging(measured.server.base, size, {
+        sorts: ['-created_at', 'display_name'],
+        samples: 20,
+        limit: 10,
+      });
       // After the pages: the garbage of a search over every contact would be collected during them.
-      const search = await exchange(`${measured.server.base}${SECOND_FULL_SEARCH}`, { headers: AUTH });
-      if (search.status !== 200) throw new Error(`full search after the indexes: status ${search.status}`);
-      result.indexWarmUp = { contacts: size, ms: ready.at - measured.server.startedAt, fullSearchMs: search.ms };
-      log(`  sort and search indexes built in the background ${(result.indexWarmUp.ms / 1000).toFixed(1)} s after spawn; a full search after the pages took ${search.ms.toFixed(0)} ms`);
+      const search = await exchange(`${measured.server.base}${SECOND_FULL_SEARCH}`, {
+        headers: AUTH,
+      });
+      if (search.status !== 200)
+        throw new Error(`full search after the indexes: status ${search.status}`);
+      result.indexWarmUp = {
+        contacts: size,
+        ms: ready.at - measured.server.startedAt,
+        fullSearchMs: search.ms,
+      };
+      log(
+        `  sort and search indexes built in the background ${(result.indexWarmUp.ms / 1000).toFixed(1)} s after spawn; a full search after the pages took ${search.ms.toFixed(0)} ms`,
+      );
       log(`CSV export at ${largest.toLocaleString('en-US')} contacts`);
       const csv = await measureCsvExport(measured.server.base, measured.server.child.pid);
       result.csvExport = csv;
@@ -163,7 +205,10 @@ async function report(): Promise<void> {
   result.machine.loadAverageAtEnd = loadAverage();
   const targets = checkTargets(result);
   await mkdir(flags.out, { recursive: true });
-  await writeFile(join(flags.out, 'bench.json'), `${JSON.stringify({ ...result, targets }, null, 2)}\n`);
+  await writeFile(
+    join(flags.out, 'bench.json'),
+    `${JSON.stringify({ ...result, targets }, null, 2)}\n`,
+  );
   const markdown = benchMarkdown(result, targets);
   await writeFile(join(flags.out, 'bench.md'), markdown);
   log('');
@@ -187,7 +232,9 @@ try {
   process.exitCode = 1;
   console.error(error);
   // A failed run does not overwrite the committed results; it shows what it had measured.
-  log(`\nthe run failed; nothing written. Measured so far:\n${targetLines(checkTargets(result)).join('\n')}`);
+  log(
+    `\nthe run failed; nothing written. Measured so far:\n${targetLines(checkTargets(result)).join('\n')}`,
+  );
 } finally {
   await killChildren();
   closeConnections();

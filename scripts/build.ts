@@ -22,7 +22,10 @@ export async function buildSpec(outDir: string): Promise<{ json: string; yaml: s
   const json = join(outDir, 'openapi.json');
   const yaml = join(outDir, 'openapi.yaml');
   const env = { ...process.env, REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_TELEMETRY: 'off' };
-  await run(bin('redocly'), ['bundle', specPath, '--dereferenced', '--output', json], { cwd: projectRoot, env });
+  await run(bin('redocly'), ['bundle', specPath, '--dereferenced', '--output', json], {
+    cwd: projectRoot,
+    env,
+  });
   const spec: unknown = JSON.parse(await readFile(json, 'utf8'));
   // The same document in YAML; no anchors, so that every YAML reader sees plain objects.
   await writeFile(yaml, stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 }));
@@ -44,7 +47,10 @@ async function restoreJsonImportAttributes(dir: string): Promise<void> {
   for (const name of files) {
     const path = join(dir, name);
     const text = await readFile(path, 'utf8');
-    const fixed = text.replace(/^(import [^;]+ from '[^']+\.json');$/gm, "$1 with { type: 'json' };");
+    const fixed = text.replace(
+      /^(import [^;]+ from '[^']+\.json');$/gm,
+      "$1 with { type: 'json' };",
+    );
     if (fixed !== text) await writeFile(path, fixed);
   }
 }
@@ -60,7 +66,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await build();
     console.log(`built ${distDir}`);
   } catch (error) {
-    const { stdout = '', stderr = '', message } = error as { stdout?: string; stderr?: string; message: string };
+    const {
+      stdout = '',
+      stderr = '',
+      message,
+    } = error as { stdout?: string; stderr?: string; message: string };
     console.error(`build failed: ${`${stdout}${stderr}`.trim() || message}`);
     process.exitCode = 1;
   }

@@ -12,7 +12,11 @@ import { runChecks } from '../contract-tests/run.ts';
 
 const runs = Number(process.argv[2] ?? 3);
 const times: number[] = [];
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 for (let i = 0; i < runs; i++) {
   const started = performance.now();
   // A fresh mock each run: the suite's own path, from start to close.
@@ -23,8 +27,19 @@ for (let i = 0; i < runs; i++) {
   const total = performance.now() - started;
   times.push(total);
   const failed = results.filter((r) => r.status !== 'pass').map((r) => `${r.name} ${r.status}`);
-  const slowest = [...results].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).map((r) => `${r.name} ${r.durationMs} ms`);
-  console.log(`run ${i + 1}: ${Math.round(total)} ms (mock start ${Math.round(opened - started)} ms); slowest: ${slowest.join(', ')}${failed.length ? `; not passed: ${failed.join(', ')}` : ''}`);
+  const slowest = [...results]
+    .sort((a, b) => b.durationMs - a.durationMs)
+    .slice(0, 3)
+    .map((r) => `${r.name} ${r.durationMs} ms`);
+  console.log(
+    `run ${i + 1}: ${Math.round(total)} ms (mock start ${Math.round(opened - started)} ms); slowest: ${slowest.join(', ')}${failed.length ? `; not passed: ${failed.join(', ')}` : ''}`,
+  );
 }
-console.log(`best ${Math.round(Math.min(...times))} ms, worst ${Math.round(Math.max(...times))} ms over ${runs} runs (goal: under 15000 ms)`);
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `best ${Math.round(Math.min(...times))} ms, worst ${Math.round(Math.max(...times))} ms over ${runs} runs (goal: under 15000 ms)`,
+);
+console.log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

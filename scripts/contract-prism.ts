@@ -26,10 +26,23 @@ export function freePort(): Promise<number> {
 
 /** Starts `prism mock` and resolves once it answers HTTP; rejects with its output if it does not. */
 export async function startPrism(port: number, timeoutMs = 60_000): Promise<ChildProcess> {
-  const prism = spawn(bin('prism'), ['mock', 'openapi/generated/contacts.json', '-p', String(port), '-h', '127.0.0.1', '-v', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const prism = spawn(
+    bin('prism'),
+    [
+      'mock',
+      'openapi/generated/contacts.json',
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-v',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   let exited: number | null | undefined;
   prism.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString()));
@@ -45,25 +58,39 @@ export async function startPrism(port: number, timeoutMs = 60_000): Promise<Chil
     }
   }
   prism.kill();
-  throw new Error(exited === undefined ? `prism did not start within ${timeoutMs} ms:\n${output}` : `prism exited (${exited}):\n${output}`);
+  throw new Error(
+    exited === undefined
+      ? `prism did not start within ${timeoutMs} ms:\n${output}`
+      : `prism exited (${exited}):\n${output}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = await freePort();
   const prism = await startPrism(port);
-  const suite = spawn(bin('vitest'), ['run', '--config', 'contract-tests/vitest.config.ts', '--outputFile.junit=reports/prism/contract-junit.xml', ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      CONTRACT_BASE_URL: `http://127.0.0.1:${port}`,
-      CONTRACT_PREFIX: '',
-      CONTRACT_TARGET: 'prism',
-      // Prism keeps nothing, so writes harm nothing; the stateful write checks skip for Prism's own reason.
-      CONTRACT_WRITES: process.env.CONTRACT_WRITES ?? '1',
-      CONTRACT_REPORT_DIR: 'reports/prism',
+  const suite = spawn(
+    bin('vitest'),
+    [
+      'run',
+      '--config',
+      'contract-tests/vitest.config.ts',
+      '--outputFile.junit=reports/prism/contract-junit.xml',
+      ...process.argv.slice(2),
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        CONTRACT_BASE_URL: `http://127.0.0.1:${port}`,
+        CONTRACT_PREFIX: '',
+        CONTRACT_TARGET: 'prism',
+        // Prism keeps nothing, so writes harm nothing; the stateful write checks skip for Prism's own reason.
+        CONTRACT_WRITES: process.env.CONTRACT_WRITES ?? '1',
+        CONTRACT_REPORT_DIR: 'reports/prism',
+      },
     },
-  });
+  );
   const code = await new Promise<number>((resolve) => suite.once('exit', (c) => resolve(c ?? 1)));
   prism.kill();
   process.exit(code);

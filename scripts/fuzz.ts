@@ -9,7 +9,14 @@
 import { parseArgs } from 'node:util';
 import { createMockApp } from '../mock/app.ts';
 import { startMockServer } from '../mock/server.ts';
-import { collectContext, formatStats, inProcess, overHttp, runFuzz, type FuzzStats } from './reliability/fuzz-run.ts';
+import {
+  collectContext,
+  formatStats,
+  inProcess,
+  overHttp,
+  runFuzz,
+  type FuzzStats,
+} from './reliability/fuzz-run.ts';
 import { recordResults } from './reliability/results.ts';
 
 const { values } = parseArgs({
@@ -31,14 +38,26 @@ const progress = (label: string, total: number) => (done: number) => {
 
 const { app } = createMockApp({ contacts: 300 });
 const send = inProcess(app);
-const inProcessStats = await runFuzz({ send, context: await collectContext(send, TOKEN), seed, runs, progress: progress('in-process', runs) });
+const inProcessStats = await runFuzz({
+  send,
+  context: await collectContext(send, TOKEN),
+  seed,
+  runs,
+  progress: progress('in-process', runs),
+});
 console.log(formatStats(inProcessStats));
 
 const server = await startMockServer({ port: 0, contacts: 300 });
 let httpStats: FuzzStats;
 try {
   const http = overHttp(server.url);
-  httpStats = await runFuzz({ send: http, context: await collectContext(http, TOKEN), seed: seed + 1, runs: httpRuns, progress: progress('over HTTP', httpRuns) });
+  httpStats = await runFuzz({
+    send: http,
+    context: await collectContext(http, TOKEN),
+    seed: seed + 1,
+    runs: httpRuns,
+    progress: progress('over HTTP', httpRuns),
+  });
   console.log(`\nover HTTP (${server.url}):\n${formatStats(httpStats)}`);
 } finally {
   await server.close();
@@ -56,8 +75,14 @@ const summary = (s: FuzzStats) => ({
   byExpectation: s.byExpectation,
   firstViolations: s.violations.slice(0, 20),
 });
-if (!values['no-record']) recordResults('fuzz', { inProcess: summary(inProcessStats), overHttp: summary(httpStats) });
+if (!values['no-record'])
+  recordResults('fuzz', { inProcess: summary(inProcessStats), overHttp: summary(httpStats) });
 
-const failed = inProcessStats.violationCount + httpStats.violationCount > 0 || !inProcessStats.stillAnswering || !httpStats.stillAnswering;
-console.log(`\nfuzz: ${inProcessStats.requests + httpStats.requests} requests, ${inProcessStats.violationCount + httpStats.violationCount} violations — ${failed ? 'FAILED' : 'passed'}`);
+const failed =
+  inProcessStats.violationCount + httpStats.violationCount > 0 ||
+  !inProcessStats.stillAnswering ||
+  !httpStats.stillAnswering;
+console.log(
+  `\nfuzz: ${inProcessStats.requests + httpStats.requests} requests, ${inProcessStats.violationCount + httpStats.violationCount} violations — ${failed ? 'FAILED' : 'passed'}`,
+);
 process.exit(failed ? 1 : 0);

@@ -25,10 +25,14 @@ export async function generate(outDir: string): Promise<{ bundle: string; types:
   const types = join(outDir, 'types.ts');
   const env = { ...process.env, REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_TELEMETRY: 'off' };
   await run(bin('redocly'), ['bundle', specPath, '--output', bundle], { cwd: projectRoot, env });
-  await run(bin('openapi-typescript'), [bundle, '--output', types, '--redocly', join(projectRoot, 'redocly.yaml')], {
-    cwd: projectRoot,
-    env,
-  });
+  await run(
+    bin('openapi-typescript'),
+    [bundle, '--output', types, '--redocly', join(projectRoot, 'redocly.yaml')],
+    {
+      cwd: projectRoot,
+      env,
+    },
+  );
   return { bundle, types };
 }
 

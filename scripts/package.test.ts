@@ -14,7 +14,9 @@ import { build } from './build.ts';
 import { projectRoot } from './generate.ts';
 
 const run = promisify(execFile);
-const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { name: string };
+const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as {
+  name: string;
+};
 const quiet = { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
 
 // Runs in the consumer's project: every runtime export, used. Prints one JSON line of what it saw.
@@ -94,13 +96,27 @@ describe('the packed package in an empty project', { timeout: 120_000 }, () => {
     scratch = await mkdtemp(join(tmpdir(), 'contacts-package-'));
     consumer = join(scratch, 'consumer');
     await build();
-    const packed = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: projectRoot, env: quiet });
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', scratch], {
+      cwd: projectRoot,
+      env: quiet,
+    });
     const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
     await mkdir(consumer);
-    await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    await writeFile(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
     await run(
       'npm',
-      ['install', join(scratch, filename), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'],
+      [
+        'install',
+        join(scratch, filename),
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        '--no-package-lock',
+      ],
       { cwd: consumer, env: quiet },
     );
   }, 180_000);
@@ -118,7 +134,10 @@ describe('the packed package in an empty project', { timeout: 120_000 }, () => {
 
   it('imports and uses the client, the types, the validator, createMockApp, the server and the spec', async () => {
     await writeFile(join(consumer, 'use.mjs'), consumerScript);
-    const { stdout } = await run(process.execPath, ['--no-warnings', 'use.mjs'], { cwd: consumer, env: quiet });
+    const { stdout } = await run(process.execPath, ['--no-warnings', 'use.mjs'], {
+      cwd: consumer,
+      env: quiet,
+    });
     const seen = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(seen.status).toBe(200);
     expect(seen.count).toBe(12);
@@ -139,12 +158,22 @@ describe('the packed package in an empty project', { timeout: 120_000 }, () => {
     await writeFile(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] },
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
         files: ['types.ts'],
       }),
     );
     const tsc = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer }).catch((e: { stdout: string }) => e);
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+      cwd: consumer,
+    }).catch((e: { stdout: string }) => e);
     expect(result.stdout).toBe('');
   });
 });

@@ -17,9 +17,22 @@ import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { startMockServer } from '../mock/server.ts';
 import { operations } from '../openapi/validator.ts';
-import { fuzzRequest, operationRequest, prefixes, type FuzzRequest } from './reliability/fuzz-requests.ts';
+import {
+  fuzzRequest,
+  operationRequest,
+  prefixes,
+  type FuzzRequest,
+} from './reliability/fuzz-requests.ts';
 import { collectContext, overHttp, reproduce } from './reliability/fuzz-run.ts';
-import { CORRUPT_HEADER, loggedResponseViolations, prefixHop, prismViolations, startPrismProxy, type PrismProxy, type PrismViolation } from './reliability/prism.ts';
+import {
+  CORRUPT_HEADER,
+  loggedResponseViolations,
+  prefixHop,
+  prismViolations,
+  startPrismProxy,
+  type PrismProxy,
+  type PrismViolation,
+} from './reliability/prism.ts';
 import { recordResults } from './reliability/results.ts';
 
 const { values } = parseArgs({
@@ -40,7 +53,9 @@ const TOKEN = 'mock-token';
  */
 function prismSurvives(request: FuzzRequest): boolean {
   if (!(request.body instanceof FormData)) return true;
-  return [...request.body.values()].every((v) => typeof v === 'string' || /^[A-Za-z0-9._ -]*$/.test(v.name));
+  return [...request.body.values()].every(
+    (v) => typeof v === 'string' || /^[A-Za-z0-9._ -]*$/.test(v.name),
+  );
 }
 
 /** The request without its gateway prefix: Prism routes on the spec's bare paths. */
@@ -73,15 +88,38 @@ async function judgeThrough(prism: PrismProxy, requests: FuzzRequest[]): Promise
   const send = overHttp(prismUrl);
   const judged: Judged = { sent: 0, byStatus: {}, byOperation: {}, violations: [], refused: [] };
   for (const request of requests) {
-    const once = () => send({ method: request.method, url: bare(request), headers: request.headers, body: request.body as BodyInit | undefined });
+    const once = () =>
+      send({
+        method: request.method,
+        url: bare(request),
+        headers: request.headers,
+        body: request.body as BodyInit | undefined,
+      });
     // Prism sometimes closes a kept-alive connection as it is reused; a second try takes a fresh one.
-    const response = await once().catch(() => once().catch((error: Error & { cause?: Error }) => error));
+    const response = await once().catch(() =>
+      once().catch((error: Error & { cause?: Error }) => error),
+    );
     if (response instanceof Error && prism.child.exitCode !== null) {
-      throw new Error(`prism exited (${prism.child.exitCode}) at ${request.operationId} · ${request.detail}: ${reproduce(request, prismUrl)}\n${prism.log().split('\n').slice(-15).join('\n')}`);
+      throw new Error(
+        `prism exited (${prism.child.exitCode}) at ${request.operationId} · ${request.detail}: ${reproduce(request, prismUrl)}\n${prism.log().split('\n').slice(-15).join('\n')}`,
+      );
     }
     if (response instanceof Error) {
       judged.sent++;
-      judged.refused.push({ operationId: request.operationId, detail: request.detail, status: 0, violations: [{ location: ['prism'], severity: 'Error', code: 'no answer', message: response.cause?.message ?? response.message }], reproduce: reproduce(request, prismUrl) });
+      judged.refused.push({
+        operationId: request.operationId,
+        detail: request.detail,
+        status: 0,
+        violations: [
+          {
+            location: ['prism'],
+            severity: 'Error',
+            code: 'no answer',
+            message: response.cause?.message ?? response.message,
+          },
+        ],
+        reproduce: reproduce(request, prismUrl),
+      });
       continue;
     }
     const text = await response.text();
@@ -91,11 +129,32 @@ async function judgeThrough(prism: PrismProxy, requests: FuzzRequest[]): Promise
     const violations = prismViolations(response.headers, text);
     const prismProblem = /stoplight\.io\/prism\/errors#(\w+)/.exec(text)?.[1];
     if (violations.length === 0 && !prismProblem && response.status < 500) continue;
-    const finding = { operationId: request.operationId, detail: request.detail, status: response.status, violations, reproduce: reproduce(request, prismUrl) };
+    const finding = {
+      operationId: request.operationId,
+      detail: request.detail,
+      status: response.status,
+      violations,
+      reproduce: reproduce(request, prismUrl),
+    };
     // Prism's own refusals (an invalid request, no route, no credentials) are about the request.
-    const aboutTheAnswer = violations.some((v) => v.location[0] === 'response') || (prismProblem === undefined && response.status >= 500);
+    const aboutTheAnswer =
+      violations.some((v) => v.location[0] === 'response') ||
+      (prismProblem === undefined && response.status >= 500);
     if (aboutTheAnswer) judged.violations.push(finding);
-    else judged.refused.push({ ...finding, violations: violations.length ? violations : [{ location: ['prism'], severity: 'Error', code: prismProblem ?? String(response.status), message: text.slice(0, 200) }] });
+    else
+      judged.refused.push({
+        ...finding,
+        violations: violations.length
+          ? violations
+          : [
+              {
+                location: ['prism'],
+                severity: 'Error',
+                code: prismProblem ?? String(response.status),
+                message: text.slice(0, 200),
+              },
+            ],
+      });
   }
   return judged;
 }
@@ -104,7 +163,9 @@ const mock = await startMockServer({ port: 0, contacts: 300 });
 const hop = await prefixHop(mock.url, prefixes);
 const strict = await startPrismProxy(hop.url, { errors: true });
 const lenient = await startPrismProxy(hop.url, { errors: true, validateRequest: false });
-console.log(`mock ${mock.url} ← hop ${hop.url} (adds ${prefixes.join(', ')}) ← prism proxy --errors ${strict.url} (and --validate-request false ${lenient.url})`);
+console.log(
+  `mock ${mock.url} ← hop ${hop.url} (adds ${prefixes.join(', ')}) ← prism proxy --errors ${strict.url} (and --validate-request false ${lenient.url})`,
+);
 
 let valid: Judged;
 let invalid: Judged;
@@ -113,19 +174,41 @@ let logged: string[] = [];
 try {
   const context = await collectContext(overHttp(mock.url), TOKEN);
   // Every operation gets its share first, then the rest are drawn across the spec.
-  const perOperation = operations.flatMap((op, i) => fc.sample(operationRequest(op, context).filter((r) => r.expect === 'accept' && prismSurvives(r)), { seed: seed + i, numRuns: 5 }));
-  const rest = fc.sample(fuzzRequest(context).filter((r) => r.expect === 'accept' && prismSurvives(r)), { seed, numRuns: Math.max(0, runs - perOperation.length) });
+  const perOperation = operations.flatMap((op, i) =>
+    fc.sample(
+      operationRequest(op, context).filter((r) => r.expect === 'accept' && prismSurvives(r)),
+      { seed: seed + i, numRuns: 5 },
+    ),
+  );
+  const rest = fc.sample(
+    fuzzRequest(context).filter((r) => r.expect === 'accept' && prismSurvives(r)),
+    { seed, numRuns: Math.max(0, runs - perOperation.length) },
+  );
   valid = await judgeThrough(strict, [...perOperation, ...rest]);
 
   // Broken requests, small ones (Prism buffers bodies; the size limits are tested elsewhere).
-  const small = (r: FuzzRequest) => r.expect !== 'accept' && prismSurvives(r) && !/huge|deep/.test(r.kind) && (typeof r.body !== 'string' || r.body.length < 100_000);
-  invalid = await judgeThrough(lenient, fc.sample(fuzzRequest(context).filter(small), { seed: seed + 1000, numRuns: Math.ceil(runs / 2) }));
+  const small = (r: FuzzRequest) =>
+    r.expect !== 'accept' &&
+    prismSurvives(r) &&
+    !/huge|deep/.test(r.kind) &&
+    (typeof r.body !== 'string' || r.body.length < 100_000);
+  invalid = await judgeThrough(
+    lenient,
+    fc.sample(fuzzRequest(context).filter(small), {
+      seed: seed + 1000,
+      numRuns: Math.ceil(runs / 2),
+    }),
+  );
 
   // Prism's log, the third place it reports: no response violation may be logged either.
   logged = [...loggedResponseViolations(strict.log()), ...loggedResponseViolations(lenient.log())];
 
   // The canary: a broken answer that Prism must flag, or its silence above proves nothing.
-  const canary = await overHttp(strict.url)({ method: 'GET', url: '/contacts?limit=1', headers: { 'x-access-token': TOKEN, [CORRUPT_HEADER]: '1' } });
+  const canary = await overHttp(strict.url)({
+    method: 'GET',
+    url: '/contacts?limit=1',
+    headers: { 'x-access-token': TOKEN, [CORRUPT_HEADER]: '1' },
+  });
   canaryCaught = prismViolations(canary.headers, await canary.text()).length > 0;
 } finally {
   await strict.close();
@@ -137,19 +220,35 @@ try {
 const show = (f: Finding) =>
   `  ${f.operationId} · ${f.detail} → ${f.status}: ${f.violations.map((v) => `${v.location.join('.')} ${v.code}: ${v.message}`).join('; ')}\n    ${f.reproduce.slice(0, 300)}`;
 const report = (title: string, j: Judged) => {
-  console.log(`\n${title}: ${j.sent} requests, ${j.violations.length} answers with violations, ${j.refused.length} refused by Prism itself`);
+  console.log(
+    `\n${title}: ${j.sent} requests, ${j.violations.length} answers with violations, ${j.refused.length} refused by Prism itself`,
+  );
   console.log(`  statuses ${JSON.stringify(j.byStatus)}`);
-  if (j.violations.length) console.log(`  violations in the mock's answers:\n${j.violations.slice(0, 30).map(show).join('\n')}`);
-  if (j.refused.length) console.log(`  refused by Prism:\n${j.refused.slice(0, 30).map(show).join('\n')}`);
+  if (j.violations.length)
+    console.log(
+      `  violations in the mock's answers:\n${j.violations.slice(0, 30).map(show).join('\n')}`,
+    );
+  if (j.refused.length)
+    console.log(`  refused by Prism:\n${j.refused.slice(0, 30).map(show).join('\n')}`);
 };
 report('requests the spec accepts (prism proxy --errors)', valid);
 report('requests that break the spec (prism proxy --errors --validate-request false)', invalid);
-console.log(`\nresponse violations in Prism's logs: ${logged.length}${logged.length ? `\n${logged.slice(0, 20).join('\n')}` : ''}`);
-console.log(`canary (a broken answer injected by the hop): ${canaryCaught ? 'flagged by Prism' : 'NOT flagged — Prism is not checking answers'}`);
+console.log(
+  `\nresponse violations in Prism's logs: ${logged.length}${logged.length ? `\n${logged.slice(0, 20).join('\n')}` : ''}`,
+);
+console.log(
+  `canary (a broken answer injected by the hop): ${canaryCaught ? 'flagged by Prism' : 'NOT flagged — Prism is not checking answers'}`,
+);
 
 const violations = valid.violations.length + invalid.violations.length + logged.length;
 if (!values['no-record']) {
-  const summary = (j: Judged) => ({ requests: j.sent, violations: j.violations.length, refusedByPrism: j.refused.length, byStatus: j.byStatus, first: [...j.violations, ...j.refused].slice(0, 10) });
+  const summary = (j: Judged) => ({
+    requests: j.sent,
+    violations: j.violations.length,
+    refusedByPrism: j.refused.length,
+    byStatus: j.byStatus,
+    first: [...j.violations, ...j.refused].slice(0, 10),
+  });
   recordResults('prism', {
     requests: valid.sent + invalid.sent,
     violations,

@@ -9,8 +9,18 @@ describe('README results', () => {
   });
 
   it.each([
-    ['replaces what stands between the markers', 'a\n<!-- results:x -->\nold\n<!-- /results:x -->\nb', 'new', 'a\n<!-- results:x -->\nnew\n<!-- /results:x -->\nb'],
-    ['fills empty markers', '<!-- results:x --><!-- /results:x -->', 'new', '<!-- results:x -->\nnew\n<!-- /results:x -->'],
+    [
+      'replaces what stands between the markers',
+      'a\n<!-- results:x -->\nold\n<!-- /results:x -->\nb',
+      'new',
+      'a\n<!-- results:x -->\nnew\n<!-- /results:x -->\nb',
+    ],
+    [
+      'fills empty markers',
+      '<!-- results:x --><!-- /results:x -->',
+      'new',
+      '<!-- results:x -->\nnew\n<!-- /results:x -->',
+    ],
   ])('splice %s', (_, readme, section, want) => {
     expect(spliceResults(readme, 'x', section)).toBe(want);
   });

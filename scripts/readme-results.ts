@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const readmePath = join(root, 'README.md');
-export const resultFiles = { bench: 'scripts/results/bench.md', reliability: 'scripts/results/reliability.md' } as const;
+export const resultFiles = {
+  bench: 'scripts/results/bench.md',
+  reliability: 'scripts/results/reliability.md',
+} as const;
 
 /** A results file as a README section: without its own title, its headings one level down. */
 export function asSection(markdown: string): string {
@@ -30,7 +33,8 @@ export function spliceResults(readme: string, name: string, section: string): st
 
 export function readmeWithResults(readme: string): string {
   return Object.entries(resultFiles).reduce(
-    (text, [name, file]) => spliceResults(text, name, asSection(readFileSync(join(root, file), 'utf8'))),
+    (text, [name, file]) =>
+      spliceResults(text, name, asSection(readFileSync(join(root, file), 'utf8'))),
     readme,
   );
 }

@@ -37,7 +37,9 @@ interface AutocannonResult {
   non2xx: number;
   statusCodeStats: Record<string, { count: number }>;
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  options: Record<string, unknown>,
+) => Promise<AutocannonResult>;
 
 const { values } = parseArgs({
   options: {
@@ -60,8 +62,13 @@ const WARMUP_S = 10;
 /** Runs `reliability/heap-growth.ts` in a child with `--expose-gc` (the soak's own mock is left alone). */
 function measureHeap(requests: number): HeapGrowth {
   const script = fileURLToPath(new URL('./reliability/heap-growth.ts', import.meta.url));
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--requests', String(requests)], { encoding: 'utf8', timeout: 600_000 });
-  if (run.status !== 0) throw new Error(`heap-growth failed (${run.status}): ${run.stderr.slice(0, 500)}`);
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', script, '--requests', String(requests)],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
+  if (run.status !== 0)
+    throw new Error(`heap-growth failed (${run.status}): ${run.stderr.slice(0, 500)}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as HeapGrowth;
 }
 const TOKEN = 'mock-token';
@@ -74,10 +81,18 @@ function rssMiB(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
-const mock = await startMockProcess(['--contacts', values.contacts!, '--quiet', '--host', '127.0.0.1']);
+const mock = await startMockProcess([
+  '--contacts',
+  values.contacts!,
+  '--quiet',
+  '--host',
+  '127.0.0.1',
+]);
 const pid = mock.child.pid!;
 try {
-  const list = (await (await fetch(`${mock.url}/v1/backend/contacts?limit=50`, { headers })).json()) as ContactList;
+  const list = (await (
+    await fetch(`${mock.url}/v1/backend/contacts?limit=50`, { headers })
+  ).json()) as ContactList;
   const ids = list.data.map((c) => c.id);
   const json = { ...headers, 'content-type': 'application/json' };
   let n = 0;
@@ -91,22 +106,38 @@ try {
       path: `/v1/backend/contacts/${ids[1]}`,
       headers: json,
       // Fresh values each time, on a few contacts: a store that keeps every write would grow.
-      setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/v1/backend/contacts/${ids[n % ids.length]}`, body: JSON.stringify({ remark: `soak ${n++}` }) }),
+      setupRequest: (req: Record<string, unknown>) => ({
+        ...req,
+        path: `/v1/backend/contacts/${ids[n % ids.length]}`,
+        body: JSON.stringify({ remark: `soak ${n++}` }),
+      }),
     },
-    { method: 'GET', path: `/v1/backend/contacts/${ids[2]}/conversations?channel_types=web&channel_types=whatsapp` },
+    {
+      method: 'GET',
+      path: `/v1/backend/contacts/${ids[2]}/conversations?channel_types=web&channel_types=whatsapp`,
+    },
   ];
 
   const samples: { t: number; rss: number }[] = [];
   const started = Date.now();
   const baseline = rssMiB(pid);
-  console.log(`soak: ${seconds} s, ${connections} connections against ${mock.url} (pid ${pid}), RSS at start ${baseline} MiB`);
+  console.log(
+    `soak: ${seconds} s, ${connections} connections against ${mock.url} (pid ${pid}), RSS at start ${baseline} MiB`,
+  );
   const sampler = setInterval(() => {
     const t = Math.round((Date.now() - started) / 100) / 10;
     const rss = rssMiB(pid);
     samples.push({ t, rss });
     if (samples.length % 5 === 0) console.log(`  t=${t.toFixed(0).padStart(3)} s  RSS ${rss} MiB`);
   }, 1000);
-  const result = await autocannon({ url: mock.url, headers, connections, duration: seconds, timeout: 10, requests });
+  const result = await autocannon({
+    url: mock.url,
+    headers,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests,
+  });
   clearInterval(sampler);
 
   const after = samples.filter((s) => s.t >= WARMUP_S);
@@ -115,7 +146,9 @@ try {
   const late = Math.min(...after.slice(-quarter).map((s) => s.rss));
   const peak = Math.max(...samples.map((s) => s.rss));
   const growth = Math.round((late - early) * 10) / 10;
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
+  );
   const figures = {
     seconds,
     connections,
@@ -131,13 +164,19 @@ try {
     samples,
   };
   const heap = heapRequests > 0 ? measureHeap(heapRequests) : undefined;
-  const leaking = Object.entries(heap?.bytesPerRequest ?? {}).filter(([, bytes]) => bytes > maxHeapBytes);
+  const leaking = Object.entries(heap?.bytesPerRequest ?? {}).filter(
+    ([, bytes]) => bytes > maxHeapBytes,
+  );
   const failures = [
-    result.errors + result.timeouts > 0 ? `${result.errors} errors, ${result.timeouts} timeouts` : '',
+    result.errors + result.timeouts > 0
+      ? `${result.errors} errors, ${result.timeouts} timeouts`
+      : '',
     result.non2xx > 0 ? `${result.non2xx} non-2xx answers (${JSON.stringify(statuses)})` : '',
     growth > maxGrowthMiB ? `RSS grew ${growth} MiB after warm-up (bound ${maxGrowthMiB} MiB)` : '',
     mock.child.exitCode !== null ? `the mock exited with ${mock.child.exitCode}` : '',
-    leaking.length ? `heap kept per request beyond ${maxHeapBytes} bytes: ${leaking.map(([k, b]) => `${k} ${b} B`).join(', ')}` : '',
+    leaking.length
+      ? `heap kept per request beyond ${maxHeapBytes} bytes: ${leaking.map(([k, b]) => `${k} ${b} B`).join(', ')}`
+      : '',
   ].filter(Boolean);
 
   console.log(
@@ -145,11 +184,21 @@ try {
       `requests ${result.requests.total} (${figures.requestsPerSecond}/s), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
       `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, statuses ${JSON.stringify(statuses)}`,
       `RSS MiB: start ${baseline}; low point after warm-up ${early}, low point of the last quarter ${late}, peak ${peak}; growth ${growth} (bound ${maxGrowthMiB})`,
-      heap ? `heap kept per request (bound ${maxHeapBytes} B): ${Object.entries(heap.bytesPerRequest).map(([k, b]) => `${k} ${b} B`).join(', ')}` : 'heap phase skipped',
+      heap
+        ? `heap kept per request (bound ${maxHeapBytes} B): ${Object.entries(heap.bytesPerRequest)
+            .map(([k, b]) => `${k} ${b} B`)
+            .join(', ')}`
+        : 'heap phase skipped',
       failures.length ? `FAILED: ${failures.join('; ')}` : 'passed',
     ].join('\n'),
   );
-  if (!values['no-record']) recordResults('soak', { ...figures, heap: heap && { ...heap, bound: maxHeapBytes }, passed: failures.length === 0, failures });
+  if (!values['no-record'])
+    recordResults('soak', {
+      ...figures,
+      heap: heap && { ...heap, bound: maxHeapBytes },
+      passed: failures.length === 0,
+      failures,
+    });
   process.exitCode = failures.length ? 1 : 0;
 } finally {
   await mock.stop();

@@ -54,14 +54,39 @@ async function measure(contacts: number): Promise<Figures> {
     return [performance.now() - start, module] as const;
   })();
   const [createStoreMs, store] = time(() => createStore({ seed: 1, contacts }), 'createStoreMs');
-  const [firstPageMs] = time(() => store.listContacts({ sort: '-created_at', skip: 0, limit: 10 }), 'firstPageMs');
-  const skips = [contacts - 10, Math.floor(contacts / 2), Math.floor(contacts * 0.9), 12_345 % contacts];
-  const largeSkipPageMs = median(9, (k) => store.listContacts({ sort: '-created_at', skip: skips[k % skips.length]!, limit: 10 }));
-  const [firstOtherSortMs] = time(() => store.listContacts({ sort: 'display_name', skip: 0, limit: 10 }), 'firstOtherSortMs');
-  const otherSortLargeSkipPageMs = median(9, (k) => store.listContacts({ sort: '-display_name', skip: skips[k % skips.length]!, limit: 10 }));
-  const [firstSearchMs, found] = time(() => store.searchContacts({ q: 'an', sort: '-created_at', skip: 0, limit: 10 }), 'firstSearchMs');
-  const [nextSearchMs] = time(() => store.searchContacts({ q: 'smith', sort: '-created_at', skip: 0, limit: 10 }), 'nextSearchMs');
-  const target = store.listContacts({ sort: '-created_at', skip: Math.floor(contacts / 3), limit: 1 }).data[0]!;
+  const [firstPageMs] = time(
+    () => store.listContacts({ sort: '-created_at', skip: 0, limit: 10 }),
+    'firstPageMs',
+  );
+  const skips = [
+    contacts - 10,
+    Math.floor(contacts / 2),
+    Math.floor(contacts * 0.9),
+    12_345 % contacts,
+  ];
+  const largeSkipPageMs = median(9, (k) =>
+    store.listContacts({ sort: '-created_at', skip: skips[k % skips.length]!, limit: 10 }),
+  );
+  const [firstOtherSortMs] = time(
+    () => store.listContacts({ sort: 'display_name', skip: 0, limit: 10 }),
+    'firstOtherSortMs',
+  );
+  const otherSortLargeSkipPageMs = median(9, (k) =>
+    store.listContacts({ sort: '-display_name', skip: skips[k % skips.length]!, limit: 10 }),
+  );
+  const [firstSearchMs, found] = time(
+    () => store.searchContacts({ q: 'an', sort: '-created_at', skip: 0, limit: 10 }),
+    'firstSearchMs',
+  );
+  const [nextSearchMs] = time(
+    () => store.searchContacts({ q: 'smith', sort: '-created_at', skip: 0, limit: 10 }),
+    'nextSearchMs',
+  );
+  const target = store.listContacts({
+    sort: '-created_at',
+    skip: Math.floor(contacts / 3),
+    limit: 1,
+  }).data[0]!;
   const updateMs = median(5, (k) => store.updateContact(target.id, { first_name: `Bench${k}` }));
   const memory = process.memoryUsage();
   return {
@@ -104,16 +129,26 @@ if (process.argv[2] === '--one') {
   const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [65_681, 1_000_000];
   const results: Figures[] = sizes.map((size) => {
     // A fresh process per size, so that memory and first-use costs are not shared.
-    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', String(size)], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--one', String(size)],
+      { encoding: 'utf8' },
+    );
     if (run.status !== 0) throw new Error(`store bench for ${size} contacts failed: ${run.stderr}`);
     return JSON.parse(run.stdout) as Figures;
   });
-  const format = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 0));
-  console.log(`| measure | ${results.map((r) => `${r.contacts.toLocaleString('en')} contacts`).join(' | ')} |`);
+  const format = (value: number) =>
+    Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 2 : 0);
+  console.log(
+    `| measure | ${results.map((r) => `${r.contacts.toLocaleString('en')} contacts`).join(' | ')} |`,
+  );
   console.log(`| --- | ${results.map(() => '---:').join(' | ')} |`);
   for (const [key, label] of ROWS) {
-    const cell = (r: Figures) => format(r[key] as number) + (r.cpu[key] === undefined ? '' : ` (CPU ${format(r.cpu[key])})`);
+    const cell = (r: Figures) =>
+      format(r[key] as number) + (r.cpu[key] === undefined ? '' : ` (CPU ${format(r.cpu[key])})`);
     console.log(`| ${label} | ${results.map(cell).join(' | ')} |`);
   }
-  console.log(`| load average (1 min) when measured | ${results.map((r) => r.load.toFixed(1)).join(' | ')} |`);
+  console.log(
+    `| load average (1 min) when measured | ${results.map((r) => r.load.toFixed(1)).join(' | ')} |`,
+  );
 }

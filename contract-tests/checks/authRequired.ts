@@ -23,16 +23,39 @@ export async function authRequired(ctx: CheckContext): Promise<void> {
   if (!checkWrongToken) ctx.note(`wrong token not tried: ${ctx.target.limits.credentials}`);
   const documented = exampleBody('Unauthorized');
   for (const request of requests) {
-    expectUnauthorized(ctx, await ctx.send({ ...request, auth: 'none' }), documented, 'no credentials');
-    if (checkWrongToken) expectUnauthorized(ctx, await ctx.send({ ...request, auth: { token: WRONG_TOKEN } }), documented, 'a wrong token');
+    expectUnauthorized(
+      ctx,
+      await ctx.send({ ...request, auth: 'none' }),
+      documented,
+      'no credentials',
+    );
+    if (checkWrongToken)
+      expectUnauthorized(
+        ctx,
+        await ctx.send({ ...request, auth: { token: WRONG_TOKEN } }),
+        documented,
+        'a wrong token',
+      );
   }
 }
 
-function expectUnauthorized(ctx: CheckContext, exchange: Exchange, documented: unknown, credentials: string): void {
+function expectUnauthorized(
+  ctx: CheckContext,
+  exchange: Exchange,
+  documented: unknown,
+  credentials: string,
+): void {
   // The request line never shows headers, so the report says which credentials were sent.
   exchange = { ...exchange, request: `${exchange.request} (${credentials})` };
   if (exchange.status !== 401) {
-    ctx.fail(failureAt(exchange, 'Request without valid credentials not rejected', `${exchange.status} ${preview(exchange.json ?? exchange.text)}`, `401 ${JSON.stringify(documented)}`));
+    ctx.fail(
+      failureAt(
+        exchange,
+        'Request without valid credentials not rejected',
+        `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+        `401 ${JSON.stringify(documented)}`,
+      ),
+    );
     return;
   }
   const invalid = schemaViolation(exchange);
@@ -41,6 +64,13 @@ function expectUnauthorized(ctx: CheckContext, exchange: Exchange, documented: u
     return;
   }
   if (JSON.stringify(exchange.json) !== JSON.stringify(documented)) {
-    ctx.fail(failureAt(exchange, 'Unauthorized body differs from the documented one', preview(exchange.json ?? exchange.text), JSON.stringify(documented)));
+    ctx.fail(
+      failureAt(
+        exchange,
+        'Unauthorized body differs from the documented one',
+        preview(exchange.json ?? exchange.text),
+        JSON.stringify(documented),
+      ),
+    );
   }
 }

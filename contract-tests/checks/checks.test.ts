@@ -12,17 +12,41 @@ import { runCheck, runChecks } from '../run.ts';
 import { checkNamed, checks, probes } from './index.ts';
 
 const fixtures: { check: string; breaks: FaultName; title: RegExp }[] = [
-  { check: 'statusCodeConformance', breaks: 'undocumentedStatus', title: /Undocumented status code/ },
-  { check: 'contentTypeConformance', breaks: 'wrongContentType', title: /Undocumented Content-Type/ },
+  {
+    check: 'statusCodeConformance',
+    breaks: 'undocumentedStatus',
+    title: /Undocumented status code/,
+  },
+  {
+    check: 'contentTypeConformance',
+    breaks: 'wrongContentType',
+    title: /Undocumented Content-Type/,
+  },
   { check: 'responseSchemaConformance', breaks: 'missingField', title: /Response violates schema/ },
-  { check: 'paginationConsistency', breaks: 'hasMoreInverted', title: /Envelope disagrees with limit\/skip/ },
+  {
+    check: 'paginationConsistency',
+    breaks: 'hasMoreInverted',
+    title: /Envelope disagrees with limit\/skip/,
+  },
   { check: 'sortOrder', breaks: 'sortIgnored', title: /Sort order not kept/ },
-  { check: 'searchRelevance', breaks: 'searchIgnoresQuery', title: /Search hit does not match q|Search finds what it should not/ },
+  {
+    check: 'searchRelevance',
+    breaks: 'searchIgnoresQuery',
+    title: /Search hit does not match q|Search finds what it should not/,
+  },
   { check: 'authRequired', breaks: 'authIgnored', title: /not rejected/ },
-  { check: 'negativeDataRejection', breaks: 'serverErrorOnBadInput', title: /Server error on invalid input/ },
+  {
+    check: 'negativeDataRejection',
+    breaks: 'serverErrorOnBadInput',
+    title: /Server error on invalid input/,
+  },
   { check: 'notFoundConformance', breaks: 'notFoundAs200', title: /not answered as not found/ },
   { check: 'prefixAliases', breaks: 'aliasMissing', title: /Alias prefix answers differently/ },
-  { check: 'updateReadBack', breaks: 'writesDropped', title: /not visible|lacks the documented effects/ },
+  {
+    check: 'updateReadBack',
+    breaks: 'writesDropped',
+    title: /not visible|lacks the documented effects/,
+  },
   { check: 'markReadEffect', breaks: 'writesDropped', title: /no effect/ },
   { check: 'dismissRemoves', breaks: 'writesDropped', title: /not removed/ },
   { check: 'uploadAnswersUrl', breaks: 'uploadWithoutUrl', title: /violates schema|not accepted/ },
@@ -64,8 +88,11 @@ describe('writes restore what they changed', () => {
   it('updateReadBack puts the contact back as it was, but for updated_at', async () => {
     mock.reset();
     const target = mock.target();
-    const first = (await send(target, { operationId: 'listContacts', query: { limit: 20 } })).json as { data: { id: string }[] };
-    const get = async () => (await send(target, { operationId: 'getContact', path: { contact_id: first.data[0]!.id } })).json as Record<string, unknown>;
+    const first = (await send(target, { operationId: 'listContacts', query: { limit: 20 } }))
+      .json as { data: { id: string }[] };
+    const get = async () =>
+      (await send(target, { operationId: 'getContact', path: { contact_id: first.data[0]!.id } }))
+        .json as Record<string, unknown>;
     const before = await get();
     const result = await runCheck(target, checkNamed('updateReadBack'));
     expect(result.status, formatResult(result)).toBe('pass');
@@ -76,9 +103,16 @@ describe('writes restore what they changed', () => {
 });
 
 describe('skips', () => {
-  it('a check that needs a capability the target lacks is skipped with the target\'s reason', async () => {
-    const result = await runCheck(mock.target(undefined, { limits: { writes: 'writes are off for this test' } }), checkNamed('updateReadBack'));
-    expect(result).toMatchObject({ status: 'skip', reason: 'writes are off for this test', failures: [] });
+  it("a check that needs a capability the target lacks is skipped with the target's reason", async () => {
+    const result = await runCheck(
+      mock.target(undefined, { limits: { writes: 'writes are off for this test' } }),
+      checkNamed('updateReadBack'),
+    );
+    expect(result).toMatchObject({
+      status: 'skip',
+      reason: 'writes are off for this test',
+      failures: [],
+    });
   });
 });
 
@@ -90,9 +124,14 @@ describe('probes report findings, never failures', () => {
     expect(accepting.findings.filter((f) => f.accepted === false)).toEqual([]);
 
     mock.reset();
-    const refusing = await runCheck(mock.target(faults.idsFormRefused), checkNamed('probeNotificationBodyForms'));
+    const refusing = await runCheck(
+      mock.target(faults.idsFormRefused),
+      checkNamed('probeNotificationBodyForms'),
+    );
     expect(refusing.status).toBe('pass');
-    const refused = refusing.findings.filter((f) => f.accepted === false).map((f) => `${f.operation} ${f.form}`);
+    const refused = refusing.findings
+      .filter((f) => f.accepted === false)
+      .map((f) => `${f.operation} ${f.form}`);
     expect(refused).toEqual([
       'PUT /notifications/read {"ids": [...]} (service export)',
       'DELETE /notifications/dismiss {"ids": [...]} (service export)',
@@ -104,8 +143,13 @@ describe('probes report findings, never failures', () => {
     const result = correct.get('probeNotFoundStatus')!;
     expect(result.status).toBe('pass');
     expect(result.findings.length).toBeGreaterThan(0);
-    expect(result.findings.every((f) => f.answer.startsWith('400 {"message":"Not Found"}'))).toBe(true);
-    const broken = await runCheck(mock.target(faults.notFoundAs200), checkNamed('probeNotFoundStatus'));
+    expect(result.findings.every((f) => f.answer.startsWith('400 {"message":"Not Found"}'))).toBe(
+      true,
+    );
+    const broken = await runCheck(
+      mock.target(faults.notFoundAs200),
+      checkNamed('probeNotFoundStatus'),
+    );
     expect(broken.status).toBe('pass');
     expect(broken.findings.some((f) => f.answer.startsWith('200 '))).toBe(true);
   });

@@ -16,12 +16,23 @@ export async function dismissRemoves(ctx: CheckContext): Promise<void> {
   const before = beforeExchange.json as NotificationList | undefined;
   // The last one listed: the oldest, the least likely to matter to the account's user.
   const victim = before?.data?.at(-1);
-  if (!before || !victim) ctx.skip(`no notification to dismiss (${beforeExchange.status} ${preview(beforeExchange.json ?? beforeExchange.text)})`);
+  if (!before || !victim)
+    ctx.skip(
+      `no notification to dismiss (${beforeExchange.status} ${preview(beforeExchange.json ?? beforeExchange.text)})`,
+    );
 
   const dismiss = await ctx.send({ operationId: 'dismissNotifications', json: [victim.id] });
   const broken = nonConformance(dismiss);
   if (broken || dismiss.status !== 200) {
-    ctx.fail(broken ?? failureAt(dismiss, 'Dismiss not accepted', `${dismiss.status} ${preview(dismiss.json ?? dismiss.text)}`, '200'));
+    ctx.fail(
+      broken ??
+        failureAt(
+          dismiss,
+          'Dismiss not accepted',
+          `${dismiss.status} ${preview(dismiss.json ?? dismiss.text)}`,
+          '200',
+        ),
+    );
     return;
   }
   ctx.note(`notification ${victim.id} dismissed: the API cannot bring it back`);
@@ -29,9 +40,18 @@ export async function dismissRemoves(ctx: CheckContext): Promise<void> {
   const afterExchange = await list();
   const after = afterExchange.json as NotificationList | undefined;
   const wrong: string[] = [];
-  if (!after || after.data?.some((n) => n.id === victim.id)) wrong.push(`${victim.id} still listed`);
-  if (after?.count !== before.count - 1) wrong.push(`count ${preview(after?.count)}, was ${before.count}`);
+  if (!after || after.data?.some((n) => n.id === victim.id))
+    wrong.push(`${victim.id} still listed`);
+  if (after?.count !== before.count - 1)
+    wrong.push(`count ${preview(after?.count)}, was ${before.count}`);
   if (wrong.length) {
-    ctx.fail(failureAt(afterExchange, 'Dismissed notification not removed', wrong.join('; '), `${victim.id} gone, count ${before.count - 1}`));
+    ctx.fail(
+      failureAt(
+        afterExchange,
+        'Dismissed notification not removed',
+        wrong.join('; '),
+        `${victim.id} gone, count ${before.count - 1}`,
+      ),
+    );
   }
 }

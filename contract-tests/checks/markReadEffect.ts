@@ -15,12 +15,23 @@ export async function markReadEffect(ctx: CheckContext): Promise<void> {
   const beforeExchange = await list();
   const before = beforeExchange.json as NotificationList | undefined;
   const unread = before?.data?.find((n) => n.is_read === false);
-  if (!before || !unread) ctx.skip(`no unread notification on the first page (${beforeExchange.status} ${preview(beforeExchange.json ?? beforeExchange.text)})`);
+  if (!before || !unread)
+    ctx.skip(
+      `no unread notification on the first page (${beforeExchange.status} ${preview(beforeExchange.json ?? beforeExchange.text)})`,
+    );
 
   const mark = await ctx.send({ operationId: 'markNotificationsRead', json: [unread.id] });
   const broken = nonConformance(mark);
   if (broken || mark.status !== 200) {
-    ctx.fail(broken ?? failureAt(mark, 'Mark read not accepted', `${mark.status} ${preview(mark.json ?? mark.text)}`, '200'));
+    ctx.fail(
+      broken ??
+        failureAt(
+          mark,
+          'Mark read not accepted',
+          `${mark.status} ${preview(mark.json ?? mark.text)}`,
+          '200',
+        ),
+    );
     return;
   }
   ctx.note(`notification ${unread.id} left read: the API has no way to mark it unread`);
@@ -31,8 +42,16 @@ export async function markReadEffect(ctx: CheckContext): Promise<void> {
   const wrong: string[] = [];
   if (!now) wrong.push(`${unread.id} no longer listed`);
   else if (now.is_read !== true) wrong.push(`${unread.id} is_read ${preview(now.is_read)}`);
-  if (after?.unread_count !== before.unread_count - 1) wrong.push(`unread_count ${preview(after?.unread_count)}, was ${before.unread_count}`);
+  if (after?.unread_count !== before.unread_count - 1)
+    wrong.push(`unread_count ${preview(after?.unread_count)}, was ${before.unread_count}`);
   if (wrong.length) {
-    ctx.fail(failureAt(afterExchange, 'Mark read has no effect on the list', wrong.join('; '), `${unread.id} is_read true, unread_count ${before.unread_count - 1}`));
+    ctx.fail(
+      failureAt(
+        afterExchange,
+        'Mark read has no effect on the list',
+        wrong.join('; '),
+        `${unread.id} is_read true, unread_count ${before.unread_count - 1}`,
+      ),
+    );
   }
 }

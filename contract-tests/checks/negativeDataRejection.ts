@@ -11,7 +11,10 @@ interface Case {
 }
 
 /** The bounds of a query parameter as the spec declares them. */
-function bounds(operationId: string, name: string): { minimum?: number; maximum?: number; maxLength?: number } {
+function bounds(
+  operationId: string,
+  name: string,
+): { minimum?: number; maximum?: number; maxLength?: number } {
   const param = parameters(operation(operationId)).find((p) => p.in === 'query' && p.name === name);
   if (!param) throw new Error(`${operationId} has no query parameter ${name}`);
   return param.schema as { minimum?: number; maximum?: number; maxLength?: number };
@@ -23,7 +26,10 @@ function badNumbers(operationId: string, name: string): Case[] {
   const values: string[] = ['abc', '1.5'];
   if (minimum !== undefined) values.push(String(minimum - 1));
   if (maximum !== undefined) values.push(String(maximum + 1));
-  return values.map((value) => ({ why: `${name}=${JSON.stringify(value)}`, options: { operationId, query: { [name]: value } } }));
+  return values.map((value) => ({
+    why: `${name}=${JSON.stringify(value)}`,
+    options: { operationId, query: { [name]: value } },
+  }));
 }
 
 function queryCases(contactId: string): Case[] {
@@ -34,14 +40,49 @@ function queryCases(contactId: string): Case[] {
     ...badNumbers('searchContacts', 'limit'),
     ...badNumbers('listNotifications', 'limit'),
     ...badNumbers('listNotifications', 'skip'),
-    { why: 'sort on no such field', options: { operationId: 'listContacts', query: { sort: 'no_such_field' } } },
-    { why: 'sort with two minus signs', options: { operationId: 'listContacts', query: { sort: '--created_at' } } },
-    { why: 'sort on no such field', options: { operationId: 'searchContacts', query: { q: 'a', sort: 'no_such_field' } } },
-    { why: 'search type other than text', options: { operationId: 'searchContacts', query: { q: 'a', type: 'no_such_type' } } },
-    { why: `q longer than ${qMax}`, options: { operationId: 'searchContacts', query: { q: 'a'.repeat(qMax + 1) } } },
-    { why: 'unknown channel type', options: { operationId: 'listContactConversations', path: { contact_id: contactId }, query: { channel_types: ['fax'] } } },
-    { why: 'one good and one unknown channel type', options: { operationId: 'listContactConversations', path: { contact_id: contactId }, query: { channel_types: ['web', 'WEB'] } } },
-    { why: 'malformed contact id', options: { operationId: 'listContactConversations', path: { contact_id: 'not-a-contact-id' } } },
+    {
+      why: 'sort on no such field',
+      options: { operationId: 'listContacts', query: { sort: 'no_such_field' } },
+    },
+    {
+      why: 'sort with two minus signs',
+      options: { operationId: 'listContacts', query: { sort: '--created_at' } },
+    },
+    {
+      why: 'sort on no such field',
+      options: { operationId: 'searchContacts', query: { q: 'a', sort: 'no_such_field' } },
+    },
+    {
+      why: 'search type other than text',
+      options: { operationId: 'searchContacts', query: { q: 'a', type: 'no_such_type' } },
+    },
+    {
+      why: `q longer than ${qMax}`,
+      options: { operationId: 'searchContacts', query: { q: 'a'.repeat(qMax + 1) } },
+    },
+    {
+      why: 'unknown channel type',
+      options: {
+        operationId: 'listContactConversations',
+        path: { contact_id: contactId },
+        query: { channel_types: ['fax'] },
+      },
+    },
+    {
+      why: 'one good and one unknown channel type',
+      options: {
+        operationId: 'listContactConversations',
+        path: { contact_id: contactId },
+        query: { channel_types: ['web', 'WEB'] },
+      },
+    },
+    {
+      why: 'malformed contact id',
+      options: {
+        operationId: 'listContactConversations',
+        path: { contact_id: 'not-a-contact-id' },
+      },
+    },
   ];
 }
 
@@ -49,15 +90,42 @@ function queryCases(contactId: string): Case[] {
 function bodyCases(contactId: string): Case[] {
   const update = { operationId: 'updateContact', path: { contact_id: contactId } };
   return [
-    { why: 'unknown field', options: { ...update, json: { contract_suite_no_such_field: 1 } }, strict: true },
+    {
+      why: 'unknown field',
+      options: { ...update, json: { contract_suite_no_such_field: 1 } },
+      strict: true,
+    },
     { why: 'field of the wrong type', options: { ...update, json: { first_name: 12 } } },
-    { why: 'malformed JSON', options: { ...update, body: '{"first_name": ', headers: { 'content-type': 'application/json' } }, strict: true },
+    {
+      why: 'malformed JSON',
+      options: {
+        ...update,
+        body: '{"first_name": ',
+        headers: { 'content-type': 'application/json' },
+      },
+      strict: true,
+    },
     { why: 'a JSON array for an object', options: { ...update, json: [] } },
-    { why: 'not JSON at all', options: { ...update, body: 'first_name=x', headers: { 'content-type': 'text/plain' } } },
+    {
+      why: 'not JSON at all',
+      options: { ...update, body: 'first_name=x', headers: { 'content-type': 'text/plain' } },
+    },
     { why: 'no ids', options: { operationId: 'markNotificationsRead', json: [] } },
-    { why: 'ids that are not notification ids', options: { operationId: 'markNotificationsRead', json: ['nope'] } },
-    { why: 'an object of no known form', options: { operationId: 'markNotificationsRead', json: { contract_suite: true } } },
-    { why: 'no body', options: { operationId: 'dismissNotifications', headers: { 'content-type': 'application/json' } } },
+    {
+      why: 'ids that are not notification ids',
+      options: { operationId: 'markNotificationsRead', json: ['nope'] },
+    },
+    {
+      why: 'an object of no known form',
+      options: { operationId: 'markNotificationsRead', json: { contract_suite: true } },
+    },
+    {
+      why: 'no body',
+      options: {
+        operationId: 'dismissNotifications',
+        headers: { 'content-type': 'application/json' },
+      },
+    },
     { why: 'a number for ids', options: { operationId: 'dismissNotifications', json: { ids: 5 } } },
   ];
 }
@@ -74,15 +142,30 @@ export async function negativeDataRejection(ctx: CheckContext): Promise<void> {
   else ctx.note(`bad request bodies not sent: ${ctx.target.limits.writes}`);
   const strict = ctx.has('strictRequests');
   const skipped = strict ? [] : cases.filter((c) => c.strict).map((c) => c.why);
-  if (skipped.length) ctx.note(`${skipped.join(', ')} not sent: ${ctx.target.limits.strictRequests}`);
+  if (skipped.length)
+    ctx.note(`${skipped.join(', ')} not sent: ${ctx.target.limits.strictRequests}`);
 
   for (const { why, options } of cases.filter((c) => strict || !c.strict)) {
     const exchange = await ctx.send(options);
     const labelled = { ...exchange, request: `${exchange.request} (${why})` };
     if (exchange.status >= 500) {
-      ctx.fail(failureAt(labelled, 'Server error on invalid input', `${exchange.status} ${preview(exchange.json ?? exchange.text)}`, 'a documented 4xx'));
+      ctx.fail(
+        failureAt(
+          labelled,
+          'Server error on invalid input',
+          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+          'a documented 4xx',
+        ),
+      );
     } else if (exchange.status < 400) {
-      ctx.fail(failureAt(labelled, 'Invalid input accepted', `${exchange.status} ${preview(exchange.json ?? exchange.text)}`, 'a documented 4xx'));
+      ctx.fail(
+        failureAt(
+          labelled,
+          'Invalid input accepted',
+          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+          'a documented 4xx',
+        ),
+      );
     } else {
       const failure = undocumentedStatus(labelled) ?? schemaViolation(labelled);
       if (failure) ctx.fail(failure);

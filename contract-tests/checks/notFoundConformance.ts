@@ -19,7 +19,8 @@ export async function notFoundConformance(ctx: CheckContext): Promise<void> {
     { operationId: 'listContactConversations', path, query: { channel_types: ['web'] } },
   ].filter((r) => ctx.has('extras') || isPublished(r.operationId));
   if (!ctx.has('extras')) ctx.note(`only the published operations: ${ctx.target.limits.extras}`);
-  if (ctx.has('writes')) requests.push({ operationId: 'updateContact', path, json: { remark: 'contract suite' } });
+  if (ctx.has('writes'))
+    requests.push({ operationId: 'updateContact', path, json: { remark: 'contract suite' } });
   else ctx.note(`PUT of an unknown contact not sent: ${ctx.target.limits.writes}`);
 
   const documented = exampleBody('NotFound');
@@ -27,16 +28,40 @@ export async function notFoundConformance(ctx: CheckContext): Promise<void> {
     const exchange = await ctx.send(request);
     const undocumented = undocumentedStatus(exchange);
     if (exchange.status < 400 || exchange.status >= 500 || undocumented) {
-      ctx.fail(failureAt(exchange, 'Unknown contact not answered as not found', `${exchange.status} ${preview(exchange.json ?? exchange.text)}`, `400 or 404 ${JSON.stringify(documented)}`));
+      ctx.fail(
+        failureAt(
+          exchange,
+          'Unknown contact not answered as not found',
+          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+          `400 or 404 ${JSON.stringify(documented)}`,
+        ),
+      );
     } else if (JSON.stringify(exchange.json) !== JSON.stringify(documented)) {
-      ctx.fail(failureAt(exchange, 'Not-found body differs from the documented one', `${exchange.status} ${preview(exchange.json ?? exchange.text)}`, JSON.stringify(documented)));
+      ctx.fail(
+        failureAt(
+          exchange,
+          'Not-found body differs from the documented one',
+          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+          JSON.stringify(documented),
+        ),
+      );
     }
   }
 
   const contactId = await ctx.samples.contactId();
-  const comment = await ctx.send({ operationId: 'getContactComment', path: { contact_id: contactId, comment_id: UNKNOWN_COMMENT_ID } });
+  const comment = await ctx.send({
+    operationId: 'getContactComment',
+    path: { contact_id: contactId, comment_id: UNKNOWN_COMMENT_ID },
+  });
   const data = (comment.json as { data?: unknown[] } | undefined)?.data;
   if (comment.status !== 200 || !Array.isArray(data) || data.length !== 0) {
-    ctx.fail(failureAt(comment, 'Unknown comment not answered as published', `${comment.status} ${preview(comment.json ?? comment.text)}`, '200 {"data":[]}'));
+    ctx.fail(
+      failureAt(
+        comment,
+        'Unknown comment not answered as published',
+        `${comment.status} ${preview(comment.json ?? comment.text)}`,
+        '200 {"data":[]}',
+      ),
+    );
   }
 }

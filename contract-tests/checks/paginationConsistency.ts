@@ -23,7 +23,10 @@ export async function paginationConsistency(ctx: CheckContext): Promise<void> {
   await paginate(ctx, 'listContacts', {});
   await paginate(ctx, 'listContacts', { sort: 'display_name' });
   // A one-letter query: enough hits on a small dataset for two pages.
-  await paginate(ctx, 'searchContacts', { q: (await ctx.samples.searchWord()).slice(0, 1), type: 'text' });
+  await paginate(ctx, 'searchContacts', {
+    q: (await ctx.samples.searchWord()).slice(0, 1),
+    type: 'text',
+  });
   await paginate(ctx, 'listNotifications', {});
 }
 
@@ -32,7 +35,14 @@ async function paginate(ctx: CheckContext, operationId: string, base: Query): Pr
     const exchange = await ctx.send({ operationId, query: { ...base, limit, skip } });
     const envelope = envelopeOf(exchange);
     if (!envelope) {
-      ctx.fail(failureAt(exchange, 'Page not readable', `${exchange.status} ${preview(exchange.text)}`, 'a 200 list envelope'));
+      ctx.fail(
+        failureAt(
+          exchange,
+          'Page not readable',
+          `${exchange.status} ${preview(exchange.text)}`,
+          'a 200 list envelope',
+        ),
+      );
       return undefined;
     }
     checkEnvelope(ctx, exchange, envelope, limit, skip);
@@ -46,18 +56,39 @@ async function paginate(ctx: CheckContext, operationId: string, base: Query): Pr
 
   const counts = [first, second, both].map((p) => p.envelope.count);
   if (new Set(counts).size > 1) {
-    ctx.fail(failureAt(both.exchange, 'count changed between pages', `count ${counts.join(', ')} for skip 0, ${PAGE}, 0`, 'the same count for the same query'));
+    ctx.fail(
+      failureAt(
+        both.exchange,
+        'count changed between pages',
+        `count ${counts.join(', ')} for skip 0, ${PAGE}, 0`,
+        'the same count for the same query',
+      ),
+    );
   }
   const a = first.envelope.data.map((r) => r.id);
   const b = second.envelope.data.map((r) => r.id);
   const overlap = a.filter((id) => b.includes(id));
   if (overlap.length) {
-    ctx.fail(failureAt(second.exchange, 'Consecutive pages overlap', `ids on both pages: ${overlap.join(', ')}`, 'disjoint pages'));
+    ctx.fail(
+      failureAt(
+        second.exchange,
+        'Consecutive pages overlap',
+        `ids on both pages: ${overlap.join(', ')}`,
+        'disjoint pages',
+      ),
+    );
   }
   const joined = [...a, ...b];
   const larger = both.envelope.data.map((r) => r.id);
   if (joined.join() !== larger.join()) {
-    ctx.fail(failureAt(both.exchange, 'Pages differ from one larger page', `skip 0 + skip ${PAGE}: ${preview(joined)}`, `limit ${PAGE * 2}: ${preview(larger)}`));
+    ctx.fail(
+      failureAt(
+        both.exchange,
+        'Pages differ from one larger page',
+        `skip 0 + skip ${PAGE}: ${preview(joined)}`,
+        `limit ${PAGE * 2}: ${preview(larger)}`,
+      ),
+    );
   }
 
   const count = first.envelope.count;
@@ -74,13 +105,26 @@ async function paginate(ctx: CheckContext, operationId: string, base: Query): Pr
   }
 }
 
-function checkEnvelope(ctx: CheckContext, exchange: Exchange, page: Envelope, limit: number, skip: number): void {
+function checkEnvelope(
+  ctx: CheckContext,
+  exchange: Exchange,
+  page: Envelope,
+  limit: number,
+  skip: number,
+): void {
   const expectedTotal = Math.max(0, Math.min(limit, page.count - skip));
   const expectedMore = skip + page.data.length < page.count;
   const wrong: string[] = [];
-  if (page.total !== page.data.length) wrong.push(`total ${page.total} but ${page.data.length} records in data`);
-  if (page.data.length !== expectedTotal) wrong.push(`${page.data.length} records for limit ${limit}, skip ${skip}, count ${page.count}; expected ${expectedTotal}`);
-  if (page.has_more !== expectedMore) wrong.push(`has_more ${page.has_more} for skip ${skip} + ${page.data.length} records of count ${page.count}`);
+  if (page.total !== page.data.length)
+    wrong.push(`total ${page.total} but ${page.data.length} records in data`);
+  if (page.data.length !== expectedTotal)
+    wrong.push(
+      `${page.data.length} records for limit ${limit}, skip ${skip}, count ${page.count}; expected ${expectedTotal}`,
+    );
+  if (page.has_more !== expectedMore)
+    wrong.push(
+      `has_more ${page.has_more} for skip ${skip} + ${page.data.length} records of count ${page.count}`,
+    );
   if (wrong.length) {
     ctx.fail(
       failureAt(
@@ -97,6 +141,11 @@ function checkEnvelope(ctx: CheckContext, exchange: Exchange, page: Envelope, li
 function envelopeOf(exchange: Exchange): Envelope | undefined {
   const body = exchange.json as Partial<Envelope> | undefined;
   if (exchange.status !== 200 || !body || !Array.isArray(body.data)) return undefined;
-  if (typeof body.count !== 'number' || typeof body.total !== 'number' || typeof body.has_more !== 'boolean') return undefined;
+  if (
+    typeof body.count !== 'number' ||
+    typeof body.total !== 'number' ||
+    typeof body.has_more !== 'boolean'
+  )
+    return undefined;
   return body as Envelope;
 }

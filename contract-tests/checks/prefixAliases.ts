@@ -21,10 +21,19 @@ export async function prefixAliases(ctx: CheckContext): Promise<void> {
   ];
   const prefixes = [ctx.target.prefix, ...PREFIXES.filter((p) => p !== ctx.target.prefix)];
   for (const request of requests) {
-    const [reference, ...aliases] = await Promise.all(prefixes.map((prefix) => ctx.send({ ...request, prefix })));
+    const [reference, ...aliases] = await Promise.all(
+      prefixes.map((prefix) => ctx.send({ ...request, prefix })),
+    );
     for (const alias of aliases) {
       if (!sameAnswer(reference!, alias)) {
-        ctx.fail(failureAt(alias, 'Alias prefix answers differently', `${alias.status} ${preview(alias.json ?? alias.text)}`, `as ${reference!.request}: ${reference!.status} ${preview(reference!.json ?? reference!.text)}`));
+        ctx.fail(
+          failureAt(
+            alias,
+            'Alias prefix answers differently',
+            `${alias.status} ${preview(alias.json ?? alias.text)}`,
+            `as ${reference!.request}: ${reference!.status} ${preview(reference!.json ?? reference!.text)}`,
+          ),
+        );
       }
     }
   }

@@ -9,6 +9,11 @@ import { UNKNOWN_CONTACT_READS } from '../samples.ts';
 export async function probeNotFoundStatus(ctx: CheckContext): Promise<void> {
   for (const options of UNKNOWN_CONTACT_READS) {
     const exchange = await ctx.send(options);
-    ctx.find({ operation: exchange.operation, form: 'unknown contact', request: exchange.request, answer: describeAnswer(exchange) });
+    ctx.find({
+      operation: exchange.operation,
+      form: 'unknown contact',
+      request: exchange.request,
+      answer: describeAnswer(exchange),
+    });
   }
 }

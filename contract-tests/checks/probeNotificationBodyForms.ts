@@ -24,14 +24,21 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
   ctx.need('writes');
   const stateful = ctx.has('state');
   if (!stateful) ctx.note(`effects not followed: ${ctx.target.limits.state}`);
-  const list = async () => (await ctx.send({ operationId: 'listNotifications', query: { limit: 50 } })).json as NotificationList | undefined;
+  const list = async () =>
+    (await ctx.send({ operationId: 'listNotifications', query: { limit: 50 } })).json as
+      | NotificationList
+      | undefined;
   const first = await list();
   if (!first?.data?.length) ctx.skip('no notifications to act on');
   // A stateless target answers the same list every time: one id serves every form.
   const ids = first.data.map((n) => n.id);
-  const unread = stateful ? first.data.filter((n) => !n.is_read).map((n) => n.id) : FORMS.map(() => ids[0]!);
+  const unread = stateful
+    ? first.data.filter((n) => !n.is_read).map((n) => n.id)
+    : FORMS.map(() => ids[0]!);
   // Dismiss the oldest, mark the newest unread: the two sets never meet.
-  const dismissable = stateful ? ids.filter((id) => !unread.slice(0, FORMS.length).includes(id)).reverse() : FORMS.flatMap(() => [ids[0]!, ids[0]!]);
+  const dismissable = stateful
+    ? ids.filter((id) => !unread.slice(0, FORMS.length).includes(id)).reverse()
+    : FORMS.flatMap(() => [ids[0]!, ids[0]!]);
 
   for (const [i, form] of FORMS.entries()) {
     const id = unread[i];
@@ -39,10 +46,18 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
       ctx.note(`mark read ${form.name} not probed: no unread notification left`);
       continue;
     }
-    await probe(ctx, { operationId: 'markNotificationsRead', json: form.body(id) }, form.name, stateful, async () => {
-      const now = (await list())?.data?.find((n) => n.id === id);
-      return now?.is_read === true ? `${id} is now read` : `${id} ${now ? 'still unread' : 'no longer listed'}`;
-    });
+    await probe(
+      ctx,
+      { operationId: 'markNotificationsRead', json: form.body(id) },
+      form.name,
+      stateful,
+      async () => {
+        const now = (await list())?.data?.find((n) => n.id === id);
+        return now?.is_read === true
+          ? `${id} is now read`
+          : `${id} ${now ? 'still unread' : 'no longer listed'}`;
+      },
+    );
   }
 
   let next = 0;
@@ -61,21 +76,47 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
 
   for (const operationId of ['dismissAllNotifications', 'dismissAllNotificationsByPost']) {
     const before = stateful ? (await list())?.count : undefined;
-    await probe(ctx, { operationId, query: { type: NO_SUCH_TYPE } }, `?type=${NO_SUCH_TYPE}`, stateful, async () => {
-      const after = (await list())?.count;
-      return after === before ? `count unchanged (${after})` : `count ${before} → ${after}`;
-    });
+    await probe(
+      ctx,
+      { operationId, query: { type: NO_SUCH_TYPE } },
+      `?type=${NO_SUCH_TYPE}`,
+      stateful,
+      async () => {
+        const after = (await list())?.count;
+        return after === before ? `count unchanged (${after})` : `count ${before} → ${after}`;
+      },
+    );
   }
   if (ctx.target.kind === 'remote') {
-    ctx.note('dismiss-all without a type not probed: it would dismiss every notification of the account');
+    ctx.note(
+      'dismiss-all without a type not probed: it would dismiss every notification of the account',
+    );
     return;
   }
-  await probe(ctx, { operationId: 'dismissAllNotifications' }, 'no query (SDK)', stateful, async () => `count now ${(await list())?.count}`);
+  await probe(
+    ctx,
+    { operationId: 'dismissAllNotifications' },
+    'no query (SDK)',
+    stateful,
+    async () => `count now ${(await list())?.count}`,
+  );
 }
 
-async function probe(ctx: CheckContext, options: SendOptions, form: string, stateful: boolean, effect: () => Promise<string>): Promise<void> {
+async function probe(
+  ctx: CheckContext,
+  options: SendOptions,
+  form: string,
+  stateful: boolean,
+  effect: () => Promise<string>,
+): Promise<void> {
   const exchange = await ctx.send(options);
   const accepted = isSuccess(exchange);
   const seen = accepted && stateful ? `; ${await effect()}` : '';
-  ctx.find({ operation: exchange.operation, form, request: exchange.request, accepted, answer: `${describeAnswer(exchange)}${seen}` });
+  ctx.find({
+    operation: exchange.operation,
+    form,
+    request: exchange.request,
+    accepted,
+    answer: `${describeAnswer(exchange)}${seen}`,
+  });
 }

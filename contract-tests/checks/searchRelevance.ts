@@ -16,16 +16,44 @@ export async function searchRelevance(ctx: CheckContext): Promise<void> {
 
   const list = await ctx.send({ operationId: 'listContacts', query: { limit: 1 } });
   const listCount = (list.json as { count?: number } | undefined)?.count;
-  const hits = await ctx.send({ operationId: 'searchContacts', query: { q: word, type: 'text', limit: 50 } });
+  const hits = await ctx.send({
+    operationId: 'searchContacts',
+    query: { q: word, type: 'text', limit: 50 },
+  });
   const page = pageOf(ctx, hits);
   if (page) {
     const misses = page.data.filter((record) => !matches(record, word));
     if (misses.length) {
-      ctx.fail(failureAt(hits, 'Search hit does not match q', `${misses.length} of ${page.data.length} hits without "${word}": ${misses.slice(0, 3).map((r) => String(r.id)).join(', ')}`, `every hit contains "${word}" in a text field`));
+      ctx.fail(
+        failureAt(
+          hits,
+          'Search hit does not match q',
+          `${misses.length} of ${page.data.length} hits without "${word}": ${misses
+            .slice(0, 3)
+            .map((r) => String(r.id))
+            .join(', ')}`,
+          `every hit contains "${word}" in a text field`,
+        ),
+      );
     }
-    if (page.count < 1) ctx.fail(failureAt(hits, 'Search misses a contact', `count ${page.count}`, `at least the contact whose name has "${word}"`));
+    if (page.count < 1)
+      ctx.fail(
+        failureAt(
+          hits,
+          'Search misses a contact',
+          `count ${page.count}`,
+          `at least the contact whose name has "${word}"`,
+        ),
+      );
     if (typeof listCount === 'number' && page.count > listCount) {
-      ctx.fail(failureAt(hits, 'Search counts more than the list', `search count ${page.count}`, `≤ list count ${listCount}`));
+      ctx.fail(
+        failureAt(
+          hits,
+          'Search counts more than the list',
+          `search count ${page.count}`,
+          `≤ list count ${listCount}`,
+        ),
+      );
     }
   }
 
@@ -33,15 +61,33 @@ export async function searchRelevance(ctx: CheckContext): Promise<void> {
     const none = await ctx.send({ operationId: 'searchContacts', query: { q, type: 'text' } });
     const empty = pageOf(ctx, none);
     if (empty && (empty.count !== 0 || empty.data.length !== 0)) {
-      ctx.fail(failureAt(none, 'Search finds what it should not', `count ${empty.count}, ${empty.data.length} records`, q === '' ? 'nothing for an empty q' : `nothing for "${q}"`));
+      ctx.fail(
+        failureAt(
+          none,
+          'Search finds what it should not',
+          `count ${empty.count}, ${empty.data.length} records`,
+          q === '' ? 'nothing for an empty q' : `nothing for "${q}"`,
+        ),
+      );
     }
   }
 }
 
-function pageOf(ctx: CheckContext, exchange: Exchange): { data: Record<string, unknown>[]; count: number } | undefined {
+function pageOf(
+  ctx: CheckContext,
+  exchange: Exchange,
+): { data: Record<string, unknown>[]; count: number } | undefined {
   const body = exchange.json as { data?: unknown; count?: unknown } | undefined;
-  if (exchange.status === 200 && body && Array.isArray(body.data) && typeof body.count === 'number') return body as { data: Record<string, unknown>[]; count: number };
-  ctx.fail(failureAt(exchange, 'Search page not readable', `${exchange.status} ${preview(exchange.text)}`, 'a 200 list envelope'));
+  if (exchange.status === 200 && body && Array.isArray(body.data) && typeof body.count === 'number')
+    return body as { data: Record<string, unknown>[]; count: number };
+  ctx.fail(
+    failureAt(
+      exchange,
+      'Search page not readable',
+      `${exchange.status} ${preview(exchange.text)}`,
+      'a 200 list envelope',
+    ),
+  );
   return undefined;
 }
 
@@ -52,5 +98,7 @@ function fold(text: string): string {
 
 function matches(record: Record<string, unknown>, q: string): boolean {
   const needle = fold(q);
-  return Object.values(record).some((value) => typeof value === 'string' && fold(value).includes(needle));
+  return Object.values(record).some(
+    (value) => typeof value === 'string' && fold(value).includes(needle),
+  );
 }

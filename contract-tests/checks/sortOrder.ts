@@ -15,7 +15,15 @@ const DATE_FIELDS = new Set(
 type Compare = (a: string, b: string) => number;
 const collator = new Intl.Collator('en');
 /** Orders a server may reasonably use for text: code points (a database's binary order), case-blind, or a collation. */
-const TEXT_ORDERS: Compare[] = [(a, b) => (a < b ? -1 : a > b ? 1 : 0), (a, b) => { const x = a.toLowerCase(); const y = b.toLowerCase(); return x < y ? -1 : x > y ? 1 : 0; }, collator.compare];
+const TEXT_ORDERS: Compare[] = [
+  (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  (a, b) => {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  },
+  collator.compare,
+];
 const DATE_ORDER: Compare = (a, b) => Date.parse(a) - Date.parse(b);
 
 /**
@@ -28,13 +36,25 @@ export async function sortOrder(ctx: CheckContext): Promise<void> {
   for (const field of SORT_FIELDS) {
     for (const descending of [false, true]) {
       const sort = `${descending ? '-' : ''}${field}`;
-      const exchange = await ctx.send({ operationId: 'listContacts', query: { sort, limit: PAGE } });
+      const exchange = await ctx.send({
+        operationId: 'listContacts',
+        query: { sort, limit: PAGE },
+      });
       const data = (exchange.json as { data?: Record<string, unknown>[] } | undefined)?.data;
       if (exchange.status !== 200 || !Array.isArray(data)) {
-        ctx.fail(failureAt(exchange, 'Sorted page not readable', `${exchange.status} ${preview(exchange.text)}`, 'a 200 list envelope'));
+        ctx.fail(
+          failureAt(
+            exchange,
+            'Sorted page not readable',
+            `${exchange.status} ${preview(exchange.text)}`,
+            'a 200 list envelope',
+          ),
+        );
         continue;
       }
-      const values = data.map((record) => record[field]).filter((v): v is string => typeof v === 'string' && v !== '');
+      const values = data
+        .map((record) => record[field])
+        .filter((v): v is string => typeof v === 'string' && v !== '');
       const orders = DATE_FIELDS.has(field) ? [DATE_ORDER] : TEXT_ORDERS;
       const sign = descending ? -1 : 1;
       if (orders.some((compare) => isMonotone(values, (a, b) => sign * compare(a, b)))) continue;

@@ -13,9 +13,12 @@ export async function statusCodeConformance(ctx: CheckContext): Promise<void> {
       ctx.fail(undocumented);
       continue;
     }
-    if (expect === 'success' && !isSuccess(exchange)) ctx.fail(failureAt(exchange, 'Valid request rejected', answerOf(exchange), 'a 2xx'));
+    if (expect === 'success' && !isSuccess(exchange))
+      ctx.fail(failureAt(exchange, 'Valid request rejected', answerOf(exchange), 'a 2xx'));
     if (expect === 'error' && (exchange.status < 400 || exchange.status >= 500)) {
-      ctx.fail(failureAt(exchange, 'Invalid request accepted', answerOf(exchange), 'a documented 4xx'));
+      ctx.fail(
+        failureAt(exchange, 'Invalid request accepted', answerOf(exchange), 'a documented 4xx'),
+      );
     }
   }
 }

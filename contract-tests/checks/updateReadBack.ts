@@ -16,7 +16,15 @@ export function genderCode(word: string): string {
 }
 
 /** Fields the update may change; everything else must come back as it was. */
-const CHANGED = new Set(['first_name', 'last_name', 'display_name', 'gender', 'remark', 'updated_at', 'action']);
+const CHANGED = new Set([
+  'first_name',
+  'last_name',
+  'display_name',
+  'gender',
+  'remark',
+  'updated_at',
+  'action',
+]);
 const CLOCK_SKEW_MS = 10 * 60_000;
 
 /**
@@ -31,26 +39,59 @@ export async function updateReadBack(ctx: CheckContext): Promise<void> {
   const before = await readContact(ctx, id);
   const stamp = Date.now().toString(36);
   const gender = GENDER_CODES.find((c) => genderWord(c) !== before.gender) ?? GENDER_CODES[0]!;
-  const patch = { first_name: 'Contract', last_name: `Suite${stamp}`, gender, remark: `contract suite ${stamp}` };
-  const expected: Partial<Contact> = { ...patch, gender: genderWord(gender) as Contact['gender'], display_name: `${patch.first_name} ${patch.last_name}` };
+  const patch = {
+    first_name: 'Contract',
+    last_name: `Suite${stamp}`,
+    gender,
+    remark: `contract suite ${stamp}`,
+  };
+  const expected: Partial<Contact> = {
+    ...patch,
+    gender: genderWord(gender) as Contact['gender'],
+    display_name: `${patch.first_name} ${patch.last_name}`,
+  };
 
   const started = Date.now();
-  const update = await ctx.send({ operationId: 'updateContact', path: { contact_id: id }, json: patch });
+  const update = await ctx.send({
+    operationId: 'updateContact',
+    path: { contact_id: id },
+    json: patch,
+  });
   try {
     const broken = nonConformance(update);
     if (broken || update.status !== 200) {
-      ctx.fail(broken ?? failureAt(update, 'Update not accepted', `${update.status} ${preview(update.json ?? update.text)}`, '200 and the updated contact'));
+      ctx.fail(
+        broken ??
+          failureAt(
+            update,
+            'Update not accepted',
+            `${update.status} ${preview(update.json ?? update.text)}`,
+            '200 and the updated contact',
+          ),
+      );
       return;
     }
     compare(ctx, update, update.json as Contact, before, expected, started, 'Update answer');
 
-    const found = await ctx.send({ operationId: 'searchContacts', query: { q: patch.last_name, type: 'text', limit: 10 } });
+    const found = await ctx.send({
+      operationId: 'searchContacts',
+      query: { q: patch.last_name, type: 'text', limit: 10 },
+    });
     const hit = (found.json as { data?: Contact[] } | undefined)?.data?.find((c) => c?.id === id);
-    if (!hit) ctx.fail(failureAt(found, 'Update not visible to a later read', `${found.status} ${preview(found.json ?? found.text)}`, `contact ${id} found by its new last name`));
+    if (!hit)
+      ctx.fail(
+        failureAt(
+          found,
+          'Update not visible to a later read',
+          `${found.status} ${preview(found.json ?? found.text)}`,
+          `contact ${id} found by its new last name`,
+        ),
+      );
     else compare(ctx, found, hit, before, expected, started, 'Read back');
 
     const got = await ctx.send({ operationId: 'getContact', path: { contact_id: id } });
-    if (got.status === 200) compare(ctx, got, got.json as Contact, before, expected, started, 'Read back');
+    if (got.status === 200)
+      compare(ctx, got, got.json as Contact, before, expected, started, 'Read back');
   } finally {
     await restore(ctx, id, before);
   }
@@ -58,11 +99,20 @@ export async function updateReadBack(ctx: CheckContext): Promise<void> {
 
 async function readContact(ctx: CheckContext, id: string): Promise<Contact> {
   const got = await ctx.send({ operationId: 'getContact', path: { contact_id: id } });
-  if (got.status === 200 && (got.json as Contact | undefined)?.id === id) return got.json as Contact;
+  if (got.status === 200 && (got.json as Contact | undefined)?.id === id)
+    return got.json as Contact;
   return ctx.samples.contact();
 }
 
-function compare(ctx: CheckContext, exchange: Exchange, record: Contact, before: Contact, expected: Partial<Contact>, started: number, what: string): void {
+function compare(
+  ctx: CheckContext,
+  exchange: Exchange,
+  record: Contact,
+  before: Contact,
+  expected: Partial<Contact>,
+  started: number,
+  what: string,
+): void {
   const wrong: string[] = [];
   for (const [field, value] of Object.entries(expected)) {
     const actual = (record as Record<string, unknown>)[field];
@@ -70,18 +120,34 @@ function compare(ctx: CheckContext, exchange: Exchange, record: Contact, before:
   }
   const updatedAt = record.updated_at === null ? NaN : Date.parse(record.updated_at);
   if (!(updatedAt >= started - CLOCK_SKEW_MS && updatedAt <= Date.now() + CLOCK_SKEW_MS)) {
-    wrong.push(`updated_at: ${preview(record.updated_at)}, expected about ${new Date(started).toISOString()}`);
+    wrong.push(
+      `updated_at: ${preview(record.updated_at)}, expected about ${new Date(started).toISOString()}`,
+    );
   }
-  if (exchange.operationId === 'updateContact' && (record as { action?: unknown }).action !== 'bu.contact_updated') {
-    wrong.push(`action: ${preview((record as { action?: unknown }).action)}, expected "bu.contact_updated"`);
+  if (
+    exchange.operationId === 'updateContact' &&
+    (record as { action?: unknown }).action !== 'bu.contact_updated'
+  ) {
+    wrong.push(
+      `action: ${preview((record as { action?: unknown }).action)}, expected "bu.contact_updated"`,
+    );
   }
   for (const [field, value] of Object.entries(before)) {
     if (CHANGED.has(field)) continue;
     const actual = (record as Record<string, unknown>)[field];
-    if (JSON.stringify(actual) !== JSON.stringify(value)) wrong.push(`${field} changed: ${preview(actual)}, was ${preview(value)}`);
+    if (JSON.stringify(actual) !== JSON.stringify(value))
+      wrong.push(`${field} changed: ${preview(actual)}, was ${preview(value)}`);
   }
   if (wrong.length) {
-    ctx.fail(failureAt(exchange, `${what} lacks the documented effects of the update`, wrong[0]!, 'the sent fields, gender as a word, display_name = first_name last_name, updated_at now, other fields kept', wrong));
+    ctx.fail(
+      failureAt(
+        exchange,
+        `${what} lacks the documented effects of the update`,
+        wrong[0]!,
+        'the sent fields, gender as a word, display_name = first_name last_name, updated_at now, other fields kept',
+        wrong,
+      ),
+    );
   }
 }
 
@@ -91,12 +157,25 @@ async function restore(ctx: CheckContext, id: string, before: Contact): Promise<
   await ctx.send({
     operationId: 'updateContact',
     path,
-    json: { first_name: before.first_name, last_name: before.last_name, gender: genderCode(before.gender), remark: before.remark },
+    json: {
+      first_name: before.first_name,
+      last_name: before.last_name,
+      gender: genderCode(before.gender),
+      remark: before.remark,
+    },
   });
-  const last = await ctx.send({ operationId: 'updateContact', path, json: { display_name: before.display_name } });
+  const last = await ctx.send({
+    operationId: 'updateContact',
+    path,
+    json: { display_name: before.display_name },
+  });
   const after = last.json as Contact | undefined;
   const lost = ['first_name', 'last_name', 'gender', 'remark', 'display_name'].filter(
-    (f) => (after as Record<string, unknown> | undefined)?.[f] !== (before as Record<string, unknown>)[f],
+    (f) =>
+      (after as Record<string, unknown> | undefined)?.[f] !==
+      (before as Record<string, unknown>)[f],
   );
-  ctx.note(`contact ${id}: old values put back${lost.length ? `, except ${lost.join(', ')}` : ''}; updated_at stays changed`);
+  ctx.note(
+    `contact ${id}: old values put back${lost.length ? `, except ${lost.join(', ')}` : ''}; updated_at stays changed`,
+  );
 }

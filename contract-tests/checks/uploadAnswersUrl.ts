@@ -15,7 +15,15 @@ export async function uploadAnswersUrl(ctx: CheckContext): Promise<void> {
   const upload = await ctx.send({ operationId: 'uploadContactFile', body: form });
   const broken = nonConformance(upload);
   if (broken || upload.status !== 200) {
-    ctx.fail(broken ?? failureAt(upload, 'Upload not accepted', `${upload.status} ${preview(upload.json ?? upload.text)}`, '200 {"url": …}'));
+    ctx.fail(
+      broken ??
+        failureAt(
+          upload,
+          'Upload not accepted',
+          `${upload.status} ${preview(upload.json ?? upload.text)}`,
+          '200 {"url": …}',
+        ),
+    );
     return;
   }
   const url = (upload.json as { url: string }).url;
@@ -29,6 +37,13 @@ export async function uploadAnswersUrl(ctx: CheckContext): Promise<void> {
   const fetched = await ctx.target.fetch(url, { headers });
   const text = await fetched.text();
   if (fetched.status !== 200 || text !== bytes) {
-    ctx.fail(failureAt(upload, 'Uploaded file not served at its URL', `GET ${url}: ${fetched.status} ${preview(text)}`, `200 and the ${bytes.length} bytes sent`));
+    ctx.fail(
+      failureAt(
+        upload,
+        'Uploaded file not served at its URL',
+        `GET ${url}: ${fetched.status} ${preview(text)}`,
+        `200 and the ${bytes.length} bytes sent`,
+      ),
+    );
   }
 }

@@ -7,14 +7,24 @@ import { LANE } from './lanes.ts';
 import { conversationCreatedAt, conversationId, conversationNumber } from './conversations.ts';
 import { REFERENCE_TIME, iso } from './timeline.ts';
 
-const FOLLOW_UPS = ['message_received', 'message_sent', 'assigned', 'message_received', 'status_changed', 'message_sent'];
+const FOLLOW_UPS = [
+  'message_received',
+  'message_sent',
+  'assigned',
+  'message_received',
+  'status_changed',
+  'message_sent',
+];
 
 export function seededActivities(ds: Dataset, i: number, k: number, contact: Contact): Activity[] {
   const n = conversationNumber(i, k);
   const count = 2 + (hash(ds.seed, n, LANE.activity) % 5);
   const conversation = conversationId(ds, i, k);
   const start = conversationCreatedAt(ds, i, k);
-  const step = Math.max(1, Math.floor(Math.min(REFERENCE_TIME - start, 7 * 24 * 3600 * 1000) / count));
+  const step = Math.max(
+    1,
+    Math.floor(Math.min(REFERENCE_TIME - start, 7 * 24 * 3600 * 1000) / count),
+  );
   const { users } = ds.pools;
   const activities: Activity[] = [];
   for (let a = 0; a < count; a++) {

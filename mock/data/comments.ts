@@ -26,11 +26,17 @@ export function seededComments(ds: Dataset, i: number, contact: Contact): Commen
     const hv = hash(ds.seed, n, LANE.comment);
     const { remarks, messages, users } = ds.pools;
     const onMessage = hv % 3 === 0;
-    const at = iso(start + Math.floor(((REFERENCE_TIME - start) * (count - k)) / (count + 1)) - (k === 0 ? 0 : (hv >>> 20) % 1000));
+    const at = iso(
+      start +
+        Math.floor(((REFERENCE_TIME - start) * (count - k)) / (count + 1)) -
+        (k === 0 ? 0 : (hv >>> 20) % 1000),
+    );
     comments.push({
       _id: `cmc_${hashedUuid(ds.seed, LANE.commentId, n)}`,
       contact_id: contact.id,
-      content: onMessage ? messages[(hv >>> 4) % messages.length]! : remarks[(hv >>> 4) % remarks.length]!,
+      content: onMessage
+        ? messages[(hv >>> 4) % messages.length]!
+        : remarks[(hv >>> 4) % remarks.length]!,
       channel_type: contact.channel_type,
       ...(onMessage ? { message_id: `msg_${hashedUuid(ds.seed, LANE.messageId + 4, n)}` } : {}),
       created_by: users[(hv >>> 12) % users.length]!,

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { formatFailures, responseValidator } from '../../openapi/validator.ts';
 import type { Contact } from '../../openapi/types.ts';
-import { FIELD, contactId, contactIndex, seededContact, seededField, seededInstant } from './contact.ts';
+import {
+  FIELD,
+  contactId,
+  contactIndex,
+  seededContact,
+  seededField,
+  seededInstant,
+} from './contact.ts';
 import { createDataset } from './dataset.ts';
 import { CHANNEL_TYPES, CONTACT_FIELDS } from './spec-lists.ts';
 
 const ds = createDataset(1, 65_681);
-const sample = (count: number, step = 37): Contact[] => Array.from({ length: count }, (_, k) => seededContact(ds, (k * step) % ds.size));
+const sample = (count: number, step = 37): Contact[] =>
+  Array.from({ length: count }, (_, k) => seededContact(ds, (k * step) % ds.size));
 
 describe('seededContact', () => {
   it('answers a spec-valid record for every one of 3000 contacts', () => {
@@ -27,9 +35,12 @@ describe('seededContact', () => {
   it('is the same on every call, and differs with the seed', () => {
     const other = createDataset(2, 65_681);
     expect(JSON.stringify(seededContact(ds, 1234))).toBe(JSON.stringify(seededContact(ds, 1234)));
-    expect(JSON.stringify(seededContact(createDataset(1, 65_681), 1234))).toBe(JSON.stringify(seededContact(ds, 1234)));
+    expect(JSON.stringify(seededContact(createDataset(1, 65_681), 1234))).toBe(
+      JSON.stringify(seededContact(ds, 1234)),
+    );
     expect(seededContact(other, 1234).id).not.toBe(seededContact(ds, 1234).id);
-    const names = (d: typeof ds) => Array.from({ length: 200 }, (_, i) => seededContact(d, i).display_name).join();
+    const names = (d: typeof ds) =>
+      Array.from({ length: 200 }, (_, i) => seededContact(d, i).display_name).join();
     expect(names(other)).not.toBe(names(ds));
   });
 
@@ -46,7 +57,15 @@ describe('seededContact', () => {
     for (const c of anonymous) {
       expect(c.display_name).toMatch(/^[A-Z]{3}#[A-Z]{2}\d{4}$/);
       expect(c.channel_type).toBe('web');
-      expect([c.first_name, c.last_name, c.email, c.phone_number, c.area_code, c.gender, c.company_name]).toEqual(['', '', '', '', '', '', '']);
+      expect([
+        c.first_name,
+        c.last_name,
+        c.email,
+        c.phone_number,
+        c.area_code,
+        c.gender,
+        c.company_name,
+      ]).toEqual(['', '', '', '', '', '', '']);
       expect(c.time_zone).not.toBe('');
     }
   });
@@ -54,10 +73,17 @@ describe('seededContact', () => {
   it('makes named contacts on every channel, with the channel’s own id and plausible details', () => {
     const named = sample(4000, 13).filter((c) => !c.display_name.includes('#'));
     expect(new Set(named.map((c) => c.channel_type))).toEqual(new Set(CHANNEL_TYPES));
-    const idField = { whatsapp: 'whatsapp_id', facebook: 'facebook_id', wechat: 'wechat_id', instagram: 'instagram_id', line: 'line_id' } as const;
+    const idField = {
+      whatsapp: 'whatsapp_id',
+      facebook: 'facebook_id',
+      wechat: 'wechat_id',
+      instagram: 'instagram_id',
+      line: 'line_id',
+    } as const;
     for (const c of named) {
       expect(c.display_name).toBe(`${c.first_name} ${c.last_name}`.trim());
-      if (c.channel_type in idField) expect(c[idField[c.channel_type as keyof typeof idField]]).not.toBe('');
+      if (c.channel_type in idField)
+        expect(c[idField[c.channel_type as keyof typeof idField]]).not.toBe('');
       if (c.channel_type === 'email') expect(c.email).toMatch(/^[a-z0-9._]+@[a-z0-9.-]+\.[a-z]+$/);
       if (c.phone_number) expect(c.area_code).toMatch(/^\d{1,3}$/);
       if (c.channel_type === 'whatsapp') expect(c.whatsapp_id).toBe(c.area_code + c.phone_number);
@@ -89,4 +115,3 @@ describe('seededContact', () => {
     }
   });
 });
-

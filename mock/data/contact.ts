@@ -17,9 +17,17 @@ import { REFERENCE_TIME, contactCreatedAt, iso } from './timeline.ts';
 export const CONTACT_PREFIX = 'con_';
 
 /** Share of contacts per channel, out of 100; the published account is mostly web visitors. */
-const CHANNEL_SHARE: Record<ChannelType, number> = { web: 60, whatsapp: 18, facebook: 8, email: 6, wechat: 3, instagram: 3, line: 2 };
-const CHANNEL_SLOTS = (Object.entries(CHANNEL_SHARE) as [ChannelType, number][]).flatMap(([type, share]) =>
-  Array<ChannelType>(share).fill(type),
+const CHANNEL_SHARE: Record<ChannelType, number> = {
+  web: 60,
+  whatsapp: 18,
+  facebook: 8,
+  email: 6,
+  wechat: 3,
+  instagram: 3,
+  line: 2,
+};
+const CHANNEL_SLOTS = (Object.entries(CHANNEL_SHARE) as [ChannelType, number][]).flatMap(
+  ([type, share]) => Array<ChannelType>(share).fill(type),
 );
 
 /** The draws every field of contact `i` depends on. */
@@ -56,7 +64,17 @@ export function traits(ds: Dataset, i: number): Traits {
     const hg = hash(seed, i, LANE.gender) % 100;
     gender = hg < 60 ? first.gender : hg < 62 ? 'Other' : '';
   }
-  return { ds, i, channel, anonymous, country, firstName, lastName, gender, createdAt: contactCreatedAt(seed, i) };
+  return {
+    ds,
+    i,
+    channel,
+    anonymous,
+    country,
+    firstName,
+    lastName,
+    gender,
+    createdAt: contactCreatedAt(seed, i),
+  };
 }
 
 /** The contact id of seeded or created index `i`. */
@@ -76,7 +94,9 @@ export function contactIndexOfIdOrder(ds: Dataset, order: number): number {
 
 /** The index a contact id was made from (seeded or created), or undefined for a foreign id. */
 export function contactIndex(ds: Dataset, id: string): number | undefined {
-  return id.startsWith(CONTACT_PREFIX) ? indexOfKeyedUuid(ds.seed, LANE.contactId, id.slice(CONTACT_PREFIX.length)) : undefined;
+  return id.startsWith(CONTACT_PREFIX)
+    ? indexOfKeyedUuid(ds.seed, LANE.contactId, id.slice(CONTACT_PREFIX.length))
+    : undefined;
 }
 
 function hasPhone(t: Traits): boolean {
@@ -87,7 +107,9 @@ function hasPhone(t: Traits): boolean {
 
 function phoneNumber(t: Traits): string {
   const { leading, digits: count } = t.country;
-  return leading[h(t, LANE.phone) % leading.length] + digits(t.ds.seed, t.i, LANE.phone + 1, count - 1);
+  return (
+    leading[h(t, LANE.phone) % leading.length] + digits(t.ds.seed, t.i, LANE.phone + 1, count - 1)
+  );
 }
 
 function hasEmail(t: Traits): boolean {
@@ -152,7 +174,14 @@ export const FIELD: FieldMakers = {
     return `${t.country.code}#${twoLetters(h(t, LANE.letters))}${code}`;
   },
   avatar_url: (t) =>
-    named(t, LANE.avatar, 35, () => `https://imbrace-data.s3.ap-east-1.amazonaws.com/contact/${ORGANIZATION_ID}/file_${alphanumeric(t.ds.seed, t.i, LANE.avatar + 1, 26)}.png`, ''),
+    named(
+      t,
+      LANE.avatar,
+      35,
+      () =>
+        `https://imbrace-data.s3.ap-east-1.amazonaws.com/contact/${ORGANIZATION_ID}/file_${alphanumeric(t.ds.seed, t.i, LANE.avatar + 1, 26)}.png`,
+      '',
+    ),
   first_name: (t) => t.firstName,
   last_name: (t) => t.lastName,
   gender: (t) => t.gender,
@@ -163,7 +192,10 @@ export const FIELD: FieldMakers = {
     if (t.anonymous) return hv < 85 ? 'en' : t.country.language;
     return hv < 70 ? t.country.language : 'en';
   },
-  email: (t) => (hasEmail(t) ? `${emailLocalPart(t)}@${pick(t.ds.pools.emailDomains, h(t, LANE.emailDomain))}` : ''),
+  email: (t) =>
+    hasEmail(t)
+      ? `${emailLocalPart(t)}@${pick(t.ds.pools.emailDomains, h(t, LANE.emailDomain))}`
+      : '',
   remark: (t) => named(t, LANE.remark, 12, (hv) => pick(t.ds.pools.remarks, hv), ''),
   time_zone: (t) => t.country.timeZone,
   last_seen: (t) => {
@@ -179,26 +211,43 @@ export const FIELD: FieldMakers = {
       t,
       LANE.birthday,
       15,
-      (hv) => `${1950 + (hv % 56)}-${String(1 + ((hv >>> 6) % 12)).padStart(2, '0')}-${String(1 + ((hv >>> 10) % 28)).padStart(2, '0')}`,
+      (hv) =>
+        `${1950 + (hv % 56)}-${String(1 + ((hv >>> 6) % 12)).padStart(2, '0')}-${String(1 + ((hv >>> 10) % 28)).padStart(2, '0')}`,
       '',
     ),
   location: (t) => named(t, LANE.location, 30, (hv) => pick(t.ds.pools.cities, hv), ''),
   company_name: (t) => (hasCompany(t) ? pick(t.ds.pools.companies, h(t, LANE.company) >>> 7) : ''),
-  position: (t) => (hasCompany(t) && chance(h(t, LANE.position), 70) ? pick(t.ds.pools.jobTitles, h(t, LANE.position) >>> 7) : ''),
+  position: (t) =>
+    hasCompany(t) && chance(h(t, LANE.position), 70)
+      ? pick(t.ds.pools.jobTitles, h(t, LANE.position) >>> 7)
+      : '',
   whatsapp_id: (t) => (t.channel === 'whatsapp' ? t.country.areaCode + phoneNumber(t) : ''),
   facebook_id: (t) => (t.channel === 'facebook' ? digits(t.ds.seed, t.i, LANE.socialId, 16) : ''),
   messenger_id: (t) => (t.channel === 'facebook' ? digits(t.ds.seed, t.i, LANE.socialId2, 16) : ''),
-  wechat_id: (t) => (t.channel === 'wechat' ? `wxid_${alphanumeric(t.ds.seed, t.i, LANE.socialId, 14).toLowerCase()}` : ''),
-  line_id: (t) => (t.channel === 'line' ? `U${hashedUuid(t.ds.seed, LANE.lineId, t.i).replaceAll('-', '')}` : ''),
+  wechat_id: (t) =>
+    t.channel === 'wechat'
+      ? `wxid_${alphanumeric(t.ds.seed, t.i, LANE.socialId, 14).toLowerCase()}`
+      : '',
+  line_id: (t) =>
+    t.channel === 'line' ? `U${hashedUuid(t.ds.seed, LANE.lineId, t.i).replaceAll('-', '')}` : '',
   instagram_id: (t) => (t.channel === 'instagram' ? digits(t.ds.seed, t.i, LANE.socialId, 17) : ''),
-  additional_params: (t) => named<Record<string, unknown>>(t, LANE.labels, 8, (hv) => ({ labels: [pick(t.ds.pools.labels, hv)] }), {}),
+  additional_params: (t) =>
+    named<Record<string, unknown>>(
+      t,
+      LANE.labels,
+      8,
+      (hv) => ({ labels: [pick(t.ds.pools.labels, hv)] }),
+      {},
+    ),
 };
 
 /**
  * An object with every field in the API's order. Records are copies of it filled in place: adding 33
  * keys one by one would push V8 into slow dictionary-mode objects, which serialise several times slower.
  */
-const TEMPLATE: Record<string, unknown> = JSON.parse(JSON.stringify(Object.fromEntries(CONTACT_FIELDS.map((field) => [field, null]))));
+const TEMPLATE: Record<string, unknown> = JSON.parse(
+  JSON.stringify(Object.fromEntries(CONTACT_FIELDS.map((field) => [field, null]))),
+);
 
 /** A record with all fields present (null) in the API's order, to be filled in. */
 export function blankRecord(): Record<string, unknown> {
@@ -222,7 +271,11 @@ export function seededField<K extends keyof Contact>(ds: Dataset, i: number, fie
  * The instant (ms) of a timestamp field of seeded contact `i`, without writing it as text; undefined
  * where the field is empty or null.
  */
-export function seededInstant(ds: Dataset, i: number, field: 'created_at' | 'last_seen' | 'updated_at'): number | undefined {
+export function seededInstant(
+  ds: Dataset,
+  i: number,
+  field: 'created_at' | 'last_seen' | 'updated_at',
+): number | undefined {
   if (field === 'created_at') return contactCreatedAt(ds.seed, i);
   if (field === 'last_seen') return lastSeenAt(traits(ds, i));
   return undefined;

@@ -2,7 +2,12 @@
  * A contact's conversations (the TeamConversationUser items of `GET /contacts/{id}/conversations`),
  * as a pure function of (dataset, contact index), with the contact embedded as it is now.
  */
-import type { Contact, EmbeddedContact, Message, TeamConversationUser } from '../../openapi/types.ts';
+import type {
+  Contact,
+  EmbeddedContact,
+  Message,
+  TeamConversationUser,
+} from '../../openapi/types.ts';
 import type { Dataset } from './dataset.ts';
 import { chance, hash } from './hash.ts';
 import { hashedUuid, indexOfKeyedUuid, keyedUuid } from './ids.ts';
@@ -56,13 +61,18 @@ export function boardItemId(ds: Dataset, i: number): string {
 
 /** The contact index of a board item id (seeded or created contact), or undefined for a foreign id. */
 export function boardItemIndex(ds: Dataset, id: string): number | undefined {
-  return id.startsWith(BOARD_ITEM_PREFIX) ? indexOfKeyedUuid(ds.seed, LANE.boardItemId, id.slice(BOARD_ITEM_PREFIX.length)) : undefined;
+  return id.startsWith(BOARD_ITEM_PREFIX)
+    ? indexOfKeyedUuid(ds.seed, LANE.boardItemId, id.slice(BOARD_ITEM_PREFIX.length))
+    : undefined;
 }
 
 /** When conversation k of seeded contact i started (ms). */
 export function conversationCreatedAt(ds: Dataset, i: number, k: number): number {
   const contactCreated = contactCreatedAt(ds.seed, i);
-  const later = k === 0 ? 40 + (hash(ds.seed, i, LANE.conversation) % 400) : hash(ds.seed, conversationNumber(i, k), LANE.conversation) % (60 * DAY);
+  const later =
+    k === 0
+      ? 40 + (hash(ds.seed, i, LANE.conversation) % 400)
+      : hash(ds.seed, conversationNumber(i, k), LANE.conversation) % (60 * DAY);
   return Math.min(REFERENCE_TIME, contactCreated + later);
 }
 
@@ -72,7 +82,8 @@ export function embeddedContact(ds: Dataset, i: number, contact: Contact): Embed
     _id: contact.id,
     doc_name: 'contact',
     public_id: contact.id,
-    provider_user_id: contact.channel_type === 'web' ? hashedUuid(ds.seed, LANE.providerId, i) : undefined,
+    provider_user_id:
+      contact.channel_type === 'web' ? hashedUuid(ds.seed, LANE.providerId, i) : undefined,
     _language: contact.language || 'en',
     board_id: ds.pools.boards[hash(ds.seed, i, LANE.board) % ds.pools.boards.length],
     board_item_id: boardItemId(ds, i),
@@ -85,12 +96,23 @@ export function embeddedContact(ds: Dataset, i: number, contact: Contact): Embed
   return record as EmbeddedContact;
 }
 
-function message(ds: Dataset, n: number, lane: number, createdAt: number, isMail: boolean, parentUrl: string): Message {
+function message(
+  ds: Dataset,
+  n: number,
+  lane: number,
+  createdAt: number,
+  isMail: boolean,
+  parentUrl: string,
+): Message {
   const { messages } = ds.pools;
   return {
     _id: `msg_${hashedUuid(ds.seed, LANE.messageId, n * 2 + lane)}`,
     type: 'text',
-    content: { text: messages[hash(ds.seed, n, LANE.message + lane * 1000) % messages.length]!, is_mail: isMail, parent_url: parentUrl },
+    content: {
+      text: messages[hash(ds.seed, n, LANE.message + lane * 1000) % messages.length]!,
+      is_mail: isMail,
+      parent_url: parentUrl,
+    },
     created_at: iso(createdAt),
   };
 }
@@ -99,16 +121,31 @@ function message(ds: Dataset, n: number, lane: number, createdAt: number, isMail
  * Conversation k of contact i. `full` false gives only the conversation, as the gateway answers a
  * filter to one channel type (`contact-conversations.web.200.json`).
  */
-export function conversationOf(ds: Dataset, i: number, k: number, contact: Contact, full: boolean): TeamConversationUser {
+export function conversationOf(
+  ds: Dataset,
+  i: number,
+  k: number,
+  contact: Contact,
+  full: boolean,
+): TeamConversationUser {
   const { seed, pools } = ds;
   const n = conversationNumber(i, k);
   const hv = hash(seed, n, LANE.conversation + 1);
   // The first conversation is on the contact's own channel; later ones (named contacts only) on any.
   const channelType = k === 0 ? contact.channel_type : CHANNEL_TYPES[hv % CHANNEL_TYPES.length]!;
-  const channelId = k === 0 ? contact.channel_id : pools.channels[channelType][hv % pools.channels[channelType].length]!;
+  const channelId =
+    k === 0
+      ? contact.channel_id
+      : pools.channels[channelType][hv % pools.channels[channelType].length]!;
   const created = conversationCreatedAt(ds, i, k);
-  const lastMessageAt = Math.min(REFERENCE_TIME, created + (hash(seed, n, LANE.conversation + 2) % (30 * DAY)));
-  const updated = Math.min(REFERENCE_TIME, lastMessageAt + (hash(seed, n, LANE.conversation + 3) % (300 * DAY)));
+  const lastMessageAt = Math.min(
+    REFERENCE_TIME,
+    created + (hash(seed, n, LANE.conversation + 2) % (30 * DAY)),
+  );
+  const updated = Math.min(
+    REFERENCE_TIME,
+    lastMessageAt + (hash(seed, n, LANE.conversation + 3) % (300 * DAY)),
+  );
   const id = conversationId(ds, i, k);
   const statuses = ['pending', 'pending', 'active', 'closed'];
   const item: TeamConversationUser = {
@@ -145,7 +182,16 @@ export function conversationOf(ds: Dataset, i: number, k: number, contact: Conta
   const parentUrl = channelType === 'web' ? WIDGET_URL : '';
   const latest = message(ds, n, 0, lastMessageAt, isMail, parentUrl);
   // Half the time the agent wrote last, so the contact's latest message is an earlier one.
-  const contactsLatest = chance(hv >>> 4, 50) ? latest : message(ds, n, 1, Math.max(created, lastMessageAt - (hv % (3 * 60 * MINUTE))), isMail, parentUrl);
+  const contactsLatest = chance(hv >>> 4, 50)
+    ? latest
+    : message(
+        ds,
+        n,
+        1,
+        Math.max(created, lastMessageAt - (hv % (3 * 60 * MINUTE))),
+        isMail,
+        parentUrl,
+      );
   const users = pools.users;
   const team = pools.teams[1 + (hv % (pools.teams.length - 1))]!;
   return {

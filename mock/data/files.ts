@@ -16,7 +16,13 @@ export function fileCount(ds: Dataset, i: number): number {
   const hv = hash(ds.seed, i, LANE.fileCount);
   const bucket = hv % 100;
   const spread = hv >>> 8;
-  return bucket < 55 ? 0 : bucket < 80 ? 1 + (spread % 3) : bucket < 95 ? 4 + (spread % 5) : 9 + (spread % 6);
+  return bucket < 55
+    ? 0
+    : bucket < 80
+      ? 1 + (spread % 3)
+      : bucket < 95
+        ? 4 + (spread % 5)
+        : 9 + (spread % 6);
 }
 
 export function seededFiles(ds: Dataset, i: number, contactId: string): FileMessage[] {
@@ -35,12 +41,16 @@ export function seededFiles(ds: Dataset, i: number, contactId: string): FileMess
     files.push({
       _id: `msg_${hashedUuid(ds.seed, LANE.fileId, n)}`,
       content: {
-        caption: hv % 3 === 0 ? `file${String(k + 1).padStart(2, '0')}` : ds.pools.captions[(hv >>> 8) % ds.pools.captions.length]!,
+        caption:
+          hv % 3 === 0
+            ? `file${String(k + 1).padStart(2, '0')}`
+            : ds.pools.captions[(hv >>> 8) % ds.pools.captions.length]!,
         url: `https://imbrace-data.s3.ap-east-1.amazonaws.com/chat/${ORGANIZATION_ID}/file_${alphanumeric(ds.seed, n, LANE.file + 1, 26)}.${extension}`,
         extension,
       },
       created_at: created,
-      from: (hv >>> 12) % 4 === 0 ? contactId : ds.pools.users[(hv >>> 16) % ds.pools.users.length]!,
+      from:
+        (hv >>> 12) % 4 === 0 ? contactId : ds.pools.users[(hv >>> 16) % ds.pools.users.length]!,
       type: 'image',
       updated_at: created,
     });

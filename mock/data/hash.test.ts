@@ -4,7 +4,9 @@ import { hash, mix32, scramble, unscramble } from './hash.ts';
 describe('hash', () => {
   it('is a pure function of (seed, index, lane)', () => {
     expect(hash(7, 123, 4)).toBe(hash(7, 123, 4));
-    expect(new Set([hash(7, 123, 4), hash(8, 123, 4), hash(7, 124, 4), hash(7, 123, 5)]).size).toBe(4);
+    expect(new Set([hash(7, 123, 4), hash(8, 123, 4), hash(7, 124, 4), hash(7, 123, 5)]).size).toBe(
+      4,
+    );
   });
 
   it('gives unsigned 32-bit integers, spread evenly', () => {
@@ -26,7 +28,8 @@ describe('scramble', () => {
     { name: 'small indices', values: [0, 1, 2, 3, 65_535, 65_536] },
     { name: 'large indices', values: [999_999, 1_000_000, 2 ** 31, 2 ** 32 - 1] },
   ])('is inverted by unscramble: $name', ({ values }) => {
-    for (const key of [0, 1, 0xdeadbeef]) for (const x of values) expect(unscramble(scramble(x, key), key)).toBe(x);
+    for (const key of [0, 1, 0xdeadbeef])
+      for (const x of values) expect(unscramble(scramble(x, key), key)).toBe(x);
   });
 
   it('is a bijection (no two indices share a word)', () => {

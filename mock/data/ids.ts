@@ -10,7 +10,12 @@ const VARIANT = '89ab';
 const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 function hex8(word: number): string {
-  return BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;
+  return (
+    BYTE_HEX[word >>> 24]! +
+    BYTE_HEX[(word >>> 16) & 255]! +
+    BYTE_HEX[(word >>> 8) & 255]! +
+    BYTE_HEX[word & 255]!
+  );
 }
 
 /** A version-4-shaped uuid from four 32-bit words; the first word appears unchanged as the first 8 digits. */
@@ -24,7 +29,12 @@ export function uuidFromWords(w0: number, w1: number, w2: number, w3: number): s
 
 /** A uuid that is a pure function of (seed, lane, index). */
 export function hashedUuid(seed: number, lane: number, index: number): string {
-  return uuidFromWords(hash(seed, index, lane), hash(seed, index, lane + 1), hash(seed, index, lane + 2), hash(seed, index, lane + 3));
+  return uuidFromWords(
+    hash(seed, index, lane),
+    hash(seed, index, lane + 1),
+    hash(seed, index, lane + 2),
+    hash(seed, index, lane + 3),
+  );
 }
 
 function keyOf(seed: number, lane: number): number {
@@ -43,7 +53,12 @@ export function indexOfKeyedWord(seed: number, lane: number, word: number): numb
 
 /** A uuid whose index can be read back with `indexOfKeyedUuid`. */
 export function keyedUuid(seed: number, lane: number, index: number): string {
-  return uuidFromWords(keyedWord(seed, lane, index), hash(seed, index, lane + 1), hash(seed, index, lane + 2), hash(seed, index, lane + 3));
+  return uuidFromWords(
+    keyedWord(seed, lane, index),
+    hash(seed, index, lane + 1),
+    hash(seed, index, lane + 2),
+    hash(seed, index, lane + 3),
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

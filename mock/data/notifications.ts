@@ -50,7 +50,9 @@ export function seededNotifications(ds: Dataset): Notification[] {
       id: `not_${hashedUuid(seed, LANE.notificationId, j)}`,
       title: `${displayName}@${dayLabel(at)}`,
       content,
-      from: chance(hv >>> 4, 85) ? pools.teams[0]!.name : pools.teams[1 + ((hv >>> 12) % (pools.teams.length - 1))]!.name,
+      from: chance(hv >>> 4, 85)
+        ? pools.teams[0]!.name
+        : pools.teams[1 + ((hv >>> 12) % (pools.teams.length - 1))]!.name,
       type,
       action_to: { team_conversation_user_id: teamConversationUserId(ds, j, 0) },
       recipient: pools.users[0]!,
@@ -61,5 +63,7 @@ export function seededNotifications(ds: Dataset): Notification[] {
     });
   }
   // Newest first; ties (none expected) broken by id so the order never depends on the engine.
-  return list.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? -1 : 1));
+  return list.sort((a, b) =>
+    a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? -1 : 1,
+  );
 }

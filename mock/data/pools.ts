@@ -71,14 +71,19 @@ function fakerWords(): Words {
   const list = (section: string, key: string, sub?: string): readonly string[] => {
     const value = raw[section]?.[key];
     const found = sub ? (value as Record<string, unknown> | undefined)?.[sub] : value;
-    if (!Array.isArray(found) || found.length === 0) throw new Error(`faker has no ${section}.${key}${sub ? `.${sub}` : ''}`);
+    if (!Array.isArray(found) || found.length === 0)
+      throw new Error(`faker has no ${section}.${key}${sub ? `.${sub}` : ''}`);
     return [...(found as string[])];
   };
   words = {
     firstFemale: list('person', 'first_name', 'female'),
     firstMale: list('person', 'first_name', 'male'),
     last: list('person', 'last_name', 'generic'),
-    prefixes: [...list('person', 'prefix', 'female'), ...list('person', 'prefix', 'male'), ...list('person', 'prefix', 'generic')],
+    prefixes: [
+      ...list('person', 'prefix', 'female'),
+      ...list('person', 'prefix', 'male'),
+      ...list('person', 'prefix', 'generic'),
+    ],
     entityTypes: list('company', 'legal_entity_type'),
     jobDescriptors: list('person', 'job_descriptor'),
     jobAreas: list('person', 'job_area'),
@@ -112,7 +117,8 @@ export function buildPools(seed: number): Pools {
   const times = <T>(count: number, make: () => T): T[] => Array.from({ length: count }, make);
   const id = (prefix: string) => `${prefix}${hashedUuid(seed, POOL_LANE + 10, counter++)}`;
   const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-  const productName = () => `${one(w.productAdjectives)} ${one(w.productMaterials)} ${one(w.products)}`;
+  const productName = () =>
+    `${one(w.productAdjectives)} ${one(w.productMaterials)} ${one(w.products)}`;
   const company = () => {
     switch (next() % 3) {
       case 0:
@@ -123,7 +129,8 @@ export function buildPools(seed: number): Pools {
         return `${one(w.last)}, ${one(w.last)} and ${one(w.last)}`;
     }
   };
-  const sentence = (min: number, max: number) => capitalised(times(min + (next() % (max - min + 1)), () => one(w.lorem)).join(' ')) + '.';
+  const sentence = (min: number, max: number) =>
+    capitalised(times(min + (next() % (max - min + 1)), () => one(w.lorem)).join(' ')) + '.';
   const companies = times(250, company);
   const teamTime = (daysBack: number) => iso(REFERENCE_TIME - daysBack * DAY - (next() % DAY));
   const team = (name: string, mode: string, isDefault: boolean, description = ''): Team => {
@@ -187,15 +194,44 @@ export function buildPools(seed: number): Pools {
           return `${one(w.adjectives)} ${one(w.nouns)}`;
       }
     }),
-    captions: times(100, () => (next() % 2 ? one(w.nouns) : `${one(w.adjectives)} ${one(w.nouns)}`)),
-    emailDomains: [...w.freeEmail, 'outlook.com', 'icloud.com', ...times(15, () => `${one(w.last).toLowerCase().replace(/[^a-z]/g, '')}.${one(w.domainSuffixes)}`)],
+    captions: times(100, () =>
+      next() % 2 ? one(w.nouns) : `${one(w.adjectives)} ${one(w.nouns)}`,
+    ),
+    emailDomains: [
+      ...w.freeEmail,
+      'outlook.com',
+      'icloud.com',
+      ...times(
+        15,
+        () =>
+          `${one(w.last)
+            .toLowerCase()
+            .replace(/[^a-z]/g, '')}.${one(w.domainSuffixes)}`,
+      ),
+    ],
     labels: ['VIP', 'Lead', 'Customer', 'Follow up', 'Wholesale', 'Newsletter'],
     teams: [
-      team('General', 'public', true, 'Default iMBRACE team, auto create by system for testing purpose'),
-      ...times(4, () => team(`${one(w.departments)} ${one(['Support', 'Sales', 'Team'])}`, one(['grab', 'public']), false)),
+      team(
+        'General',
+        'public',
+        true,
+        'Default iMBRACE team, auto create by system for testing purpose',
+      ),
+      ...times(4, () =>
+        team(
+          `${one(w.departments)} ${one(['Support', 'Sales', 'Team'])}`,
+          one(['grab', 'public']),
+          false,
+        ),
+      ),
     ],
     users: times(5, () => id('u_')),
-    channels: Object.fromEntries(CHANNEL_TYPES.map((type) => [type, times(type === 'web' || type === 'whatsapp' ? 2 : 1, () => id('ch_'))])) as Record<ChannelType, string[]>,
+    channels: Object.fromEntries(
+      CHANNEL_TYPES.map((type) => [
+        type,
+        times(type === 'web' || type === 'whatsapp' ? 2 : 1, () => id('ch_')),
+      ]),
+    ) as Record<ChannelType, string[]>,
     boards: times(3, () => id('brd_')),
   };
 }

@@ -3,7 +3,14 @@ import { formatFailures, responseValidator } from '../../openapi/validator.ts';
 import { seededActivities } from './activities.ts';
 import { seededComments } from './comments.ts';
 import { seededContact } from './contact.ts';
-import { conversationCount, conversationOf, conversationRef, conversationId, boardItemId, boardItemIndex } from './conversations.ts';
+import {
+  conversationCount,
+  conversationOf,
+  conversationRef,
+  conversationId,
+  boardItemId,
+  boardItemIndex,
+} from './conversations.ts';
 import { createDataset } from './dataset.ts';
 import { seededFiles } from './files.ts';
 import { seededNotifications } from './notifications.ts';
@@ -24,7 +31,9 @@ describe('records related to contacts', () => {
       expect(count).toBeGreaterThanOrEqual(1);
       const full = Array.from({ length: count }, (_, k) => conversationOf(ds, i, k, contact, true));
       expectValid('listContactConversations', { data: full });
-      expectValid('listContactConversations', { data: full.map((_, k) => conversationOf(ds, i, k, contact, false)) });
+      expectValid('listContactConversations', {
+        data: full.map((_, k) => conversationOf(ds, i, k, contact, false)),
+      });
       expect(full[0]!.contact!._id).toBe(contact.id);
       expect(full[0]!.conversation.contact_id).toBe(contact.id);
       expect(full[0]!.conversation.channel_type).toBe(contact.channel_type);
@@ -48,14 +57,24 @@ describe('records related to contacts', () => {
       const list = seededFiles(ds, i, contact.id);
       files += list.length;
       expectValid('listContactFiles', list);
-      expect(list.map((f) => f.created_at)).toEqual(list.map((f) => f.created_at).sort().reverse());
+      expect(list.map((f) => f.created_at)).toEqual(
+        list
+          .map((f) => f.created_at)
+          .sort()
+          .reverse(),
+      );
       const notes = seededComments(ds, i, contact);
       comments += notes.length;
       expectValid('listContactComments', { data: notes });
       for (let k = 0; k < conversationCount(ds, i); k++) {
         const activities = seededActivities(ds, i, k, contact);
         expectValid('getConversationActivities', { data: activities });
-        expect(activities.map((a) => a.created_at)).toEqual(activities.map((a) => a.created_at).sort().reverse());
+        expect(activities.map((a) => a.created_at)).toEqual(
+          activities
+            .map((a) => a.created_at)
+            .sort()
+            .reverse(),
+        );
       }
     }
     expect(files).toBeGreaterThan(100);
@@ -65,8 +84,19 @@ describe('records related to contacts', () => {
   it('notifications are spec-valid, newest first, mostly unread, titled like UNK#FR3184@16 Sep 2025', () => {
     const list = seededNotifications(ds);
     expect(list).toHaveLength(618);
-    expectValid('listNotifications', { data: list, count: list.length, total: list.length, unread_count: 0, has_more: false });
-    expect(list.map((n) => n.created_at)).toEqual(list.map((n) => n.created_at).sort().reverse());
+    expectValid('listNotifications', {
+      data: list,
+      count: list.length,
+      total: list.length,
+      unread_count: 0,
+      has_more: false,
+    });
+    expect(list.map((n) => n.created_at)).toEqual(
+      list
+        .map((n) => n.created_at)
+        .sort()
+        .reverse(),
+    );
     const unread = list.filter((n) => !n.is_read).length;
     expect(unread).toBeGreaterThan(list.length * 0.85);
     expect(unread).toBeLessThan(list.length);

@@ -27,7 +27,9 @@ export function parseSort(sort: ContactSort): { field: SortField; descending: bo
 }
 
 /** Every property of the embedded contact, optional ones included, in the order the API writes them. */
-export const EMBEDDED_CONTACT_PROPERTIES = Object.keys(schemas.EmbeddedContact.properties) as readonly (keyof EmbeddedContact)[];
+export const EMBEDDED_CONTACT_PROPERTIES = Object.keys(
+  schemas.EmbeddedContact.properties,
+) as readonly (keyof EmbeddedContact)[];
 
 /** The fields a create or update body may carry (`labels` included, which the record keeps in `additional_params`). */
 export const EDITABLE_FIELDS = Object.keys(schemas.ContactEditable.properties) as readonly string[];
@@ -35,13 +37,20 @@ export const EDITABLE_FIELDS = Object.keys(schemas.ContactEditable.properties) a
 /** The genders a record stores, by the code an update sends: each code is its word's initial (`m` → `Male`, `''` → `''`). */
 export const GENDER_BY_CODE: Readonly<Record<string, Contact['gender']>> = Object.freeze(
   Object.fromEntries(
-    schemas.GenderCode.enum.map((code) => [code, (schemas.Gender.enum as Contact['gender'][]).find((word) => word.slice(0, 1).toLowerCase() === code)!]),
+    schemas.GenderCode.enum.map((code) => [
+      code,
+      (schemas.Gender.enum as Contact['gender'][]).find(
+        (word) => word.slice(0, 1).toLowerCase() === code,
+      )!,
+    ]),
   ),
 );
 
 /** Contact fields that hold timestamps (by their schema in the spec). */
 export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set(
   Object.entries(schemas.ContactFields.properties as Record<string, { $ref?: string }>)
-    .filter(([, schema]) => /\/(DateTime|NullableDateTime|DateTimeOrEmpty)$/.test(schema.$ref ?? ''))
+    .filter(([, schema]) =>
+      /\/(DateTime|NullableDateTime|DateTimeOrEmpty)$/.test(schema.$ref ?? ''),
+    )
     .map(([field]) => field),
 );

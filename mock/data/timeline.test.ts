@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_TIME, contactCreatedAt, dayLabel, iso } from './timeline.ts';
 
 describe('iso', () => {
-  it.each([0, 951_782_400_000, 1_709_164_800_123, REFERENCE_TIME, 4_102_444_799_999, 1_735_689_599_999])('writes %i as Date#toISOString does', (ms) => {
+  it.each([
+    0,
+    951_782_400_000,
+    1_709_164_800_123,
+    REFERENCE_TIME,
+    4_102_444_799_999,
+    1_735_689_599_999,
+  ])('writes %i as Date#toISOString does', (ms) => {
     expect(iso(ms)).toBe(new Date(ms).toISOString());
   });
 

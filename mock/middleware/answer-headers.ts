@@ -46,7 +46,9 @@ export function jsonAnswer(c: Context, json: string | Uint8Array<ArrayBuffer>): 
 
 /** The headers of a JSON answer: `headersOfAnswer()`'s with the content type, in Headers order. */
 export function jsonHeadersOf(extra: Record<string, string>): Record<string, string> {
-  const headers: Record<string, string> = { 'access-control-allow-credentials': extra['access-control-allow-credentials']! };
+  const headers: Record<string, string> = {
+    'access-control-allow-credentials': extra['access-control-allow-credentials']!,
+  };
   const origin = extra['access-control-allow-origin'];
   if (origin !== undefined) headers['access-control-allow-origin'] = origin;
   headers['access-control-expose-headers'] = extra['access-control-expose-headers']!;
@@ -58,11 +60,16 @@ export function jsonHeadersOf(extra: Record<string, string>): Record<string, str
 
 /** The caller's `x-request-id` when it is one `requestId()` would keep, else a fresh UUID. */
 export function requestIdOf(sent: string | null | undefined): string {
-  return !sent || sent.length > MAX_ID_LENGTH || NOT_ID_CHARACTER.test(sent) ? crypto.randomUUID() : sent;
+  return !sent || sent.length > MAX_ID_LENGTH || NOT_ID_CHARACTER.test(sent)
+    ? crypto.randomUUID()
+    : sent;
 }
 
 /** The CORS and request-id headers of an answer, in the order a Headers object lists them. */
-export function headersOfAnswer(origin: string | null | undefined, id: string): Record<string, string> {
+export function headersOfAnswer(
+  origin: string | null | undefined,
+  id: string,
+): Record<string, string> {
   const allowed = CORS_OPTIONS.origin(origin ?? '');
   const added: Record<string, string> = { 'access-control-allow-credentials': 'true' };
   if (allowed) added['access-control-allow-origin'] = allowed;

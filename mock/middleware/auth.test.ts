@@ -7,10 +7,18 @@ describe('isAuthorized', () => {
   const cases: [string, Record<string, string>, boolean][] = [
     ['x-access-token', { 'x-access-token': 'good' }, true],
     ['x-api-key', { 'x-api-key': 'good' }, true],
-    ['Bearer with an organization', { authorization: 'Bearer good', 'x-organization-id': 'org_1' }, true],
+    [
+      'Bearer with an organization',
+      { authorization: 'Bearer good', 'x-organization-id': 'org_1' },
+      true,
+    ],
     ['bearer in lower case', { authorization: 'bearer good', 'x-organization-id': 'org_1' }, true],
     ['Bearer without an organization', { authorization: 'Bearer good' }, false],
-    ['Bearer with a blank organization', { authorization: 'Bearer good', 'x-organization-id': ' ' }, false],
+    [
+      'Bearer with a blank organization',
+      { authorization: 'Bearer good', 'x-organization-id': ' ' },
+      false,
+    ],
     ['a wrong access token', { 'x-access-token': 'bad' }, false],
     ['a wrong api key', { 'x-api-key': 'bad' }, false],
     ['a wrong Bearer token', { authorization: 'Bearer bad', 'x-organization-id': 'org_1' }, false],
@@ -18,7 +26,9 @@ describe('isAuthorized', () => {
     ['nothing', {}, false],
     ['one wrong, one right scheme', { 'x-access-token': 'bad', 'x-api-key': 'good' }, true],
   ];
-  it.each(cases)('%s', (_name, headers, want) => expect(isAuthorized((name) => new Headers(headers).get(name), accepted)).toBe(want));
+  it.each(cases)('%s', (_name, headers, want) =>
+    expect(isAuthorized((name) => new Headers(headers).get(name), accepted)).toBe(want),
+  );
 });
 
 describe('auth middleware', () => {

@@ -29,11 +29,16 @@ export const auth = ({ tokens }: AuthOptions): MiddlewareHandler => {
 };
 
 /** `header(name)` gives a header's value (repeated ones joined by ", ", as `Headers.get` does). */
-export function isAuthorized(header: (name: string) => string | null | undefined, accepted: ReadonlySet<string>): boolean {
+export function isAuthorized(
+  header: (name: string) => string | null | undefined,
+  accepted: ReadonlySet<string>,
+): boolean {
   const accessToken = header('x-access-token');
   if (accessToken != null && accepted.has(accessToken)) return true;
   const apiKey = header('x-api-key');
   if (apiKey != null && accepted.has(apiKey)) return true;
   const bearer = BEARER.exec(header('authorization') ?? '')?.[1];
-  return bearer !== undefined && accepted.has(bearer) && Boolean(header('x-organization-id')?.trim());
+  return (
+    bearer !== undefined && accepted.has(bearer) && Boolean(header('x-organization-id')?.trim())
+  );
 }

@@ -22,9 +22,13 @@ export function parsePrefer(header: string | undefined): Preferences | string {
   for (const token of header.split(/[,;]/)) {
     const [rawName = '', ...rest] = token.split('=');
     const name = rawName.trim().toLowerCase();
-    const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+    const value = rest
+      .join('=')
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (name === 'code') {
-      if (!/^[1-5][0-9]{2}$/.test(value)) return `header.Prefer: code must be an HTTP status such as 404 (got ${JSON.stringify(value)})`;
+      if (!/^[1-5][0-9]{2}$/.test(value))
+        return `header.Prefer: code must be an HTTP status such as 404 (got ${JSON.stringify(value)})`;
       preferences.code = Number(value);
     } else if (name === 'latency') {
       if (!/^[0-9]{1,5}$/.test(value) || Number(value) > MAX_PREFERRED_LATENCY) {
@@ -48,7 +52,9 @@ export interface PreferOptions {
  * @example
  * app.use('*', prefer({ latency: 200 }))
  */
-export const prefer = ({ latency = 0 }: PreferOptions = {}): MiddlewareHandler<{ Variables: PreferVariables }> => {
+export const prefer = ({
+  latency = 0,
+}: PreferOptions = {}): MiddlewareHandler<{ Variables: PreferVariables }> => {
   // Not async: without a delay the promise of next() is handed on as it is, one promise fewer.
   return function prefer(c, next) {
     const preferences = parsePrefer(c.req.header('prefer'));

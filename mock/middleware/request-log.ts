@@ -18,6 +18,11 @@ export const requestLog = (log: (entry: RequestLogEntry) => void): MiddlewareHan
   return async function requestLog(c, next) {
     const start = performance.now();
     await next();
-    log({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) });
+    log({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - start),
+    });
   };
 };

@@ -27,7 +27,11 @@ describe('AnswerCache', () => {
     cache.set('/b', 0, bytes('b'));
     text(cache.get('/a'));
     cache.set('/c', 0, bytes('c'));
-    expect([text(cache.get('/a')), text(cache.get('/b')), text(cache.get('/c'))]).toEqual(['a', undefined, 'c']);
+    expect([text(cache.get('/a')), text(cache.get('/b')), text(cache.get('/c'))]).toEqual([
+      'a',
+      undefined,
+      'c',
+    ]);
   });
 
   it('keeps at most its bytes in all, and no answer longer than its per-answer limit', () => {
@@ -49,11 +53,16 @@ describe('cached list answers', () => {
 
   it('are byte for byte what an uncached mock answers', async () => {
     const warm = createMockApp({ seed: 3, contacts: 500 });
-    for (const path of ['/v1/backend/contacts?limit=7&skip=3&sort=display_name', '/v1/backend/contacts/_search?q=an&type=text&limit=4']) {
+    for (const path of [
+      '/v1/backend/contacts?limit=7&skip=3&sort=display_name',
+      '/v1/backend/contacts/_search?q=an&type=text&limit=4',
+    ]) {
       await warm.app.request(path, { headers: AUTH });
       expect(warm.answers.get(path)).toBeDefined();
       const cached = await warm.app.request(path, { headers: AUTH });
-      const fresh = await createMockApp({ seed: 3, contacts: 500 }).app.request(path, { headers: AUTH });
+      const fresh = await createMockApp({ seed: 3, contacts: 500 }).app.request(path, {
+        headers: AUTH,
+      });
       expect(cached.headers.get('content-type')).toBe(fresh.headers.get('content-type'));
       expect(await cached.text()).toBe(await fresh.text());
     }
@@ -61,11 +70,17 @@ describe('cached list answers', () => {
 
   it('show every write at once', async () => {
     const { app, store } = createMockApp({ seed: 3, contacts: 500 });
-    const page = async () => (await (await app.request('/v1/backend/contacts?limit=3', { headers: AUTH })).json()).data as { id: string; display_name: string }[];
+    const page = async () =>
+      (await (await app.request('/v1/backend/contacts?limit=3', { headers: AUTH })).json())
+        .data as { id: string; display_name: string }[];
     const before = await page();
     await page();
     const version = store.version;
-    const updated = await app.request(`/v1/backend/contacts/${before[0]!.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ display_name: 'Cache Buster' }) });
+    const updated = await app.request(`/v1/backend/contacts/${before[0]!.id}`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ display_name: 'Cache Buster' }),
+    });
     expect(updated.status).toBe(200);
     expect(store.version).not.toBe(version);
     expect((await page())[0]!.display_name).toBe('Cache Buster');
@@ -81,7 +96,13 @@ describe('cached list answers', () => {
     const { app } = createMockApp({ seed: 3, contacts: 50 });
     await app.request('/v1/backend/contacts?limit=3', { headers: AUTH });
     expect((await app.request('/v1/backend/contacts?limit=3')).status).toBe(401);
-    expect((await app.request('/v1/backend/contacts?limit=3', { headers: { ...AUTH, prefer: 'code=400' } })).status).toBe(400);
+    expect(
+      (
+        await app.request('/v1/backend/contacts?limit=3', {
+          headers: { ...AUTH, prefer: 'code=400' },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 

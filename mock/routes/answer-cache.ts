@@ -13,7 +13,11 @@ export interface AnswerCacheLimits {
   perAnswer: number;
 }
 
-export const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = { entries: 256, bytes: 4 * 1024 * 1024, perAnswer: 256 * 1024 };
+export const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = {
+  entries: 256,
+  bytes: 4 * 1024 * 1024,
+  perAnswer: 256 * 1024,
+};
 
 export class AnswerCache {
   readonly #versionNow: () => number;

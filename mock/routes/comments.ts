@@ -8,16 +8,24 @@ export function commentRoutes({ api, store, operation }: RouteDeps): void {
   api.get(
     '/contacts/:contact_id/comments',
     operation('listContactComments', ({ path, query }) => {
-      const data = store.comments(path.contact_id, { limit: query.limit!, skip: query.skip!, channelTypes: query.channel_types });
+      const data = store.comments(path.contact_id, {
+        limit: query.limit!,
+        skip: query.skip!,
+        channelTypes: query.channel_types,
+      });
       return data ? { data } : NOT_FOUND;
     }),
   );
 
   api.post(
     '/contacts/:contact_id/comments',
-    operation('createContactComment', ({ path, body }) => store.addComment(path.contact_id, body.content) ?? NOT_FOUND, {
-      writes: true,
-    }),
+    operation(
+      'createContactComment',
+      ({ path, body }) => store.addComment(path.contact_id, body.content) ?? NOT_FOUND,
+      {
+        writes: true,
+      },
+    ),
   );
 
   api.get(
@@ -30,9 +38,14 @@ export function commentRoutes({ api, store, operation }: RouteDeps): void {
 
   api.delete(
     '/contacts/:contact_id/comment/:comment_id',
-    operation('deleteContactComment', ({ path }) => (store.deleteComment(path.contact_id, path.comment_id) ? { success: true } : NOT_FOUND), {
-      writes: true,
-    }),
+    operation(
+      'deleteContactComment',
+      ({ path }) =>
+        store.deleteComment(path.contact_id, path.comment_id) ? { success: true } : NOT_FOUND,
+      {
+        writes: true,
+      },
+    ),
   );
 
   api.get(

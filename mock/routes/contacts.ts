@@ -16,17 +16,28 @@ const DEFAULT_SORT = spec.components.schemas.ContactSort.default as ContactSort;
 export function contactRoutes({ api, store, operation }: RouteDeps): void {
   api.get(
     '/contacts',
-    operation('listContacts', ({ query, c }) => {
-      const skip = query.offset ?? query.skip!;
-      if (query.offset !== undefined && c.req.query('skip') !== undefined && query.skip !== query.offset) {
-        throw new HTTPException(400, {
-          message: `query.offset: must equal query.skip when both are sent (got offset ${query.offset}, skip ${query.skip})`,
-        });
-      }
-      // A blank `q` is how generated clients send "no filter".
-      const q = query.q?.trim() ? query.q : undefined;
-      return contactList(store.listContacts({ limit: query.limit!, skip, sort: query.sort!, q }), skip);
-    }, { cached: true }),
+    operation(
+      'listContacts',
+      ({ query, c }) => {
+        const skip = query.offset ?? query.skip!;
+        if (
+          query.offset !== undefined &&
+          c.req.query('skip') !== undefined &&
+          query.skip !== query.offset
+        ) {
+          throw new HTTPException(400, {
+            message: `query.offset: must equal query.skip when both are sent (got offset ${query.offset}, skip ${query.skip})`,
+          });
+        }
+        // A blank `q` is how generated clients send "no filter".
+        const q = query.q?.trim() ? query.q : undefined;
+        return contactList(
+          store.listContacts({ limit: query.limit!, skip, sort: query.sort!, q }),
+          skip,
+        );
+      },
+      { cached: true },
+    ),
   );
 
   api.post(
@@ -36,16 +47,35 @@ export function contactRoutes({ api, store, operation }: RouteDeps): void {
 
   api.get(
     '/contacts/_search',
-    operation('searchContacts', ({ query }) =>
-      contactList(store.searchContacts({ limit: query.limit!, skip: query.skip!, sort: query.sort!, q: query.q! }), query.skip!),
-    { cached: true }),
+    operation(
+      'searchContacts',
+      ({ query }) =>
+        contactList(
+          store.searchContacts({
+            limit: query.limit!,
+            skip: query.skip!,
+            sort: query.sort!,
+            q: query.q!,
+          }),
+          query.skip!,
+        ),
+      { cached: true },
+    ),
   );
 
   api.post(
     '/contacts/_search',
     operation('searchContactsByBody', ({ body }) => {
       const skip = body.offset ?? 0;
-      return contactList(store.searchContacts({ limit: body.limit ?? DEFAULT_LIMIT, skip, sort: DEFAULT_SORT, q: body.query }), skip);
+      return contactList(
+        store.searchContacts({
+          limit: body.limit ?? DEFAULT_LIMIT,
+          skip,
+          sort: DEFAULT_SORT,
+          q: body.query,
+        }),
+        skip,
+      );
     }),
   );
 
@@ -61,7 +91,10 @@ export function contactRoutes({ api, store, operation }: RouteDeps): void {
 
   api.get(
     '/contacts/by-board-item/:board_item_id',
-    operation('getContactByBoardItem', ({ path }) => store.contactByBoardItem(path.board_item_id) ?? NOT_FOUND),
+    operation(
+      'getContactByBoardItem',
+      ({ path }) => store.contactByBoardItem(path.board_item_id) ?? NOT_FOUND,
+    ),
   );
 
   api.get(
@@ -71,11 +104,19 @@ export function contactRoutes({ api, store, operation }: RouteDeps): void {
 
   api.put(
     '/contacts/:contact_id',
-    operation('updateContact', ({ path, body }) => store.updateContact(path.contact_id, body) ?? NOT_FOUND, { writes: true }),
+    operation(
+      'updateContact',
+      ({ path, body }) => store.updateContact(path.contact_id, body) ?? NOT_FOUND,
+      { writes: true },
+    ),
   );
 
   api.delete(
     '/contacts/:contact_id',
-    operation('deleteContact', ({ path }) => (store.deleteContact(path.contact_id) ? { success: true } : NOT_FOUND), { writes: true }),
+    operation(
+      'deleteContact',
+      ({ path }) => (store.deleteContact(path.contact_id) ? { success: true } : NOT_FOUND),
+      { writes: true },
+    ),
   );
 }

@@ -5,7 +5,9 @@ import { parse } from 'yaml';
 import { docsRoutes } from './docs.ts';
 
 // The bundled spec as the generator wrote it, read from disk rather than through the code under test.
-const bundled = JSON.parse(await readFile(new URL('../../openapi/generated/contacts.json', import.meta.url), 'utf8'));
+const bundled = JSON.parse(
+  await readFile(new URL('../../openapi/generated/contacts.json', import.meta.url), 'utf8'),
+);
 
 function mounted(options: Parameters<typeof docsRoutes>[0] = {}) {
   const app = new Hono();
@@ -28,9 +30,13 @@ describe('GET /openapi.json', () => {
   });
 
   it('lists publicUrl first and drops the spec entry that names the same mock', async () => {
-    const local = bundled.servers.find((s: { url: string }) => s.url.startsWith('http://127.0.0.1:4010/'));
+    const local = bundled.servers.find((s: { url: string }) =>
+      s.url.startsWith('http://127.0.0.1:4010/'),
+    );
     expect(local).toBeDefined();
-    const res = await mounted({ publicUrl: 'http://127.0.0.1:4010/' }).request('http://localhost/openapi.json');
+    const res = await mounted({ publicUrl: 'http://127.0.0.1:4010/' }).request(
+      'http://localhost/openapi.json',
+    );
     const served = await res.json();
     expect(served.servers[0].url).toBe('http://127.0.0.1:4010/{prefix}');
     expect(served.servers.filter((s: { url: string }) => s.url === local.url)).toHaveLength(1);
@@ -75,12 +81,17 @@ describe('GET /docs', () => {
 
   it('fills in the token for the x-access-token scheme when given one', async () => {
     const html = await (await mounted({ token: 'secret-1' }).request('/docs')).text();
-    const config = JSON.parse(/createApiReference\('#app', ([\s\S]*)\)\s*<\/script>/.exec(html)![1]!);
+    const config = JSON.parse(
+      /createApiReference\('#app', ([\s\S]*)\)\s*<\/script>/.exec(html)![1]!,
+    );
     expect(config.authentication).toEqual({
       preferredSecurityScheme: 'accessToken',
       securitySchemes: { accessToken: { value: 'secret-1' } },
     });
-    expect(bundled.components.securitySchemes.accessToken).toMatchObject({ in: 'header', name: 'x-access-token' });
+    expect(bundled.components.securitySchemes.accessToken).toMatchObject({
+      in: 'header',
+      name: 'x-access-token',
+    });
   });
 
   it('redirects /docs/ to /docs', async () => {

@@ -73,7 +73,10 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
       // Every operation in the sidebar at once: the API is small enough to read as one list.
       defaultOpenAllTags: true,
       ...(token && {
-        authentication: { preferredSecurityScheme: 'accessToken', securitySchemes: { accessToken: { value: token } } },
+        authentication: {
+          preferredSecurityScheme: 'accessToken',
+          securitySchemes: { accessToken: { value: token } },
+        },
       }),
     }) as MiddlewareHandler;
   };
@@ -83,7 +86,10 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
     bundle ??= scalarBundle();
     try {
       const js = await bundle;
-      return c.body(js, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+      return c.body(js, 200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=3600',
+      });
     } catch (error) {
       bundle = undefined;
       const reason = error instanceof Error ? error.message : String(error);
@@ -95,7 +101,8 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
   const texts = new Map<string, string>();
   const serialize = {
     json: JSON.stringify,
-    yaml: async (doc: unknown) => (await import('yaml')).stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }),
+    yaml: async (doc: unknown) =>
+      (await import('yaml')).stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }),
   };
   const served = async (format: keyof typeof serialize, url: string) => {
     const origin = originOf(url);
@@ -108,7 +115,13 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
     }
     return text;
   };
-  app.get(DOCS_PATHS.json, async (c) => c.body(await served('json', c.req.url), 200, { 'content-type': 'application/json' }));
-  app.get(DOCS_PATHS.yaml, async (c) => c.body(await served('yaml', c.req.url), 200, { 'content-type': 'application/yaml; charset=utf-8' }));
+  app.get(DOCS_PATHS.json, async (c) =>
+    c.body(await served('json', c.req.url), 200, { 'content-type': 'application/json' }),
+  );
+  app.get(DOCS_PATHS.yaml, async (c) =>
+    c.body(await served('yaml', c.req.url), 200, {
+      'content-type': 'application/yaml; charset=utf-8',
+    }),
+  );
   return app;
 }

@@ -22,7 +22,10 @@ describe('safeMediaType', () => {
   const cases: [string, string][] = [
     ['image/png', 'image/png'],
     ['Text/CSV; charset=utf-8', 'text/csv'],
-    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    [
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
     ['', 'application/octet-stream'],
     ['not a type', 'application/octet-stream'],
     ['text/html\r\nx: y', 'application/octet-stream'],

@@ -15,5 +15,7 @@ export function safeFileName(name: string): string {
 /** A media type that is safe to echo in `Content-Type`; anything else is served as bytes. */
 export function safeMediaType(type: string): string {
   const mediaType = type.split(';')[0]!.trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(mediaType) ? mediaType : 'application/octet-stream';
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(mediaType)
+    ? mediaType
+    : 'application/octet-stream';
 }

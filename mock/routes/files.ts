@@ -12,8 +12,14 @@ import { NOT_FOUND } from './operation.ts';
 export const UPLOADS_PATH = '/__mock/files';
 
 export function fileRoutes({ api, store, operation }: RouteDeps): void {
-  api.get('/contact/:contact_id/files', operation('listContactFiles', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND));
-  api.get('/contacts/:contact_id/files', operation('listContactFilesPlural', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND));
+  api.get(
+    '/contact/:contact_id/files',
+    operation('listContactFiles', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND),
+  );
+  api.get(
+    '/contacts/:contact_id/files',
+    operation('listContactFilesPlural', ({ path }) => store.files(path.contact_id) ?? NOT_FOUND),
+  );
 }
 
 /** `POST /contacts/_fileupload`: keeps the file and answers the mock's URL for it. */
@@ -24,9 +30,16 @@ export function uploadRoute({ api, store, operation }: RouteDeps): void {
       'uploadContactFile',
       async ({ body, c }) => {
         const file = (body as Record<string, unknown>).file;
-        if (!(file instanceof File)) throw new HTTPException(400, { message: 'body.file: must be a file (a multipart part with a filename)' });
+        if (!(file instanceof File))
+          throw new HTTPException(400, {
+            message: 'body.file: must be a file (a multipart part with a filename)',
+          });
         const name = safeFileName(file.name);
-        const id = store.addUpload({ name, type: safeMediaType(file.type), bytes: new Uint8Array(await file.arrayBuffer()) });
+        const id = store.addUpload({
+          name,
+          type: safeMediaType(file.type),
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        });
         return { url: `${new URL(c.req.url).origin}${UPLOADS_PATH}/${id}/${name}` };
       },
       { writes: true },

@@ -9,7 +9,11 @@ describe('selectedIds', () => {
   const cases: [string, Parameters<typeof selectedIds>[0], string[]][] = [
     ['a bare array (published)', ['not_a', 'not_b'], ['not_a', 'not_b']],
     ['{ids} (service export)', { ids: ['not_a'] }, ['not_a']],
-    ['{notification_id: [...]} (SDK, read)', { notification_id: ['not_a', 'not_b'] }, ['not_a', 'not_b']],
+    [
+      '{notification_id: [...]} (SDK, read)',
+      { notification_id: ['not_a', 'not_b'] },
+      ['not_a', 'not_b'],
+    ],
     ['{notification_id: "…"} (SDK, dismiss)', { notification_id: 'not_a' }, ['not_a']],
   ];
   it.each(cases)('%s', (_name, selection, want) => expect(selectedIds(selection)).toEqual(want));
@@ -23,8 +27,14 @@ async function state(request: ReturnType<typeof testMock>['request']) {
   };
 }
 
-async function unreadIds(request: ReturnType<typeof testMock>['request'], n: number): Promise<string[]> {
-  return (await state(request)).data.filter((x) => !x.is_read).slice(0, n).map((x) => x.id);
+async function unreadIds(
+  request: ReturnType<typeof testMock>['request'],
+  n: number,
+): Promise<string[]> {
+  return (await state(request)).data
+    .filter((x) => !x.is_read)
+    .slice(0, n)
+    .map((x) => x.id);
 }
 
 const forms: [string, (ids: string[]) => unknown][] = [
@@ -42,7 +52,8 @@ describe('listing notifications', () => {
     expect(all.unread_count).toBeLessThan(all.count);
     const seen: string[] = [];
     for (let skip = 0; ; skip += 7) {
-      const page = (await request(`${P}/notifications?limit=7&skip=${skip}`, { headers: AUTH })).body;
+      const page = (await request(`${P}/notifications?limit=7&skip=${skip}`, { headers: AUTH }))
+        .body;
       expect(page.count).toBe(all.count);
       expect(page.total).toBe(page.data.length);
       expect(page.has_more).toBe(skip + page.total < page.count);
@@ -60,8 +71,16 @@ describe('marking notifications read', () => {
     const ids = await unreadIds(documented.request, 2);
     const before = await state(documented.request);
 
-    await documented.request(`${P}/notifications/read`, { method: 'PUT', headers: AUTH, json: ids });
-    const answer = await other.request(`${P}/notifications/read`, { method: 'PUT', headers: AUTH, json: form(ids) });
+    await documented.request(`${P}/notifications/read`, {
+      method: 'PUT',
+      headers: AUTH,
+      json: ids,
+    });
+    const answer = await other.request(`${P}/notifications/read`, {
+      method: 'PUT',
+      headers: AUTH,
+      json: form(ids),
+    });
     expect(answer.body).toEqual({ success: true });
 
     const after = await state(other.request);
@@ -72,7 +91,12 @@ describe('marking notifications read', () => {
 });
 
 describe('dismissing notifications', () => {
-  type DismissForm = [name: string, method: string, howMany: number, form: (ids: string[]) => unknown];
+  type DismissForm = [
+    name: string,
+    method: string,
+    howMany: number,
+    form: (ids: string[]) => unknown,
+  ];
   const dismissForms: DismissForm[] = [
     ...forms.map(([name, form]): DismissForm => [`DELETE with ${name}`, 'DELETE', 3, form]),
     ...forms.map(([name, form]): DismissForm => [`POST with ${name}`, 'POST', 3, form]),
@@ -85,8 +109,16 @@ describe('dismissing notifications', () => {
     const ids = await unreadIds(documented.request, howMany);
     const before = await state(documented.request);
 
-    await documented.request(`${P}/notifications/dismiss`, { method: 'DELETE', headers: AUTH, json: ids });
-    const answer = await other.request(`${P}/notifications/dismiss`, { method, headers: AUTH, json: form(ids) });
+    await documented.request(`${P}/notifications/dismiss`, {
+      method: 'DELETE',
+      headers: AUTH,
+      json: ids,
+    });
+    const answer = await other.request(`${P}/notifications/dismiss`, {
+      method,
+      headers: AUTH,
+      json: form(ids),
+    });
     expect(answer.body).toEqual({ success: true });
 
     const after = await state(other.request);
@@ -105,7 +137,10 @@ describe('dismissing notifications', () => {
   it('dismiss all of an unknown type changes nothing', async () => {
     const { request } = testMock();
     const before = await state(request);
-    await request(`${P}/notifications/dismiss/all?type=nothing_like_this`, { method: 'DELETE', headers: AUTH });
+    await request(`${P}/notifications/dismiss/all?type=nothing_like_this`, {
+      method: 'DELETE',
+      headers: AUTH,
+    });
     expect(await state(request)).toEqual(before);
   });
 });

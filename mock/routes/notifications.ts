@@ -14,7 +14,9 @@ export function selectedIds(selection: NotificationSelection): string[] {
 export function notificationRoutes({ api, store, operation }: RouteDeps): void {
   api.get(
     '/notifications',
-    operation('listNotifications', ({ query }) => store.listNotifications({ limit: query.limit!, skip: query.skip!, type: query.type })),
+    operation('listNotifications', ({ query }) =>
+      store.listNotifications({ limit: query.limit!, skip: query.skip!, type: query.type }),
+    ),
   );
 
   api.put(
@@ -33,13 +35,27 @@ export function notificationRoutes({ api, store, operation }: RouteDeps): void {
     store.dismiss(selectedIds(body));
     return { success: true };
   };
-  api.delete('/notifications/dismiss', operation('dismissNotifications', ({ body }) => dismiss(body), { writes: true }));
-  api.post('/notifications/dismiss', operation('dismissNotificationsByPost', ({ body }) => dismiss(body), { writes: true }));
+  api.delete(
+    '/notifications/dismiss',
+    operation('dismissNotifications', ({ body }) => dismiss(body), { writes: true }),
+  );
+  api.post(
+    '/notifications/dismiss',
+    operation('dismissNotificationsByPost', ({ body }) => dismiss(body), { writes: true }),
+  );
 
   const dismissAll = (type: string | undefined) => {
     store.dismissAll(type);
     return { success: true };
   };
-  api.delete('/notifications/dismiss/all', operation('dismissAllNotifications', ({ query }) => dismissAll(query.type), { writes: true }));
-  api.post('/notifications/dismiss/all', operation('dismissAllNotificationsByPost', ({ query }) => dismissAll(query.type), { writes: true }));
+  api.delete(
+    '/notifications/dismiss/all',
+    operation('dismissAllNotifications', ({ query }) => dismissAll(query.type), { writes: true }),
+  );
+  api.post(
+    '/notifications/dismiss/all',
+    operation('dismissAllNotificationsByPost', ({ query }) => dismissAll(query.type), {
+      writes: true,
+    }),
+  );
 }

@@ -5,24 +5,39 @@ import { prefer } from '../middleware/prefer.ts';
 import { NOT_FOUND, operations, type MockEnv } from './operation.ts';
 
 function tinyApp(writes: string[] = []) {
-  const operation = operations({ bodyLimit: 64, uploadLimit: 64, notFoundStatus: 404, onWrite: () => writes.push('write') });
+  const operation = operations({
+    bodyLimit: 64,
+    uploadLimit: 64,
+    notFoundStatus: 404,
+    onWrite: () => writes.push('write'),
+  });
   const app = new Hono<MockEnv>();
   app.onError(onError());
   app.use('*', prefer());
-  app.get('/contacts/:contact_id', operation('getContact', () => NOT_FOUND));
+  app.get(
+    '/contacts/:contact_id',
+    operation('getContact', () => NOT_FOUND),
+  );
   app.put(
     '/notifications/read',
     operation('markNotificationsRead', () => ({ success: true }), { writes: true }),
   );
   app.get(
     '/contacts',
-    operation('listContacts', ({ query }) => ({ object_name: 'list' as const, data: [], nested: {}, has_more: false, count: query.limit!, total: query.skip! })),
+    operation('listContacts', ({ query }) => ({
+      object_name: 'list' as const,
+      data: [],
+      nested: {},
+      has_more: false,
+      count: query.limit!,
+      total: query.skip!,
+    })),
   );
   return app;
 }
 
 describe('operation', () => {
-  it('hands the handler the spec\'s defaults', async () => {
+  it("hands the handler the spec's defaults", async () => {
     const res = await tinyApp().request('/contacts');
     expect(await res.json()).toMatchObject({ count: 10, total: 0 });
   });
@@ -39,8 +54,16 @@ describe('operation', () => {
     const json = { 'content-type': 'application/json' };
     await app.request('/notifications/read', { method: 'PUT', headers: json, body: '["not_a"]' });
     await app.request('/notifications/read', { method: 'PUT', headers: json, body: '["bad"]' });
-    await app.request('/notifications/read', { method: 'PUT', headers: { ...json, prefer: 'code=401' }, body: '["not_a"]' });
-    await app.request('/notifications/read', { method: 'PUT', headers: json, body: JSON.stringify(Array(20).fill('not_aaaa')) });
+    await app.request('/notifications/read', {
+      method: 'PUT',
+      headers: { ...json, prefer: 'code=401' },
+      body: '["not_a"]',
+    });
+    await app.request('/notifications/read', {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify(Array(20).fill('not_aaaa')),
+    });
     expect(writes).toEqual(['write']);
   });
 
@@ -49,9 +72,16 @@ describe('operation', () => {
     const app = new Hono<MockEnv>();
     app.onError(onError());
     const operation = operations({ bodyLimit: 1_000_000, uploadLimit: 1, notFoundStatus: 404 });
-    app.put('/contacts/:contact_id', operation('updateContact', ({ body }) => ({ ...(body as object) }) as never));
+    app.put(
+      '/contacts/:contact_id',
+      operation('updateContact', ({ body }) => ({ ...(body as object) }) as never),
+    );
     const put = (depth: number) =>
-      app.request('/contacts/con_x', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: `{"additional_params":${nested(depth - 1)}}` });
+      app.request('/contacts/con_x', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: `{"additional_params":${nested(depth - 1)}}`,
+      });
     const deep = await put(10_000);
     expect(deep.status).toBe(400);
     expect(await deep.json()).toEqual({ message: 'body: must be nested at most 64 levels deep' });
@@ -60,7 +90,9 @@ describe('operation', () => {
   });
 
   it('answers a preferred documented status before reading the request', async () => {
-    const res = await tinyApp().request('/contacts?limit=oops', { headers: { prefer: 'code=400' } });
+    const res = await tinyApp().request('/contacts?limit=oops', {
+      headers: { prefer: 'code=400' },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ message: 'Bad Request' });
   });

@@ -40,7 +40,9 @@ export interface OperationInput<Id extends OperationId> {
 /** The documented 200 body, the not-found answer, or a response built by the route (CSV, files). */
 export type Answer<Id extends OperationId> = ResponseBody<Id, 200> | typeof NOT_FOUND | Response;
 
-export type OperationHandler<Id extends OperationId> = (input: OperationInput<Id>) => Answer<Id> | Promise<Answer<Id>>;
+export type OperationHandler<Id extends OperationId> = (
+  input: OperationInput<Id>,
+) => Answer<Id> | Promise<Answer<Id>>;
 
 export interface OperationSettings {
   /** Largest JSON body in bytes. */
@@ -119,7 +121,12 @@ export function operations(settings: OperationSettings) {
         ({ body, mediaType } = await readJson(c, validate.mediaTypes, limit));
       }
 
-      const checked = check(validate, { path: c.req.param(), query: c.req.queries(), body, mediaType });
+      const checked = check(validate, {
+        path: c.req.param(),
+        query: c.req.queries(),
+        body,
+        mediaType,
+      });
 
       const result = await handler({ ...checked, body, c } as OperationInput<Id>);
       if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
@@ -166,7 +173,9 @@ function check(validate: RequestValidator, input: RequestInput): ValidRequest {
 }
 
 function unsupported(got: string, accepted: readonly string[]): HTTPException {
-  return new HTTPException(415, { message: `header.Content-Type: must be ${accepted.join(' or ')} (got ${JSON.stringify(got)})` });
+  return new HTTPException(415, {
+    message: `header.Content-Type: must be ${accepted.join(' or ')} (got ${JSON.stringify(got)})`,
+  });
 }
 
 function requireMediaType(c: Context, accepted: readonly string[]): string {
@@ -176,7 +185,11 @@ function requireMediaType(c: Context, accepted: readonly string[]): string {
 }
 
 /** A JSON body as the validator takes it: undefined when none was sent. */
-async function readJson(c: Context, accepted: readonly string[], limit: number): Promise<{ body: unknown; mediaType?: string }> {
+async function readJson(
+  c: Context,
+  accepted: readonly string[],
+  limit: number,
+): Promise<{ body: unknown; mediaType?: string }> {
   const mediaType = mediaTypeOf(c.req.header('content-type'));
   if (mediaType && !accepted.includes(mediaType)) throw unsupported(mediaType, accepted);
   const text = new TextDecoder().decode(await readBody(c, limit));
@@ -189,7 +202,10 @@ async function readJson(c: Context, accepted: readonly string[], limit: number):
     throw new HTTPException(400, { message: 'body: is not valid JSON' });
   }
   // Deeper bodies would exhaust the stack of any recursive walk later (validation, cloning, saving).
-  if (depthOf(body) > MAX_JSON_DEPTH) throw new HTTPException(400, { message: `body: must be nested at most ${MAX_JSON_DEPTH} levels deep` });
+  if (depthOf(body) > MAX_JSON_DEPTH)
+    throw new HTTPException(400, {
+      message: `body: must be nested at most ${MAX_JSON_DEPTH} levels deep`,
+    });
   return { body, mediaType };
 }
 
@@ -250,7 +266,9 @@ async function readBody(c: Context, limit: number): Promise<Uint8Array<ArrayBuff
 async function readForm(c: Context, limit: number): Promise<Record<string, unknown>> {
   const bytes = await readBody(c, limit);
   try {
-    const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData();
+    const form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': c.req.header('content-type') ?? '' },
+    }).formData();
     return Object.fromEntries(form);
   } catch {
     throw new HTTPException(400, { message: `body: is not valid ${MULTIPART}` });

@@ -13,8 +13,11 @@ describe('the validators the mock compiles lazily', () => {
     expect(invalid).toEqual([]);
   });
 
-  it.each(operations.map((op) => op.operationId))('%s compiles and checks a request', (operationId) => {
-    const result = requestValidator(operationId)({ path: {}, query: {} });
-    expect(typeof result.ok).toBe('boolean');
-  });
+  it.each(operations.map((op) => op.operationId))(
+    '%s compiles and checks a request',
+    (operationId) => {
+      const result = requestValidator(operationId)({ path: {}, query: {} });
+      expect(typeof result.ok).toBe('boolean');
+    },
+  );
 });

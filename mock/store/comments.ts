@@ -17,7 +17,15 @@ export interface CommentWrites {
 }
 
 function newestFirst(a: Comment, b: Comment): number {
-  return a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
+  return a.created_at < b.created_at
+    ? 1
+    : a.created_at > b.created_at
+      ? -1
+      : a._id < b._id
+        ? -1
+        : a._id > b._id
+          ? 1
+          : 0;
 }
 
 export class CommentBook {
@@ -41,9 +49,20 @@ export class CommentBook {
   }
 
   /** Comments on the contact itself (not on a message), optionally only on some channel types. */
-  list(i: number, contact: Contact, skip: number, limit: number, channelTypes?: readonly ChannelType[]): Comment[] {
+  list(
+    i: number,
+    contact: Contact,
+    skip: number,
+    limit: number,
+    channelTypes?: readonly ChannelType[],
+  ): Comment[] {
     return this.all(i, contact)
-      .filter((c) => c.message_id === undefined && (!channelTypes?.length || (c.channel_type !== undefined && channelTypes.includes(c.channel_type))))
+      .filter(
+        (c) =>
+          c.message_id === undefined &&
+          (!channelTypes?.length ||
+            (c.channel_type !== undefined && channelTypes.includes(c.channel_type))),
+      )
       .slice(skip, skip + limit);
   }
 

@@ -3,11 +3,34 @@
  * them — records changed since the seed, records created, seeded records deleted. Sort indexes and
  * search results are derived lazily and kept correct by every write.
  */
-import type { Contact, ContactCreate, ContactSort, ContactUpdate, UpdatedContact } from '../../openapi/types.ts';
-import { blankRecord, contactId, contactIdOrder, contactIndex, contactIndexOfIdOrder, seededContact, seededField, seededInstant } from '../data/contact.ts';
+import type {
+  Contact,
+  ContactCreate,
+  ContactSort,
+  ContactUpdate,
+  UpdatedContact,
+} from '../../openapi/types.ts';
+import {
+  blankRecord,
+  contactId,
+  contactIdOrder,
+  contactIndex,
+  contactIndexOfIdOrder,
+  seededContact,
+  seededField,
+  seededInstant,
+} from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from '../data/pools.ts';
-import { CONTACT_FIELDS, EDITABLE_FIELDS, GENDER_BY_CODE, SORT_FIELDS, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
+import {
+  CONTACT_FIELDS,
+  EDITABLE_FIELDS,
+  GENDER_BY_CODE,
+  SORT_FIELDS,
+  TIMESTAMP_FIELDS,
+  parseSort,
+  type SortField,
+} from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
 import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
@@ -18,7 +41,9 @@ import type { ContactPage } from './store.ts';
 const CACHED_SEARCHES = 16;
 /** The order warmUp() builds indexes in: the sorts a contact list offers first. */
 // (The seeded -created_at order needs no index until a write, and then a cheap one.)
-const WARM_UP_ORDER: readonly SortField[] = [...new Set<SortField>(['display_name', 'updated_at', 'last_seen', ...SORT_FIELDS])].filter((f) => f !== 'created_at');
+const WARM_UP_ORDER: readonly SortField[] = [
+  ...new Set<SortField>(['display_name', 'updated_at', 'last_seen', ...SORT_FIELDS]),
+].filter((f) => f !== 'created_at');
 /** Up to this many matches are ordered by sorting them; more by walking the sort index. */
 const SMALL_RESULT = 4096;
 
@@ -106,7 +131,9 @@ export class ContactTable {
   #instantCoarse(i: number, field: SortField): number {
     const overlay = this.#overlay(i);
     if (overlay) return timestampCoarse(this.key(i, field));
-    return instantCoarse(seededInstant(this.ds, i, field as 'created_at' | 'last_seen' | 'updated_at'));
+    return instantCoarse(
+      seededInstant(this.ds, i, field as 'created_at' | 'last_seen' | 'updated_at'),
+    );
   }
 
   #source(field: SortField): SortSource {
@@ -130,7 +157,10 @@ export class ContactTable {
   sortIndex(field: SortField): SortIndex {
     const built = this.#indexes.get(field);
     if (built) return built;
-    const warming = this.#warming?.field === field && this.#warming.version === this.#version ? this.#warming.steps : undefined;
+    const warming =
+      this.#warming?.field === field && this.#warming.version === this.#version
+        ? this.#warming.steps
+        : undefined;
     if (warming) this.#warming = undefined;
     const index = finish(warming ?? this.#indexSteps(field));
     this.#indexes.set(field, index);
@@ -140,7 +170,11 @@ export class ContactTable {
   *#indexSteps(field: SortField): Steps<SortIndex> {
     const source = this.#source(field);
     if (field !== 'created_at') {
-      return yield* SortIndex.buildInSteps(this.#liveIndices(), source, TIMESTAMP_FIELDS.has(field) ? (i) => this.#instantCoarse(i, field) : undefined);
+      return yield* SortIndex.buildInSteps(
+        this.#liveIndices(),
+        source,
+        TIMESTAMP_FIELDS.has(field) ? (i) => this.#instantCoarse(i, field) : undefined,
+      );
     }
     // Seeded creation times fall strictly with the index: reversed index order is ascending, and
     // created contacts are newer than all of them. Only the created ones need sorting.
@@ -194,27 +228,41 @@ export class ContactTable {
   page(sort: ContactSort, skip: number, limit: number, q?: string): ContactPage {
     const { field, descending } = parseSort(sort);
     if (q !== undefined) return this.#searchPage(q, field, descending, skip, limit);
-    if (field === 'created_at' && !this.#indexes.has(field) && this.#deleted.size === 0 && this.#created.size === 0) {
+    if (
+      field === 'created_at' &&
+      !this.#indexes.has(field) &&
+      this.#deleted.size === 0 &&
+      this.#created.size === 0
+    ) {
       // Untouched seed: index order is the -created_at order, no index needed.
       const count = this.ds.size;
       const data: Contact[] = [];
-      for (let p = skip; p < count && p < skip + limit; p++) data.push(this.get(descending ? p : count - 1 - p)!);
+      for (let p = skip; p < count && p < skip + limit; p++)
+        data.push(this.get(descending ? p : count - 1 - p)!);
       return { data, count };
     }
     const index = this.sortIndex(field);
     const count = index.length;
     const data: Contact[] = [];
-    for (let p = skip; p < count && p < skip + limit; p++) data.push(this.get(index.at(descending ? count - 1 - p : p))!);
+    for (let p = skip; p < count && p < skip + limit; p++)
+      data.push(this.get(index.at(descending ? count - 1 - p : p))!);
     return { data, count };
   }
 
-  #searchPage(q: string, field: SortField, descending: boolean, skip: number, limit: number): ContactPage {
+  #searchPage(
+    q: string,
+    field: SortField,
+    descending: boolean,
+    skip: number,
+    limit: number,
+  ): ContactPage {
     const query = normaliseQuery(q);
     if (query === undefined) return { data: [], count: 0 };
     const ordered = this.#orderedMatches(query, field);
     const count = ordered.length;
     const data: Contact[] = [];
-    for (let p = skip; p < count && p < skip + limit; p++) data.push(this.get(ordered[descending ? count - 1 - p : p]!)!);
+    for (let p = skip; p < count && p < skip + limit; p++)
+      data.push(this.get(ordered[descending ? count - 1 - p : p]!)!);
     return { data, count };
   }
 
@@ -234,7 +282,8 @@ export class ContactTable {
     }
     const made = make();
     this.#searches.set(key, made);
-    if (this.#searches.size > CACHED_SEARCHES) this.#searches.delete(this.#searches.keys().next().value!);
+    if (this.#searches.size > CACHED_SEARCHES)
+      this.#searches.delete(this.#searches.keys().next().value!);
     return made;
   }
 
@@ -325,7 +374,10 @@ export class ContactTable {
     });
     const contact = record as Contact;
     applyEditable(contact, input);
-    if (input.display_name === undefined && (input.first_name !== undefined || input.last_name !== undefined)) {
+    if (
+      input.display_name === undefined &&
+      (input.first_name !== undefined || input.last_name !== undefined)
+    ) {
       contact.display_name = `${contact.first_name} ${contact.last_name}`.trim();
     }
     this.#created.set(i, contact);
@@ -340,10 +392,12 @@ export class ContactTable {
     const next = copyContact(current);
     applyEditable(next, patch);
     // Either name sent: the display name follows the names (the one not sent keeps its stored value).
-    if (patch.first_name !== undefined || patch.last_name !== undefined) next.display_name = `${next.first_name} ${next.last_name}`.trim();
+    if (patch.first_name !== undefined || patch.last_name !== undefined)
+      next.display_name = `${next.first_name} ${next.last_name}`.trim();
     next.updated_at = iso(this.#now().getTime());
     const changed = new Set<SortField>();
-    for (const field of this.#indexes.keys()) if (field !== 'id' && (current[field] ?? '') !== (next[field] ?? '')) changed.add(field);
+    for (const field of this.#indexes.keys())
+      if (field !== 'id' && (current[field] ?? '') !== (next[field] ?? '')) changed.add(field);
     this.#unindex(i, changed);
     if (i < this.ds.size) this.#updated.set(i, next);
     else this.#created.set(i, next);
@@ -389,7 +443,8 @@ export class ContactTable {
   restore(writes: ContactWrites): void {
     this.reset();
     this.#createdCount = writes.createdCount;
-    for (const contact of writes.updated) this.#updated.set(contactIndex(this.ds, contact.id)!, copyContact(contact));
+    for (const contact of writes.updated)
+      this.#updated.set(contactIndex(this.ds, contact.id)!, copyContact(contact));
     for (const contact of writes.created) {
       this.#created.set(contactIndex(this.ds, contact.id)!, copyContact(contact));
       this.#newestCreatedAt = Math.max(this.#newestCreatedAt, Date.parse(contact.created_at));
@@ -411,10 +466,18 @@ function applyEditable(contact: Contact, body: ContactUpdate): void {
   const input = body as Record<string, unknown>;
   for (const field of EDITABLE_FIELDS) {
     const value = input[field];
-    if (value === undefined || field === 'labels' || field === 'gender' || field === 'additional_params') continue;
+    if (
+      value === undefined ||
+      field === 'labels' ||
+      field === 'gender' ||
+      field === 'additional_params'
+    )
+      continue;
     record[field] = value;
   }
   if (body.gender !== undefined) contact.gender = GENDER_BY_CODE[body.gender] ?? '';
-  if (body.additional_params !== undefined) contact.additional_params = structuredClone(body.additional_params);
-  if (body.labels !== undefined) contact.additional_params = { ...contact.additional_params, labels: [...body.labels] };
+  if (body.additional_params !== undefined)
+    contact.additional_params = structuredClone(body.additional_params);
+  if (body.labels !== undefined)
+    contact.additional_params = { ...contact.additional_params, labels: [...body.labels] };
 }

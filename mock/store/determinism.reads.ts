@@ -7,7 +7,11 @@ export function reads(store: Store): string {
     store.listContacts({ sort: '-created_at', skip: 7_000, limit: 20 }),
     store.listContacts({ sort: 'email', skip: 2_000, limit: 20 }),
     store.searchContacts({ q: 'ann', sort: 'display_name', skip: 0, limit: 20 }),
-    first.map((c) => [store.conversations(c.id), store.files(c.id), store.comments(c.id, { skip: 0, limit: 10 })]),
+    first.map((c) => [
+      store.conversations(c.id),
+      store.files(c.id),
+      store.comments(c.id, { skip: 0, limit: 10 }),
+    ]),
     store.listNotifications({ skip: 0, limit: 50 }),
   ]);
 }

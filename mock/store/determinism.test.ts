@@ -11,7 +11,11 @@ describe('determinism across processes', () => {
       import { reads } from ${JSON.stringify(new URL('./determinism.reads.ts', import.meta.url).pathname)};
       process.stdout.write(reads(createStore({ seed: 77, contacts: 10000 })));
     `;
-    const other = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const other = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
     expect(other).toBe(reads(createStore({ seed: 77, contacts: 10_000 })));
     expect(other).not.toBe(reads(createStore({ seed: 78, contacts: 10_000 })));
   });

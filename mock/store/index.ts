@@ -9,7 +9,12 @@
  */
 import type { Contact, TeamConversationUser } from '../../openapi/types.ts';
 import { seededActivities } from '../data/activities.ts';
-import { boardItemIndex, conversationCount, conversationOf, conversationRef } from '../data/conversations.ts';
+import {
+  boardItemIndex,
+  conversationCount,
+  conversationOf,
+  conversationRef,
+} from '../data/conversations.ts';
 import { createDataset } from '../data/dataset.ts';
 import { seededFiles } from '../data/files.ts';
 import { CommentBook } from './comments.ts';
@@ -83,7 +88,8 @@ export function createStore(options: StoreOptions): Store {
       const items: TeamConversationUser[] = [];
       for (let k = 0; k < conversationCount(ds, found.i); k++) {
         const item = conversationOf(ds, found.i, k, found.contact, full);
-        if (!channelTypes?.length || channelTypes.includes(item.conversation.channel_type)) items.push(item);
+        if (!channelTypes?.length || channelTypes.includes(item.conversation.channel_type))
+          items.push(item);
       }
       return items;
     },

@@ -36,7 +36,9 @@ export class NotificationBox {
   /** The visible (not dismissed) notifications of a type name, newest first; undefined type: all. */
   #visible(type?: string): Notification[] {
     const numbers = type === undefined ? undefined : (NOTIFICATION_TYPES[type] ?? []);
-    return this.#all().filter((n) => !this.#dismissed.has(n.id) && (!numbers || numbers.includes(n.type)));
+    return this.#all().filter(
+      (n) => !this.#dismissed.has(n.id) && (!numbers || numbers.includes(n.type)),
+    );
   }
 
   /**
@@ -45,9 +47,17 @@ export class NotificationBox {
    */
   list(skip: number, limit: number, type?: string): NotificationList {
     const visible = this.#visible(type);
-    const data = visible.slice(skip, skip + limit).map((n) => ({ ...n, action_to: { ...n.action_to }, is_read: this.#isRead(n) }));
+    const data = visible
+      .slice(skip, skip + limit)
+      .map((n) => ({ ...n, action_to: { ...n.action_to }, is_read: this.#isRead(n) }));
     const unread = this.#visible().reduce((sum, n) => sum + (this.#isRead(n) ? 0 : 1), 0);
-    return { data, count: visible.length, total: data.length, unread_count: unread, has_more: skip + data.length < visible.length };
+    return {
+      data,
+      count: visible.length,
+      total: data.length,
+      unread_count: unread,
+      has_more: skip + data.length < visible.length,
+    };
   }
 
   /** Marks visible unread notifications read; returns how many changed. */

@@ -10,13 +10,18 @@ const folder = mkdtempSync(join(tmpdir(), 'store-persist-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 let clock = Date.UTC(2026, 0, 1);
-const make = (seed = 5, contacts = 300): Store => createStore({ seed, contacts, now: () => new Date((clock += 1000)) });
+const make = (seed = 5, contacts = 300): Store =>
+  createStore({ seed, contacts, now: () => new Date((clock += 1000)) });
 
 function writeSome(store: Store): void {
   const page = store.listContacts({ sort: '-created_at', skip: 10, limit: 5 }).data;
   store.updateContact(page[0]!.id, { first_name: 'Persisted', gender: 'o', labels: ['kept'] });
   store.deleteContact(page[1]!.id);
-  const created = store.createContact({ channel_type: 'instagram', first_name: 'New', last_name: 'Person' });
+  const created = store.createContact({
+    channel_type: 'instagram',
+    first_name: 'New',
+    last_name: 'Person',
+  });
   store.updateContact(created.id, { remark: 'edited after creation' });
   store.createContact({ channel_type: 'web', display_name: 'Gone soon' });
   store.deleteContact(store.listContacts({ sort: '-created_at', skip: 0, limit: 1 }).data[0]!.id);
@@ -24,13 +29,19 @@ function writeSome(store: Store): void {
   store.addComment(page[2]!.id, 'and delete me');
   store.deleteComment(page[2]!.id, store.comments(page[2]!.id, { skip: 0, limit: 1 })![0]!._id);
   expect(comment.content).toBe('persist me');
-  const withNotes = store.listContacts({ sort: 'id', skip: 0, limit: 300 }).data.find((c) => (store.comments(c.id, { skip: 0, limit: 5 }) ?? []).length > 0)!;
+  const withNotes = store
+    .listContacts({ sort: 'id', skip: 0, limit: 300 })
+    .data.find((c) => (store.comments(c.id, { skip: 0, limit: 5 }) ?? []).length > 0)!;
   store.deleteComment(withNotes.id, store.comments(withNotes.id, { skip: 0, limit: 5 })![0]!._id);
   const notes = store.listNotifications({ skip: 0, limit: 6 }).data.map((n) => n.id);
   store.markRead(notes.slice(0, 3));
   store.dismiss(notes.slice(3, 5));
   store.dismissAll('comments');
-  store.addUpload({ name: 'photo.jpg', type: 'image/jpeg', bytes: new Uint8Array(70_000).map((_, k) => k % 256) });
+  store.addUpload({
+    name: 'photo.jpg',
+    type: 'image/jpeg',
+    bytes: new Uint8Array(70_000).map((_, k) => k % 256),
+  });
 }
 
 function reads(store: Store): string {
@@ -55,9 +66,13 @@ describe('writes and applyWrites', () => {
     replayed.applyWrites(loadWrites(path)!);
     expect(reads(replayed)).toBe(reads(store));
     // Later writes go on as they would have: the next created contact gets the same id.
-    expect(replayed.createContact({ channel_type: 'web' }).id).toBe(store.createContact({ channel_type: 'web' }).id);
+    expect(replayed.createContact({ channel_type: 'web' }).id).toBe(
+      store.createContact({ channel_type: 'web' }).id,
+    );
     const upload = store.writes().uploadWrites as { files: { id: string }[] };
-    expect(replayed.upload(upload.files[0]!.id)!.bytes).toEqual(store.upload(upload.files[0]!.id)!.bytes);
+    expect(replayed.upload(upload.files[0]!.id)!.bytes).toEqual(
+      store.upload(upload.files[0]!.id)!.bytes,
+    );
   });
 
   it('replaces what was written before, rather than adding to it', () => {
@@ -70,26 +85,65 @@ describe('writes and applyWrites', () => {
   });
 
   it.each([
-    { name: 'another seed', doc: (w: Record<string, unknown>) => ({ ...w, seed: 6 }), message: /seed 6 and 300 contacts.*seed 5 and 300/ },
-    { name: 'another size', doc: (w: Record<string, unknown>) => ({ ...w, contacts: 301 }), message: /301 contacts/ },
-    { name: 'another format', doc: (w: Record<string, unknown>) => ({ ...w, format: 'something/else@1' }), message: /format/ },
+    {
+      name: 'another seed',
+      doc: (w: Record<string, unknown>) => ({ ...w, seed: 6 }),
+      message: /seed 6 and 300 contacts.*seed 5 and 300/,
+    },
+    {
+      name: 'another size',
+      doc: (w: Record<string, unknown>) => ({ ...w, contacts: 301 }),
+      message: /301 contacts/,
+    },
+    {
+      name: 'another format',
+      doc: (w: Record<string, unknown>) => ({ ...w, format: 'something/else@1' }),
+      message: /format/,
+    },
     { name: 'not an object', doc: () => [1, 2], message: /format|object/ },
-    { name: 'a broken contact', doc: (w: Record<string, unknown>) => patch(w, 'contactWrites', { updated: [{ id: 'con_x' }] }), message: /contactWrites\.updated\[0\]/ },
-    { name: 'a foreign notification', doc: (w: Record<string, unknown>) => patch(w, 'notificationWrites', { read: ['not_abc'] }), message: /not_abc/ },
-    { name: 'bad base64', doc: (w: Record<string, unknown>) => patch(w, 'uploadWrites', { count: 1, files: [{ id: 'file_AAAAAAAAAAAAAAAAAAAAAAAAAA', name: 'a', type: 't', base64: '@@' }] }), message: /base64/ },
-    { name: 'a missing section', doc: (w: Record<string, unknown>) => ({ ...w, commentWrites: undefined }), message: /commentWrites/ },
+    {
+      name: 'a broken contact',
+      doc: (w: Record<string, unknown>) =>
+        patch(w, 'contactWrites', { updated: [{ id: 'con_x' }] }),
+      message: /contactWrites\.updated\[0\]/,
+    },
+    {
+      name: 'a foreign notification',
+      doc: (w: Record<string, unknown>) => patch(w, 'notificationWrites', { read: ['not_abc'] }),
+      message: /not_abc/,
+    },
+    {
+      name: 'bad base64',
+      doc: (w: Record<string, unknown>) =>
+        patch(w, 'uploadWrites', {
+          count: 1,
+          files: [{ id: 'file_AAAAAAAAAAAAAAAAAAAAAAAAAA', name: 'a', type: 't', base64: '@@' }],
+        }),
+      message: /base64/,
+    },
+    {
+      name: 'a missing section',
+      doc: (w: Record<string, unknown>) => ({ ...w, commentWrites: undefined }),
+      message: /commentWrites/,
+    },
   ])('refuses $name with a clear error, leaving the store as it was', ({ doc, message }) => {
     const store = make();
     writeSome(store);
     const target = make();
     target.createContact({ channel_type: 'web', display_name: 'Untouched' });
     const before = reads(target);
-    expect(() => target.applyWrites(doc(JSON.parse(JSON.stringify(store.writes()))) as never)).toThrow(message);
+    expect(() =>
+      target.applyWrites(doc(JSON.parse(JSON.stringify(store.writes()))) as never),
+    ).toThrow(message);
     expect(reads(target)).toBe(before);
   });
 });
 
-function patch(writes: Record<string, unknown>, section: string, change: Record<string, unknown>): Record<string, unknown> {
+function patch(
+  writes: Record<string, unknown>,
+  section: string,
+  change: Record<string, unknown>,
+): Record<string, unknown> {
   return { ...writes, [section]: { ...(writes[section] as Record<string, unknown>), ...change } };
 }
 
@@ -99,10 +153,18 @@ describe('loadWrites', () => {
   });
 
   it.each([
-    { name: 'truncated JSON', text: '{"format":"imbrace-contacts-mock/writes@1","se', message: /corrupt \(not JSON/ },
+    {
+      name: 'truncated JSON',
+      text: '{"format":"imbrace-contacts-mock/writes@1","se',
+      message: /corrupt \(not JSON/,
+    },
     { name: 'empty', text: '', message: /corrupt/ },
     { name: 'foreign JSON', text: '{"users":[]}', message: /not a state file of this mock/ },
-    { name: 'no seed', text: '{"format":"imbrace-contacts-mock/writes@1"}', message: /corrupt \(no integer seed/ },
+    {
+      name: 'no seed',
+      text: '{"format":"imbrace-contacts-mock/writes@1"}',
+      message: /corrupt \(no integer seed/,
+    },
   ])('throws naming the file for $name', ({ text, message }) => {
     const path = join(folder, `bad-${text.length}.json`);
     writeFileSync(path, text);
@@ -138,7 +200,11 @@ describe('saveWrites', () => {
     `;
     for (const delay of [0, 40, 110]) {
       rmSync(path, { force: true });
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        { stdio: 'ignore' },
+      );
       // Killed while it saves, not while it starts: after its first complete file, at varied moments.
       while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 5));
       await new Promise((resolve) => setTimeout(resolve, delay));

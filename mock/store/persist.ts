@@ -6,7 +6,15 @@
  * leaves either the old complete file or the new one. `loadWrites` refuses anything it cannot trust
  * with an Error naming the file; the caller then stops rather than overwrite it.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writes } from './store.ts';
 import { WRITES_FORMAT } from './writes.ts';
@@ -69,11 +77,15 @@ export function loadWrites(path: string): Writes | undefined {
   } catch (error) {
     throw new Error(`state file ${path} is corrupt (not JSON: ${(error as Error).message})`);
   }
-  const format = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).format : undefined;
+  const format =
+    doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).format : undefined;
   if (format !== WRITES_FORMAT) {
-    throw new Error(`state file ${path} is not a state file of this mock (format ${JSON.stringify(format)}, expected "${WRITES_FORMAT}")`);
+    throw new Error(
+      `state file ${path} is not a state file of this mock (format ${JSON.stringify(format)}, expected "${WRITES_FORMAT}")`,
+    );
   }
   const { seed, contacts } = doc as Record<string, unknown>;
-  if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(contacts)) throw new Error(`state file ${path} is corrupt (no integer seed and contacts)`);
+  if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(contacts))
+    throw new Error(`state file ${path} is corrupt (no integer seed and contacts)`);
   return doc as Writes;
 }

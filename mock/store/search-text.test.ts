@@ -10,20 +10,29 @@ function scanAll(ds: Dataset, query: string): number[] {
 }
 
 function bruteForce(ds: Dataset, query: string): number[] {
-  return Array.from({ length: ds.size }, (_, i) => i).filter((i) => contactMatches(seededContact(ds, i), query));
+  return Array.from({ length: ds.size }, (_, i) => i).filter((i) =>
+    contactMatches(seededContact(ds, i), query),
+  );
 }
 
 describe('SeededText', () => {
   const ds = createDataset(9, 6_000);
 
-  it.each(['an', 'gmail.com', 'unk#a', '9', 'x', 'ann smith', 'interested in'])('finds the records a field of which contains %j, each once, in order', (q) => {
-    expect(scanAll(ds, q)).toEqual(bruteForce(ds, q));
-  });
+  it.each(['an', 'gmail.com', 'unk#a', '9', 'x', 'ann smith', 'interested in'])(
+    'finds the records a field of which contains %j, each once, in order',
+    (q) => {
+      expect(scanAll(ds, q)).toEqual(bruteForce(ds, q));
+    },
+  );
 
   it('keeps offsets right when lower-casing makes text longer (İ)', () => {
     const turkish: Dataset = {
       ...createDataset(9, 3000),
-      pools: { ...createDataset(9, 3000).pools, firstNames: [{ name: 'İpek', gender: 'Female' }], lastNames: ['Öztürk'] },
+      pools: {
+        ...createDataset(9, 3000).pools,
+        firstNames: [{ name: 'İpek', gender: 'Female' }],
+        lastNames: ['Öztürk'],
+      },
     };
     const found = scanAll(turkish, 'öztürk');
     expect(found.length).toBeGreaterThan(500);
@@ -35,10 +44,14 @@ describe('SeededText', () => {
     const first = seededContact(ds, 0);
     const second = seededContact(ds, 1);
     expect(scanAll(ds, `${first.display_name}${second.display_name}`.toLowerCase())).toEqual([]);
-    const named = Array.from({ length: ds.size }, (_, i) => i).find((i) => seededContact(ds, i).first_name !== '')!;
+    const named = Array.from({ length: ds.size }, (_, i) => i).find(
+      (i) => seededContact(ds, i).first_name !== '',
+    )!;
     const contact = seededContact(ds, named);
     expect(scanAll(ds, contact.display_name.toLowerCase())).toContain(named);
-    expect(scanAll(ds, `${contact.display_name}${contact.first_name}`.toLowerCase())).not.toContain(named);
+    expect(scanAll(ds, `${contact.display_name}${contact.first_name}`.toLowerCase())).not.toContain(
+      named,
+    );
     expect(SeededText.canScan('a\u0000b')).toBe(false);
     expect(SeededText.canScan('a\u0001b')).toBe(false);
   });

@@ -108,7 +108,10 @@ export class SeededText {
       // Lower-casing the whole chunk at once is fast, but a few characters (İ) grow when lower-cased
       // and would shift every offset after them: then lower-case record by record.
       if (text.length !== joined.length) {
-        const records = joined.split(RECORD_SEPARATOR).slice(0, count).map((record) => record.toLowerCase());
+        const records = joined
+          .split(RECORD_SEPARATOR)
+          .slice(0, count)
+          .map((record) => record.toLowerCase());
         at = 0;
         for (let k = 0; k < count; k++) {
           starts[k] = at;

@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { SortIndex, isoInstant, prefixCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
+import {
+  SortIndex,
+  isoInstant,
+  prefixCoarse,
+  timestampCoarse,
+  type SortSource,
+} from './sort-index.ts';
 
 /** Records 0..n-1 with keys from a table, and ids ordered by a shuffle. */
 function source(keys: string[]): SortSource & { keys: string[] } {
   const idOrder = keys.map((_, i) => (i * 7_919 + 13) % 65_521);
   const byOrder = new Map(idOrder.map((order, i) => [order, i]));
-  return { keys, key: (i) => keys[i]!, idOrder: (i) => idOrder[i]!, indexOfIdOrder: (order) => byOrder.get(order)! };
+  return {
+    keys,
+    key: (i) => keys[i]!,
+    idOrder: (i) => idOrder[i]!,
+    indexOfIdOrder: (order) => byOrder.get(order)!,
+  };
 }
 
 function expected(src: SortSource, indices: number[]): number[] {
-  return [...indices].sort((a, b) => (src.key(a) < src.key(b) ? -1 : src.key(a) > src.key(b) ? 1 : src.idOrder(a) - src.idOrder(b)));
+  return [...indices].sort((a, b) =>
+    src.key(a) < src.key(b) ? -1 : src.key(a) > src.key(b) ? 1 : src.idOrder(a) - src.idOrder(b),
+  );
 }
 
 function contents(index: SortIndex): number[] {
@@ -18,10 +31,23 @@ function contents(index: SortIndex): number[] {
 
 describe('SortIndex', () => {
   it.each([
-    { name: 'few distinct keys (ranked and sorted as numbers)', make: (i: number) => ['en', 'vi', '', 'zh-HK'][i % 4]! },
-    { name: 'many distinct keys (comparator sort)', make: (i: number) => `k${(i * 104_729) % 3001}` },
-    { name: 'keys sharing long prefixes', make: (i: number) => `UNK#${String.fromCharCode(65 + (i % 26))}${i % 7}` },
-    { name: 'non-ASCII and empty keys', make: (i: number) => ['Émile', 'Zoë', 'émile', '', 'Ærø', '漢字', 'A'][i % 7]! + (i % 3 ? '' : String(i)) },
+    {
+      name: 'few distinct keys (ranked and sorted as numbers)',
+      make: (i: number) => ['en', 'vi', '', 'zh-HK'][i % 4]!,
+    },
+    {
+      name: 'many distinct keys (comparator sort)',
+      make: (i: number) => `k${(i * 104_729) % 3001}`,
+    },
+    {
+      name: 'keys sharing long prefixes',
+      make: (i: number) => `UNK#${String.fromCharCode(65 + (i % 26))}${i % 7}`,
+    },
+    {
+      name: 'non-ASCII and empty keys',
+      make: (i: number) =>
+        ['Émile', 'Zoë', 'émile', '', 'Ærø', '漢字', 'A'][i % 7]! + (i % 3 ? '' : String(i)),
+    },
   ])('orders by key then id: $name', ({ make }) => {
     const src = source(Array.from({ length: 3000 }, (_, i) => make(i)));
     const all = src.keys.map((_, i) => i);
@@ -59,7 +85,10 @@ describe('SortIndex', () => {
     for (let added = 500; added < 540; added++) {
       src.keys.push(`v${added % 5}`);
       // A new record's id order: beyond the table's, still unique.
-      (src as { idOrder: (i: number) => number }).idOrder = ((old) => (i: number) => (i < 500 ? old(i) : 70_000 + i))(src.idOrder);
+      (src as { idOrder: (i: number) => number }).idOrder = (
+        (old) => (i: number) =>
+          i < 500 ? old(i) : 70_000 + i
+      )(src.idOrder);
       index.insert(added);
       live.add(added);
     }
@@ -69,7 +98,10 @@ describe('SortIndex', () => {
 
   it('keeps the given order with fromOrdered and grows past its capacity', () => {
     const src = source(Array.from({ length: 40 }, (_, i) => String(i).padStart(3, '0')));
-    const index = SortIndex.fromOrdered(Uint32Array.from({ length: 20 }, (_, p) => p), src);
+    const index = SortIndex.fromOrdered(
+      Uint32Array.from({ length: 20 }, (_, p) => p),
+      src,
+    );
     for (let i = 20; i < 40; i++) index.insert(i);
     expect(contents(index)).toEqual(Array.from({ length: 40 }, (_, p) => p));
     expect(Array.from(index.snapshot())).toEqual(contents(index));
@@ -77,7 +109,32 @@ describe('SortIndex', () => {
 });
 
 describe('coarse numbers', () => {
-  const samples = ['', 'a', 'A', 'ab', 'abc', 'abcdefg', 'abcdefgh', 'abcdefgz', 'abcdeff', 'é', 'éa', 'ê', 'ü', 'aé', 'aê', 'a\u007f', 'z', '~', '\u0000', 'UNK#DO1695', 'UNK#DO1696', 'UNK#DP0000', '漢字', 'Zoë'];
+  const samples = [
+    '',
+    'a',
+    'A',
+    'ab',
+    'abc',
+    'abcdefg',
+    'abcdefgh',
+    'abcdefgz',
+    'abcdeff',
+    'é',
+    'éa',
+    'ê',
+    'ü',
+    'aé',
+    'aê',
+    'a\u007f',
+    'z',
+    '~',
+    '\u0000',
+    'UNK#DO1695',
+    'UNK#DO1696',
+    'UNK#DP0000',
+    '漢字',
+    'Zoë',
+  ];
 
   it('orders every pair of sample keys as the strings are ordered; equal numbers only for equal or inexact keys', () => {
     const wrong: string[] = [];
@@ -93,7 +150,13 @@ describe('coarse numbers', () => {
   });
 
   it('orders ISO timestamps by instant, the empty one first', () => {
-    const times = ['', '1999-12-31T23:59:59.999Z', '2025-10-15T10:06:26.630Z', '2025-10-15T10:06:26.631Z', '2026-01-01T00:00:00.000Z'];
+    const times = [
+      '',
+      '1999-12-31T23:59:59.999Z',
+      '2025-10-15T10:06:26.630Z',
+      '2025-10-15T10:06:26.631Z',
+      '2026-01-01T00:00:00.000Z',
+    ];
     const coarse = times.map(timestampCoarse);
     expect([...coarse].sort((x, y) => x - y)).toEqual(coarse);
     expect(new Set(coarse).size).toBe(times.length);
@@ -113,8 +176,14 @@ describe('coarse numbers', () => {
 
 describe('SortIndex runs', () => {
   it.each([
-    { name: 'short runs (insertion)', make: (i: number) => `Aaliyah ${['Smith', 'Jones', 'Brown'][i % 3]}${i % 5}` },
-    { name: 'long runs (comparator)', make: (i: number) => `UNK#DO${String(i % 997).padStart(4, '0')}` },
+    {
+      name: 'short runs (insertion)',
+      make: (i: number) => `Aaliyah ${['Smith', 'Jones', 'Brown'][i % 3]}${i % 5}`,
+    },
+    {
+      name: 'long runs (comparator)',
+      make: (i: number) => `UNK#DO${String(i % 997).padStart(4, '0')}`,
+    },
     { name: 'one long run of one long key', make: () => 'the same long key' },
   ])('orders $name by key then id, also when records are missing', ({ make }) => {
     const src = source(Array.from({ length: 4000 }, (_, i) => make(i)));
@@ -124,4 +193,3 @@ describe('SortIndex runs', () => {
     expect(contents(SortIndex.build(Uint32Array.from(some), src))).toEqual(expected(src, some));
   });
 });
-

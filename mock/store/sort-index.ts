@@ -40,7 +40,11 @@ export class SortIndex {
    * `prefixCoarse`, `timestampCoarse`); records are sorted by (rank of coarse number, id order)
    * packed into one double; only runs sharing an inexact coarse number are then sorted by comparator.
    */
-  static build(indices: Uint32Array, source: SortSource, coarseOf?: (i: number) => number): SortIndex {
+  static build(
+    indices: Uint32Array,
+    source: SortSource,
+    coarseOf?: (i: number) => number,
+  ): SortIndex {
     return finish(SortIndex.buildInSteps(indices, source, coarseOf));
   }
 
@@ -48,7 +52,11 @@ export class SortIndex {
    * `build()` in slices of about {@link STEP} records: each `next()` does one slice, the last returns
    * the index. Lets a server build indexes between requests instead of inside one.
    */
-  static *buildInSteps(indices: Uint32Array, source: SortSource, coarseOf?: (i: number) => number): Steps<SortIndex> {
+  static *buildInSteps(
+    indices: Uint32Array,
+    source: SortSource,
+    coarseOf?: (i: number) => number,
+  ): Steps<SortIndex> {
     const count = indices.length;
     // With no coarse numbers given, they come from the string keys, which are kept for the runs to
     // sort; given ones (timestamps) pin their keys, which are then read only where needed.
@@ -68,7 +76,11 @@ export class SortIndex {
     const order = new Uint32Array(Math.max(16, count + (count >>> 4)));
     // Ascending and unique: when the last index is count - 1, every record sits at its own index.
     const identity = count > 0 && indices[count - 1] === count - 1;
-    const keyOf = coarseOf ? (i: number) => source.key(i) : identity ? (i: number) => keys[i]! : (i: number) => keys[lowerBound(indices, i)]!;
+    const keyOf = coarseOf
+      ? (i: number) => source.key(i)
+      : identity
+        ? (i: number) => keys[i]!
+        : (i: number) => keys[lowerBound(indices, i)]!;
     if (distinct.length >= MAX_RANKS) {
       order.set(indices);
       sortRun(order, undefined, 0, count, keyOf, source);
@@ -91,7 +103,8 @@ export class SortIndex {
       const rank = Math.floor(packed[start]! / TWO_POW_32);
       let end = start + 1;
       while (end < count && Math.floor(packed[end]! / TWO_POW_32) === rank) end++;
-      if (end - start > 1 && distinct[rank]! % 2 === 1) sortRun(order, packed, start, end, keyOf, source);
+      if (end - start > 1 && distinct[rank]! % 2 === 1)
+        sortRun(order, packed, start, end, keyOf, source);
       sinceYield += end - start;
       if (sinceYield >= STEP) {
         sinceYield = 0;
@@ -214,13 +227,22 @@ const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** The instant of an ISO timestamp as the API writes them, read by hand (several times faster than Date.parse). */
 export function isoInstant(text: string): number {
   if (!ISO_SHAPE.test(text)) return Date.parse(text);
-  return Date.UTC(digitsAt(text, 0, 4), digitsAt(text, 5, 2) - 1, digitsAt(text, 8, 2), digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2), digitsAt(text, 20, 3));
+  return Date.UTC(
+    digitsAt(text, 0, 4),
+    digitsAt(text, 5, 2) - 1,
+    digitsAt(text, 8, 2),
+    digitsAt(text, 11, 2),
+    digitsAt(text, 14, 2),
+    digitsAt(text, 17, 2),
+    digitsAt(text, 20, 3),
+  );
 }
 
 /** The distinct values of a sorted array, in place. */
 function uniqueSorted(values: Float64Array): Float64Array {
   let kept = 0;
-  for (let p = 0; p < values.length; p++) if (p === 0 || values[p] !== values[kept - 1]) values[kept++] = values[p]!;
+  for (let p = 0; p < values.length; p++)
+    if (p === 0 || values[p] !== values[kept - 1]) values[kept++] = values[p]!;
   return values.subarray(0, kept);
 }
 
@@ -243,7 +265,14 @@ const SHORT_RUN = 32;
  * Sorts order[start, end) by key, then id order. `packed`, when given, holds each position's id
  * order in its low 32 bits (so it need not be recomputed).
  */
-function sortRun(order: Uint32Array, packed: Float64Array | undefined, start: number, end: number, keyOf: (i: number) => SortKey, source: SortSource): void {
+function sortRun(
+  order: Uint32Array,
+  packed: Float64Array | undefined,
+  start: number,
+  end: number,
+  keyOf: (i: number) => SortKey,
+  source: SortSource,
+): void {
   const length = end - start;
   const keys: SortKey[] = new Array(length);
   const ids: number[] = new Array(length);

@@ -8,7 +8,12 @@ import { createStore, type Store } from './index.ts';
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const small = (contacts = 1500, seed = 11) => createStore({ seed, contacts, now: () => NOW });
 
-function walk(store: Store, sort: ContactSort, limit: number, q?: string): { ids: string[]; counts: Set<number>; contacts: Contact[] } {
+function walk(
+  store: Store,
+  sort: ContactSort,
+  limit: number,
+  q?: string,
+): { ids: string[]; counts: Set<number>; contacts: Contact[] } {
   const ids: string[] = [];
   const contacts: Contact[] = [];
   const counts = new Set<number>();
@@ -26,7 +31,9 @@ function walk(store: Store, sort: ContactSort, limit: number, q?: string): { ids
 function inExpectedOrder(contacts: Contact[], sort: ContactSort): Contact[] {
   const { field, descending } = parseSort(sort);
   const value = (c: Contact) => (field === 'id' ? '' : (c[field] ?? ''));
-  const sorted = [...contacts].sort((a, b) => (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...contacts].sort((a, b) =>
+    value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   return descending ? sorted.reverse() : sorted;
 }
 
@@ -35,8 +42,18 @@ function withWrites(store: Store): void {
   store.updateContact(page[0]!.id, { first_name: 'Aaron', last_name: 'Zzyzx' });
   store.updateContact(page[1]!.id, { email: 'zed@example.com', language: 'zz' });
   store.deleteContact(page[2]!.id);
-  store.createContact({ channel_type: 'email', first_name: 'Mia', last_name: 'Created', email: 'mia@example.com' });
-  store.createContact({ channel_type: 'whatsapp', display_name: 'Only Display', phone_number: '91234567', area_code: '852' });
+  store.createContact({
+    channel_type: 'email',
+    first_name: 'Mia',
+    last_name: 'Created',
+    email: 'mia@example.com',
+  });
+  store.createContact({
+    channel_type: 'whatsapp',
+    display_name: 'Only Display',
+    phone_number: '91234567',
+    area_code: '852',
+  });
 }
 
 describe('createStore: determinism', () => {
@@ -46,7 +63,9 @@ describe('createStore: determinism', () => {
         store.listContacts({ sort: '-created_at', skip: 0, limit: 50 }),
         store.listContacts({ sort: 'display_name', skip: 700, limit: 50 }),
         store.searchContacts({ q: 'an', sort: '-email', skip: 3, limit: 20 }),
-        store.conversations(store.listContacts({ sort: '-created_at', skip: 5, limit: 1 }).data[0]!.id),
+        store.conversations(
+          store.listContacts({ sort: '-created_at', skip: 5, limit: 1 }).data[0]!.id,
+        ),
         store.listNotifications({ skip: 0, limit: 30 }),
       ]);
     expect(reads(small())).toBe(reads(small()));
@@ -72,8 +91,14 @@ describe('listContacts: pages', () => {
 
   it('orders -created_at newest first, created contacts ahead of seeded ones', () => {
     const page = store.listContacts({ sort: '-created_at', skip: 0, limit: 3 }).data;
-    expect(page.map((c) => c.last_name || c.display_name)).toEqual(['Only Display', 'Created', page[2]!.last_name || page[2]!.display_name]);
-    expect(page[0]!.created_at > page[1]!.created_at && page[1]!.created_at > page[2]!.created_at).toBe(true);
+    expect(page.map((c) => c.last_name || c.display_name)).toEqual([
+      'Only Display',
+      'Created',
+      page[2]!.last_name || page[2]!.display_name,
+    ]);
+    expect(
+      page[0]!.created_at > page[1]!.created_at && page[1]!.created_at > page[2]!.created_at,
+    ).toBe(true);
   });
 
   it.each([
@@ -81,17 +106,27 @@ describe('listContacts: pages', () => {
     { skip: total - 4, limit: 10, size: 4 },
     { skip: total, limit: 10, size: 0 },
     { skip: 1_000_000, limit: 1000, size: 0 },
-  ])('skip $skip limit $limit answers $size records with the true count', ({ skip, limit, size }) => {
-    const page = store.listContacts({ sort: 'phone_number', skip, limit });
-    expect(page.data).toHaveLength(size);
-    expect(page.count).toBe(total);
-  });
+  ])(
+    'skip $skip limit $limit answers $size records with the true count',
+    ({ skip, limit, size }) => {
+      const page = store.listContacts({ sort: 'phone_number', skip, limit });
+      expect(page.data).toHaveLength(size);
+      expect(page.count).toBe(total);
+    },
+  );
 
   it('answers spec-valid pages', () => {
     const check = responseValidator('listContacts', 200, 'application/json')!;
     for (const sort of ['-created_at', 'email', '-updated_at'] as const) {
       const { data, count } = store.listContacts({ sort, skip: 0, limit: 1000 });
-      const result = check({ object_name: 'list', data, nested: {}, has_more: data.length < count, count, total: data.length });
+      const result = check({
+        object_name: 'list',
+        data,
+        nested: {},
+        has_more: data.length < count,
+        count,
+        total: data.length,
+      });
       expect(result.ok ? '' : formatFailures(result.failures)).toBe('');
     }
   });
@@ -100,26 +135,36 @@ describe('listContacts: pages', () => {
 describe('searchContacts', () => {
   const store = small(3000);
   const everyone = walk(store, 'id', 1000).contacts;
-  const matches = (c: Contact, q: string) => SEARCH_FIELDS.some((f) => c[f].toLowerCase().includes(q.trim().toLowerCase()));
+  const matches = (c: Contact, q: string) =>
+    SEARCH_FIELDS.some((f) => c[f].toLowerCase().includes(q.trim().toLowerCase()));
 
-  it.each(['an', 'SMITH', 'gmail', '852', 'unk#', 'Interested', ' ann ', 'é', 'zzzzqqq'])('finds exactly the contacts whose text fields contain %j', (q) => {
-    const found = walk(store, '-created_at', 250, q);
-    const wanted = everyone.filter((c) => matches(c, q));
-    expect([...found.counts]).toEqual([wanted.length]);
-    expect(new Set(found.ids)).toEqual(new Set(wanted.map((c) => c.id)));
-    expect(found.ids).toHaveLength(wanted.length);
-  });
+  it.each(['an', 'SMITH', 'gmail', '852', 'unk#', 'Interested', ' ann ', 'é', 'zzzzqqq'])(
+    'finds exactly the contacts whose text fields contain %j',
+    (q) => {
+      const found = walk(store, '-created_at', 250, q);
+      const wanted = everyone.filter((c) => matches(c, q));
+      expect([...found.counts]).toEqual([wanted.length]);
+      expect(new Set(found.ids)).toEqual(new Set(wanted.map((c) => c.id)));
+      expect(found.ids).toHaveLength(wanted.length);
+    },
+  );
 
   it.each(['', ' ', '\t'])('matches nothing for the blank query %j', (q) => {
-    expect(store.searchContacts({ q, sort: '-created_at', skip: 0, limit: 10 })).toEqual({ data: [], count: 0 });
+    expect(store.searchContacts({ q, sort: '-created_at', skip: 0, limit: 10 })).toEqual({
+      data: [],
+      count: 0,
+    });
     expect(store.listContacts({ q, sort: '-created_at', skip: 0, limit: 10 }).count).toBe(0);
   });
 
-  it.each(['display_name', '-last_seen', 'company_name'] as const)('orders matches by %s', (sort) => {
-    const found = walk(store, sort, 100, 'a').contacts;
-    expect(found.length).toBeGreaterThan(500);
-    expect(found.map((c) => c.id)).toEqual(inExpectedOrder(found, sort).map((c) => c.id));
-  });
+  it.each(['display_name', '-last_seen', 'company_name'] as const)(
+    'orders matches by %s',
+    (sort) => {
+      const found = walk(store, sort, 100, 'a').contacts;
+      expect(found.length).toBeGreaterThan(500);
+      expect(found.map((c) => c.id)).toEqual(inExpectedOrder(found, sort).map((c) => c.id));
+    },
+  );
 
   it('answers an empty page past the end with the true count', () => {
     const page = store.searchContacts({ q: 'an', sort: '-created_at', skip: 100_000, limit: 10 });
@@ -132,7 +177,13 @@ describe('updateContact', () => {
   it('replaces only the sent fields, maps gender, derives display_name, stamps updated_at', () => {
     const store = small();
     const before = store.listContacts({ sort: '-created_at', skip: 40, limit: 1 }).data[0]!;
-    const after = store.updateContact(before.id, { gender: 'f', first_name: ' Hi', last_name: 'Bye Bye', remark: 'note', labels: ['vip'] })!;
+    const after = store.updateContact(before.id, {
+      gender: 'f',
+      first_name: ' Hi',
+      last_name: 'Bye Bye',
+      remark: 'note',
+      labels: ['vip'],
+    })!;
     expect(after).toEqual({
       ...before,
       gender: 'Female',
@@ -148,14 +199,38 @@ describe('updateContact', () => {
   });
 
   it.each([
-    { name: 'only a first name: the stored last name is kept', patch: { first_name: 'Ann' }, last: 'Stored', want: 'Ann Stored' },
+    {
+      name: 'only a first name: the stored last name is kept',
+      patch: { first_name: 'Ann' },
+      last: 'Stored',
+      want: 'Ann Stored',
+    },
     { name: 'only a last name', patch: { last_name: 'New' }, last: 'Stored', want: 'First New' },
-    { name: 'an empty last name is trimmed away', patch: { last_name: '' }, last: 'Stored', want: 'First' },
-    { name: 'a display name without names is stored as sent', patch: { display_name: 'Boss' }, last: 'Stored', want: 'Boss' },
-    { name: 'names win over a display name sent with them', patch: { display_name: 'Boss', first_name: 'A' }, last: 'Stored', want: 'A Stored' },
+    {
+      name: 'an empty last name is trimmed away',
+      patch: { last_name: '' },
+      last: 'Stored',
+      want: 'First',
+    },
+    {
+      name: 'a display name without names is stored as sent',
+      patch: { display_name: 'Boss' },
+      last: 'Stored',
+      want: 'Boss',
+    },
+    {
+      name: 'names win over a display name sent with them',
+      patch: { display_name: 'Boss', first_name: 'A' },
+      last: 'Stored',
+      want: 'A Stored',
+    },
   ])('display_name: $name', ({ patch, want }) => {
     const store = small();
-    const { id } = store.createContact({ channel_type: 'line', first_name: 'First', last_name: 'Stored' });
+    const { id } = store.createContact({
+      channel_type: 'line',
+      first_name: 'First',
+      last_name: 'Stored',
+    });
     expect(store.updateContact(id, patch)!.display_name).toBe(want);
   });
 
@@ -176,12 +251,24 @@ describe('updateContact', () => {
     store.searchContacts({ q: 'zebulon', sort: '-created_at', skip: 0, limit: 1 });
     const target = store.listContacts({ sort: '-created_at', skip: 700, limit: 1 }).data[0]!;
     store.updateContact(target.id, { first_name: 'AAAA', last_name: 'Zebulon' });
-    expect(store.listContacts({ sort: 'display_name', skip: 0, limit: 1 }).data[0]!.id).toBe(target.id);
-    expect(store.listContacts({ sort: '-created_at', skip: 700, limit: 1 }).data[0]!.display_name).toBe('AAAA Zebulon');
-    expect(store.searchContacts({ q: 'zebulon', sort: '-created_at', skip: 0, limit: 5 }).data.map((c) => c.id)).toEqual([target.id]);
-    expect(store.listContacts({ sort: '-updated_at', skip: 0, limit: 1 }).data[0]!.id).toBe(target.id);
+    expect(store.listContacts({ sort: 'display_name', skip: 0, limit: 1 }).data[0]!.id).toBe(
+      target.id,
+    );
+    expect(
+      store.listContacts({ sort: '-created_at', skip: 700, limit: 1 }).data[0]!.display_name,
+    ).toBe('AAAA Zebulon');
+    expect(
+      store
+        .searchContacts({ q: 'zebulon', sort: '-created_at', skip: 0, limit: 5 })
+        .data.map((c) => c.id),
+    ).toEqual([target.id]);
+    expect(store.listContacts({ sort: '-updated_at', skip: 0, limit: 1 }).data[0]!.id).toBe(
+      target.id,
+    );
     expect(store.conversations(target.id)![0]!.contact!.display_name).toBe('AAAA Zebulon');
-    expect(store.updateContact('con_00000000-0000-4000-8000-000000000000', { remark: 'x' })).toBeUndefined();
+    expect(
+      store.updateContact('con_00000000-0000-4000-8000-000000000000', { remark: 'x' }),
+    ).toBeUndefined();
   });
 });
 
@@ -189,16 +276,34 @@ describe('createContact and deleteContact', () => {
   it('creates a record with every field, the real records’ empty values and a new id; delete removes it everywhere', () => {
     const store = small();
     const count = store.listContacts({ sort: '-created_at', skip: 0, limit: 1 }).count;
-    const created = store.createContact({ channel_type: 'email', first_name: 'Zora', last_name: 'Quill', email: 'zora@example.com', labels: ['new'], gender: 'f' });
+    const created = store.createContact({
+      channel_type: 'email',
+      first_name: 'Zora',
+      last_name: 'Quill',
+      email: 'zora@example.com',
+      labels: ['new'],
+      gender: 'f',
+    });
     const check = responseValidator('createContact', 200, 'application/json')!;
     expect(check(created).ok).toBe(true);
-    expect(created).toMatchObject({ display_name: 'Zora Quill', gender: 'Female', updated_at: null, last_seen: '', remark: '', additional_params: { labels: ['new'] } });
-    expect(Object.keys(created)).toEqual(Object.keys(store.listContacts({ sort: 'id', skip: 0, limit: 1 }).data[0]!));
+    expect(created).toMatchObject({
+      display_name: 'Zora Quill',
+      gender: 'Female',
+      updated_at: null,
+      last_seen: '',
+      remark: '',
+      additional_params: { labels: ['new'] },
+    });
+    expect(Object.keys(created)).toEqual(
+      Object.keys(store.listContacts({ sort: 'id', skip: 0, limit: 1 }).data[0]!),
+    );
     expect(created.id).toMatch(/^con_[0-9a-f-]{36}$/);
     expect(store.getContact(created.id)).toEqual(created);
     expect(store.listContacts({ sort: '-created_at', skip: 0, limit: 1 }).data[0]).toEqual(created);
     expect(store.listContacts({ sort: '-created_at', skip: 0, limit: 1 }).count).toBe(count + 1);
-    expect(store.searchContacts({ q: 'zora@example', sort: 'id', skip: 0, limit: 5 }).data).toEqual([created]);
+    expect(store.searchContacts({ q: 'zora@example', sort: 'id', skip: 0, limit: 5 }).data).toEqual(
+      [created],
+    );
     expect(store.conversations(created.id)).toEqual([]);
     expect(store.contactByBoardItem('bi_00000000-0000-4000-8000-000000000000')).toBeUndefined();
 
@@ -207,7 +312,9 @@ describe('createContact and deleteContact', () => {
     expect(store.getContact(created.id)).toBeUndefined();
     expect(store.updateContact(created.id, { remark: 'x' })).toBeUndefined();
     expect(store.listContacts({ sort: '-created_at', skip: 0, limit: 1 }).count).toBe(count);
-    expect(store.searchContacts({ q: 'zora@example', sort: 'id', skip: 0, limit: 5 }).count).toBe(0);
+    expect(store.searchContacts({ q: 'zora@example', sort: 'id', skip: 0, limit: 5 }).count).toBe(
+      0,
+    );
   });
 
   it('deletes seeded contacts from list, sorts, search, conversations, comments and files', () => {
@@ -215,15 +322,21 @@ describe('createContact and deleteContact', () => {
     store.listContacts({ sort: 'email', skip: 0, limit: 1 });
     const victim = store.listContacts({ sort: '-created_at', skip: 2, limit: 1 }).data[0]!;
     expect(store.deleteContact(victim.id)).toBe(true);
-    for (const sort of ['-created_at', 'email', 'id'] as const) expect(walk(store, sort, 500).ids).not.toContain(victim.id);
-    expect(store.searchContacts({ q: victim.display_name, sort: 'id', skip: 0, limit: 10 }).data.map((c) => c.id)).not.toContain(victim.id);
+    for (const sort of ['-created_at', 'email', 'id'] as const)
+      expect(walk(store, sort, 500).ids).not.toContain(victim.id);
+    expect(
+      store
+        .searchContacts({ q: victim.display_name, sort: 'id', skip: 0, limit: 10 })
+        .data.map((c) => c.id),
+    ).not.toContain(victim.id);
     expect(store.conversations(victim.id)).toBeUndefined();
     expect(store.comments(victim.id, { skip: 0, limit: 10 })).toBeUndefined();
     expect(store.files(victim.id)).toBeUndefined();
   });
 
   it('gives each created contact a new id, the same for the same seed and order of creation', () => {
-    const ids = (store: Store) => [1, 2, 3].map((n) => store.createContact({ channel_type: 'web', display_name: `V${n}` }).id);
+    const ids = (store: Store) =>
+      [1, 2, 3].map((n) => store.createContact({ channel_type: 'web', display_name: `V${n}` }).id);
     const first = ids(small());
     expect(new Set(first).size).toBe(3);
     expect(ids(small())).toEqual(first);
@@ -243,15 +356,26 @@ describe('related records', () => {
     const all = store.conversations(contact.id)!;
     const mine = store.conversations(contact.id, [contact.channel_type])!;
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((item) => item.contact === undefined && item.conversation.channel_type === contact.channel_type)).toBe(true);
+    expect(
+      mine.every(
+        (item) =>
+          item.contact === undefined && item.conversation.channel_type === contact.channel_type,
+      ),
+    ).toBe(true);
     expect(all.every((item) => item.contact !== undefined)).toBe(true);
     expect(store.conversations('con_nope')).toBeUndefined();
   });
 
   it('answers activities for the conversations it serves, and undefined for others', () => {
     const conversationId = store.conversations(contact.id)![0]!.conversation._id;
-    expect(store.conversationActivities(conversationId)!.every((a) => a.conversation_id === conversationId)).toBe(true);
-    expect(store.conversationActivities('conv_31b75006-beac-49af-b3b3-b8591d3438e6')).toBeUndefined();
+    expect(
+      store
+        .conversationActivities(conversationId)!
+        .every((a) => a.conversation_id === conversationId),
+    ).toBe(true);
+    expect(
+      store.conversationActivities('conv_31b75006-beac-49af-b3b3-b8591d3438e6'),
+    ).toBeUndefined();
   });
 
   it('lists, adds, gets and deletes comments', () => {
@@ -259,9 +383,17 @@ describe('related records', () => {
     const target = s.listContacts({ sort: '-created_at', skip: 9, limit: 1 }).data[0]!;
     const before = s.comments(target.id, { skip: 0, limit: 100 })!;
     const added = s.addComment(target.id, 'Called back, wants a quote')!;
-    expect(responseValidator('createContactComment', 200, 'application/json')!(added).ok).toBe(true);
+    expect(responseValidator('createContactComment', 200, 'application/json')!(added).ok).toBe(
+      true,
+    );
     expect(s.comments(target.id, { skip: 0, limit: 100 })).toEqual([added, ...before]);
-    expect(s.comments(target.id, { skip: 0, limit: 100, channelTypes: [target.channel_type === 'web' ? 'line' : 'web'] })).toEqual([]);
+    expect(
+      s.comments(target.id, {
+        skip: 0,
+        limit: 100,
+        channelTypes: [target.channel_type === 'web' ? 'line' : 'web'],
+      }),
+    ).toEqual([]);
     expect(s.comment(target.id, added._id)).toEqual([added]);
     expect(s.comment(target.id, 'cmc_unknown')).toEqual([]);
     expect(s.deleteComment(target.id, added._id)).toBe(true);
@@ -273,7 +405,9 @@ describe('related records', () => {
 
   it('deletes seeded comments, including comments on messages', () => {
     const s = small(4000);
-    const withNotes = walk(s, 'id', 1000).contacts.find((c) => (s.messageComments(c.id) ?? []).length > 0)!;
+    const withNotes = walk(s, 'id', 1000).contacts.find(
+      (c) => (s.messageComments(c.id) ?? []).length > 0,
+    )!;
     const note = s.messageComments(withNotes.id)![0]!;
     expect(note.message_id).toMatch(/^msg_/);
     expect(s.comment(withNotes.id, note._id)).toEqual([note]);
@@ -287,7 +421,11 @@ describe('related records', () => {
     const id = s.addUpload({ name: '../../etc/pass<wd>.PNG', type: 'image/png', bytes });
     expect(id).toMatch(/^file_[A-Za-z0-9]{26}\.png$/);
     bytes[0] = 9;
-    expect(s.upload(id)).toEqual({ name: 'pass_wd_.PNG', type: 'image/png', bytes: new Uint8Array([0, 1, 2, 250, 255]) });
+    expect(s.upload(id)).toEqual({
+      name: 'pass_wd_.PNG',
+      type: 'image/png',
+      bytes: new Uint8Array([0, 1, 2, 250, 255]),
+    });
     expect(s.upload('file_nope')).toBeUndefined();
   });
 });
@@ -300,12 +438,25 @@ describe('notifications', () => {
     expect(first).toMatchObject({ count: 618, total: 10, has_more: true });
     const all = store.listNotifications({ skip: 0, limit: 1000 }).data;
     expect(first.unread_count).toBe(all.filter((n) => !n.is_read).length);
-    expect(all.map((n) => n.created_at)).toEqual(all.map((n) => n.created_at).sort().reverse());
+    expect(all.map((n) => n.created_at)).toEqual(
+      all
+        .map((n) => n.created_at)
+        .sort()
+        .reverse(),
+    );
     const conversations = store.listNotifications({ skip: 0, limit: 1000, type: 'conversations' });
     expect(conversations.data.every((n) => [201, 202, 203].includes(n.type))).toBe(true);
-    expect(store.listNotifications({ skip: 0, limit: 1000, type: 'comments' }).count + conversations.count).toBe(618);
+    expect(
+      store.listNotifications({ skip: 0, limit: 1000, type: 'comments' }).count +
+        conversations.count,
+    ).toBe(618);
     expect(store.listNotifications({ skip: 0, limit: 10, type: 'no_such_type' }).count).toBe(0);
-    expect(store.listNotifications({ skip: 700, limit: 10 })).toMatchObject({ data: [], count: 618, total: 0, has_more: false });
+    expect(store.listNotifications({ skip: 700, limit: 10 })).toMatchObject({
+      data: [],
+      count: 618,
+      total: 0,
+      has_more: false,
+    });
   });
 
   it('mark read, dismiss and dismiss-all change later reads', () => {
@@ -326,7 +477,11 @@ describe('notifications', () => {
     expect(store.dismissAll('comments')).toBe(comments);
     expect(store.listNotifications({ skip: 0, limit: 5 }).count).toBe(616 - comments);
     expect(store.dismissAll()).toBe(616 - comments);
-    expect(store.listNotifications({ skip: 0, limit: 5 })).toMatchObject({ count: 0, unread_count: 0, data: [] });
+    expect(store.listNotifications({ skip: 0, limit: 5 })).toMatchObject({
+      count: 0,
+      unread_count: 0,
+      data: [],
+    });
   });
 });
 
@@ -346,12 +501,18 @@ describe('reset', () => {
     store.addComment(someone.id, 'hello');
     store.markRead(store.listNotifications({ skip: 0, limit: 3 }).data.map((n) => n.id));
     store.dismissAll('comments');
-    const upload = store.addUpload({ name: 'a.txt', type: 'text/plain', bytes: new Uint8Array([65]) });
+    const upload = store.addUpload({
+      name: 'a.txt',
+      type: 'text/plain',
+      bytes: new Uint8Array([65]),
+    });
     expect(snapshot()).not.toBe(before);
     store.reset();
     expect(snapshot()).toBe(before);
     expect(store.upload(upload)).toBeUndefined();
-    expect(store.comments(someone.id, { skip: 0, limit: 100 })!.map((c) => c.content)).not.toContain('hello');
+    expect(
+      store.comments(someone.id, { skip: 0, limit: 100 })!.map((c) => c.content),
+    ).not.toContain('hello');
   });
 });
 
@@ -361,37 +522,69 @@ describe('control characters in a query', () => {
     expect(store.searchContacts({ q: 'b\th', sort: 'id', skip: 0, limit: 5 }).count).toBe(0);
     const tab = store.createContact({ channel_type: 'web', display_name: 'tab\there' });
     const separator = store.createContact({ channel_type: 'web', display_name: 'odd\u0001name' });
-    expect(store.searchContacts({ q: 'b\th', sort: 'id', skip: 0, limit: 5 }).data.map((c) => c.id)).toEqual([tab.id]);
-    expect(store.searchContacts({ q: 'd\u0001n', sort: 'id', skip: 0, limit: 5 }).data.map((c) => c.id)).toEqual([separator.id]);
+    expect(
+      store.searchContacts({ q: 'b\th', sort: 'id', skip: 0, limit: 5 }).data.map((c) => c.id),
+    ).toEqual([tab.id]);
+    expect(
+      store.searchContacts({ q: 'd\u0001n', sort: 'id', skip: 0, limit: 5 }).data.map((c) => c.id),
+    ).toEqual([separator.id]);
   });
 });
 
 describe('sort indexes built before writes', () => {
-  it.each(CONTACT_SORTS.filter((sort) => !sort.startsWith('-')))('stay exact through updates, creates and deletes: %s', (sort) => {
-    const store = small(600);
-    store.listContacts({ sort, skip: 0, limit: 1 });
-    const all = walk(store, '-created_at', 1000).contacts;
-    for (let k = 0; k < 30; k++) {
-      const target = all[(k * 37) % all.length]!;
-      if (k % 5 === 0) store.deleteContact(target.id);
-      else if (k % 5 === 1) store.createContact({ channel_type: 'email', first_name: `N${k}`, last_name: 'New', email: `n${k}@example.com`, language: 'fr' });
-      else store.updateContact(target.id, { first_name: `Z${k}`, email: k % 2 ? '' : `a${k}@example.com`, phone_number: String(k), company_name: `C${k % 3}`, time_zone: 'UTC', language: k % 2 ? 'en' : 'de' });
-    }
-    const { ids, contacts, counts } = walk(store, sort, 64);
-    expect([...counts]).toEqual([contacts.length]);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(inExpectedOrder(contacts, sort).map((c) => c.id));
-    expect(ids.length).toBe(600 - 6 + 6);
-  });
+  it.each(CONTACT_SORTS.filter((sort) => !sort.startsWith('-')))(
+    'stay exact through updates, creates and deletes: %s',
+    (sort) => {
+      const store = small(600);
+      store.listContacts({ sort, skip: 0, limit: 1 });
+      const all = walk(store, '-created_at', 1000).contacts;
+      for (let k = 0; k < 30; k++) {
+        const target = all[(k * 37) % all.length]!;
+        if (k % 5 === 0) store.deleteContact(target.id);
+        else if (k % 5 === 1)
+          store.createContact({
+            channel_type: 'email',
+            first_name: `N${k}`,
+            last_name: 'New',
+            email: `n${k}@example.com`,
+            language: 'fr',
+          });
+        else
+          store.updateContact(target.id, {
+            first_name: `Z${k}`,
+            email: k % 2 ? '' : `a${k}@example.com`,
+            phone_number: String(k),
+            company_name: `C${k % 3}`,
+            time_zone: 'UTC',
+            language: k % 2 ? 'en' : 'de',
+          });
+      }
+      const { ids, contacts, counts } = walk(store, sort, 64);
+      expect([...counts]).toEqual([contacts.length]);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(inExpectedOrder(contacts, sort).map((c) => c.id));
+      expect(ids.length).toBe(600 - 6 + 6);
+    },
+  );
 });
 
 describe('an empty dataset', () => {
   it('answers empty pages and still takes writes', () => {
     const store = createStore({ seed: 1, contacts: 0, now: () => NOW });
-    expect(store.listContacts({ sort: '-created_at', skip: 0, limit: 10 })).toEqual({ data: [], count: 0 });
-    expect(store.listNotifications({ skip: 0, limit: 10 })).toMatchObject({ data: [], count: 0, unread_count: 0 });
+    expect(store.listContacts({ sort: '-created_at', skip: 0, limit: 10 })).toEqual({
+      data: [],
+      count: 0,
+    });
+    expect(store.listNotifications({ skip: 0, limit: 10 })).toMatchObject({
+      data: [],
+      count: 0,
+      unread_count: 0,
+    });
     const created = store.createContact({ channel_type: 'web', display_name: 'First' });
-    expect(store.listContacts({ sort: 'display_name', skip: 0, limit: 10 })).toEqual({ data: [created], count: 1 });
+    expect(store.listContacts({ sort: 'display_name', skip: 0, limit: 10 })).toEqual({
+      data: [created],
+      count: 1,
+    });
     expect(() => createStore({ seed: 1, contacts: -1 })).toThrow(/contacts/);
   });
 });

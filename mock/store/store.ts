@@ -103,12 +103,18 @@ export interface Store {
    * (as the gateway's published answer for `?channel_types=web`). The embedded contact is the
    * contact as it is now. Contacts created through the API have no conversations.
    */
-  conversations(contactId: string, channelTypes?: ChannelType[]): TeamConversationUser[] | undefined;
+  conversations(
+    contactId: string,
+    channelTypes?: ChannelType[],
+  ): TeamConversationUser[] | undefined;
   /** undefined: no such conversation. */
   conversationActivities(conversationId: string): Activity[] | undefined;
 
   /** Comments on the contact itself (not on a message), newest first; undefined: no such contact. */
-  comments(contactId: string, query: Page & { channelTypes?: ChannelType[] }): Comment[] | undefined;
+  comments(
+    contactId: string,
+    query: Page & { channelTypes?: ChannelType[] },
+  ): Comment[] | undefined;
   /** Comments on the contact's messages (they carry `message_id`), newest first; undefined: no such contact. */
   messageComments(contactId: string): Comment[] | undefined;
   addComment(contactId: string, content: string): Comment | undefined;

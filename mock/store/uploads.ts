@@ -12,7 +12,11 @@ export interface UploadWrites {
 /** A file name safe to store and show: no path, no control or odd characters, at most 255 characters. */
 export function sanitiseFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[^A-Za-z0-9._ -]/g, '_').replace(/^[. ]+/, '').trim().slice(0, 255);
+  const clean = base
+    .replace(/[^A-Za-z0-9._ -]/g, '_')
+    .replace(/^[. ]+/, '')
+    .trim()
+    .slice(0, 255);
   return clean === '' ? 'file' : clean;
 }
 
@@ -24,7 +28,8 @@ function extensionOf(name: string): string {
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  for (let at = 0; at < bytes.length; at += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
   return btoa(binary);
 }
 
@@ -48,7 +53,12 @@ export class UploadShelf {
   add(file: StoredFile): string {
     const name = sanitiseFileName(file.name);
     const id = `file_${alphanumeric(this.#ds.seed, this.#count++, LANE.upload, 26)}${extensionOf(name)}`;
-    this.#files.set(id, { name, type: file.type, bytes: file.bytes.slice(), base64: toBase64(file.bytes) });
+    this.#files.set(id, {
+      name,
+      type: file.type,
+      bytes: file.bytes.slice(),
+      base64: toBase64(file.bytes),
+    });
     return id;
   }
 
@@ -72,6 +82,7 @@ export class UploadShelf {
   restore(writes: UploadWrites): void {
     this.reset();
     this.#count = writes.count;
-    for (const { id, name, type, base64 } of writes.files) this.#files.set(id, { name, type, bytes: fromBase64(base64), base64 });
+    for (const { id, name, type, base64 } of writes.files)
+      this.#files.set(id, { name, type, bytes: fromBase64(base64), base64 });
   }
 }

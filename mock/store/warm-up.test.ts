@@ -11,8 +11,12 @@ import type { Store } from './store.ts';
 const SIZE = 12_000;
 const pages = (store: Store) =>
   JSON.stringify([
-    CONTACT_SORTS.map((sort) => [0, 5_000, SIZE - 3].map((skip) => store.listContacts({ sort, skip, limit: 3 }))),
-    ['an', 'zzzz', '@gmail', '!first'].map((q) => store.searchContacts({ q, sort: 'display_name', skip: 2, limit: 5 })),
+    CONTACT_SORTS.map((sort) =>
+      [0, 5_000, SIZE - 3].map((skip) => store.listContacts({ sort, skip, limit: 3 })),
+    ),
+    ['an', 'zzzz', '@gmail', '!first'].map((q) =>
+      store.searchContacts({ q, sort: 'display_name', skip: 2, limit: 5 }),
+    ),
   ]);
 
 /** Runs warmUp in slices of no time at all (one step each) until it is done; returns how many it took. */
@@ -40,22 +44,33 @@ describe('Store.warmUp', () => {
     const warmed = createStore({ seed: 3, contacts: SIZE, now });
     const lazy = createStore({ seed: 3, contacts: SIZE, now });
     const target = lazy.listContacts({ sort: '-created_at', skip: 100, limit: 1 }).data[0]!.id;
-    const write = (store: Store) => store.updateContact(target, { display_name: '!first now', company_name: '~last co' });
+    const write = (store: Store) =>
+      store.updateContact(target, { display_name: '!first now', company_name: '~last co' });
     // The write lands a few slices into the first index (display_name), whose keys it changes.
     warmFully(warmed, (slice) => slice === 3 && write(warmed));
     write(lazy);
     expect(pages(warmed)).toBe(pages(lazy));
     // Whole orders, wherever the written contact went in them.
-    const order = (store: Store, sort: ContactSort) => Array.from(store.contactsInOrder(sort), (c) => c.id);
+    const order = (store: Store, sort: ContactSort) =>
+      Array.from(store.contactsInOrder(sort), (c) => c.id);
     expect(order(warmed, 'display_name')[0]).toBe(target);
-    for (const sort of ['display_name', '-company_name', 'email'] as const) expect(order(warmed, sort)).toEqual(order(lazy, sort));
+    for (const sort of ['display_name', '-company_name', 'email'] as const)
+      expect(order(warmed, sort)).toEqual(order(lazy, sort));
   });
 
   it('is finished by a request that needs the index being built, and goes on with the rest', () => {
     const warmed = createStore({ seed: 3, contacts: SIZE });
     warmed.warmUp(0);
     const page = warmed.listContacts({ sort: 'display_name', skip: 17, limit: 4 });
-    expect(JSON.stringify(page)).toBe(JSON.stringify(createStore({ seed: 3, contacts: SIZE }).listContacts({ sort: 'display_name', skip: 17, limit: 4 })));
+    expect(JSON.stringify(page)).toBe(
+      JSON.stringify(
+        createStore({ seed: 3, contacts: SIZE }).listContacts({
+          sort: 'display_name',
+          skip: 17,
+          limit: 4,
+        }),
+      ),
+    );
     warmFully(warmed);
     expect(pages(warmed)).toBe(pages(createStore({ seed: 3, contacts: SIZE })));
   });
@@ -66,7 +81,16 @@ describe('Store.warmUp', () => {
     // Every sort index, then all but the last few slices of the search text (one chunk of 2048 records each).
     for (let slice = 0; slice < all - 3; slice++) warmed.warmUp(0);
     const hits = warmed.searchContacts({ q: 'an', sort: '-created_at', skip: 0, limit: 50 });
-    expect(JSON.stringify(hits)).toBe(JSON.stringify(createStore({ seed: 3, contacts: SIZE }).searchContacts({ q: 'an', sort: '-created_at', skip: 0, limit: 50 })));
+    expect(JSON.stringify(hits)).toBe(
+      JSON.stringify(
+        createStore({ seed: 3, contacts: SIZE }).searchContacts({
+          q: 'an',
+          sort: '-created_at',
+          skip: 0,
+          limit: 50,
+        }),
+      ),
+    );
     expect(hits.count).toBeGreaterThan(50);
     warmFully(warmed);
     expect(pages(warmed)).toBe(pages(createStore({ seed: 3, contacts: SIZE })));

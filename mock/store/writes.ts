@@ -28,7 +28,8 @@ function fail(problem: string): never {
 }
 
 function object(value: unknown, at: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${at} must be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    fail(`${at} must be an object`);
   return value as Json;
 }
 
@@ -38,7 +39,8 @@ function array(value: unknown, at: string): unknown[] {
 }
 
 function count(value: unknown, at: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) fail(`${at} must be a non-negative integer`);
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    fail(`${at} must be a non-negative integer`);
   return value as number;
 }
 
@@ -63,11 +65,21 @@ const UPLOAD_ID = /^file_[A-Za-z0-9]{26}(\.[a-z0-9]{1,10})?$/;
  * Checks that `doc` is a writes document of this dataset, as `writes()` makes them; throws an Error
  * naming the first problem. `isNotification` tells the ids of this dataset's notifications.
  */
-export function checkWrites(doc: unknown, seed: number, ds: Dataset, isNotification: (id: string) => boolean): StoreWrites {
+export function checkWrites(
+  doc: unknown,
+  seed: number,
+  ds: Dataset,
+  isNotification: (id: string) => boolean,
+): StoreWrites {
   const root = object(doc, 'the document');
-  if (root.format !== WRITES_FORMAT) fail(`its format is ${JSON.stringify(root.format)}, expected "${WRITES_FORMAT}" (not a state file of this mock)`);
+  if (root.format !== WRITES_FORMAT)
+    fail(
+      `its format is ${JSON.stringify(root.format)}, expected "${WRITES_FORMAT}" (not a state file of this mock)`,
+    );
   if (root.seed !== seed || root.contacts !== ds.size) {
-    fail(`it was written for seed ${String(root.seed)} and ${String(root.contacts)} contacts, but this mock runs seed ${seed} and ${ds.size} contacts`);
+    fail(
+      `it was written for seed ${String(root.seed)} and ${String(root.contacts)} contacts, but this mock runs seed ${seed} and ${ds.size} contacts`,
+    );
   }
 
   const contacts = object(root.contactWrites, 'contactWrites');
@@ -76,8 +88,10 @@ export function checkWrites(doc: unknown, seed: number, ds: Dataset, isNotificat
     valid('getContact', value, at);
     const id = (value as Json).id as string;
     const i = contactIndex(ds, id);
-    const fits = i !== undefined && (seeded ? i < ds.size : i >= ds.size && i < ds.size + createdCount);
-    if (!fits) fail(`${at}.id ${id} is not a ${seeded ? 'seeded' : 'created'} contact of this dataset`);
+    const fits =
+      i !== undefined && (seeded ? i < ds.size : i >= ds.size && i < ds.size + createdCount);
+    if (!fits)
+      fail(`${at}.id ${id} is not a ${seeded ? 'seeded' : 'created'} contact of this dataset`);
     return i;
   };
   const seen = new Set<number>();
@@ -85,11 +99,16 @@ export function checkWrites(doc: unknown, seed: number, ds: Dataset, isNotificat
     if (seen.has(i)) fail(`${at} repeats a contact`);
     seen.add(i);
   };
-  array(contacts.updated, 'contactWrites.updated').forEach((c, k) => once(contactAt(c, `contactWrites.updated[${k}]`, true), `contactWrites.updated[${k}]`));
-  array(contacts.created, 'contactWrites.created').forEach((c, k) => once(contactAt(c, `contactWrites.created[${k}]`, false), `contactWrites.created[${k}]`));
+  array(contacts.updated, 'contactWrites.updated').forEach((c, k) =>
+    once(contactAt(c, `contactWrites.updated[${k}]`, true), `contactWrites.updated[${k}]`),
+  );
+  array(contacts.created, 'contactWrites.created').forEach((c, k) =>
+    once(contactAt(c, `contactWrites.created[${k}]`, false), `contactWrites.created[${k}]`),
+  );
   strings(contacts.deleted, 'contactWrites.deleted').forEach((id, k) => {
     const i = contactIndex(ds, id);
-    if (i === undefined || i >= ds.size) fail(`contactWrites.deleted[${k}] ${id} is not a seeded contact of this dataset`);
+    if (i === undefined || i >= ds.size)
+      fail(`contactWrites.deleted[${k}] ${id} is not a seeded contact of this dataset`);
     once(i, `contactWrites.deleted[${k}]`);
   });
 
@@ -97,14 +116,16 @@ export function checkWrites(doc: unknown, seed: number, ds: Dataset, isNotificat
   count(comments.addedCount, 'commentWrites.addedCount');
   array(comments.added, 'commentWrites.added').forEach((c, k) => {
     valid('createContactComment', c, `commentWrites.added[${k}]`);
-    if (contactIndex(ds, (c as Json).contact_id as string) === undefined) fail(`commentWrites.added[${k}].contact_id is not a contact of this dataset`);
+    if (contactIndex(ds, (c as Json).contact_id as string) === undefined)
+      fail(`commentWrites.added[${k}].contact_id is not a contact of this dataset`);
   });
   strings(comments.deleted, 'commentWrites.deleted');
 
   const notifications = object(root.notificationWrites, 'notificationWrites');
   for (const key of ['read', 'dismissed'] as const) {
     strings(notifications[key], `notificationWrites.${key}`).forEach((id, k) => {
-      if (!isNotification(id)) fail(`notificationWrites.${key}[${k}] ${id} is not a notification of this dataset`);
+      if (!isNotification(id))
+        fail(`notificationWrites.${key}[${k}] ${id} is not a notification of this dataset`);
     });
   }
 
@@ -112,9 +133,16 @@ export function checkWrites(doc: unknown, seed: number, ds: Dataset, isNotificat
   count(uploads.count, 'uploadWrites.count');
   array(uploads.files, 'uploadWrites.files').forEach((f, k) => {
     const file = object(f, `uploadWrites.files[${k}]`);
-    if (typeof file.id !== 'string' || !UPLOAD_ID.test(file.id)) fail(`uploadWrites.files[${k}].id is not an upload id`);
-    if (typeof file.name !== 'string' || typeof file.type !== 'string') fail(`uploadWrites.files[${k}] needs a string name and type`);
-    if (typeof file.base64 !== 'string' || file.base64.length % 4 !== 0 || !BASE64.test(file.base64)) fail(`uploadWrites.files[${k}].base64 is not base64`);
+    if (typeof file.id !== 'string' || !UPLOAD_ID.test(file.id))
+      fail(`uploadWrites.files[${k}].id is not an upload id`);
+    if (typeof file.name !== 'string' || typeof file.type !== 'string')
+      fail(`uploadWrites.files[${k}] needs a string name and type`);
+    if (
+      typeof file.base64 !== 'string' ||
+      file.base64.length % 4 !== 0 ||
+      !BASE64.test(file.base64)
+    )
+      fail(`uploadWrites.files[${k}].base64 is not base64`);
   });
   return root as unknown as StoreWrites;
 }

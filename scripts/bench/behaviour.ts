@@ -14,7 +14,11 @@ export async function checkBehaviour(base: string): Promise<Check[]> {
   const cors = await exchange(url, { headers: { ...AUTH, origin } });
   const echoed = await exchange(url, { headers: { ...AUTH, 'x-request-id': 'bench-request-1' } });
   return [
-    { what: 'auth: no token is refused', ok: anonymous.status === 401, detail: `status ${anonymous.status}` },
+    {
+      what: 'auth: no token is refused',
+      ok: anonymous.status === 401,
+      detail: `status ${anonymous.status}`,
+    },
     {
       what: 'validation: limit=100000 is refused',
       ok: invalid.status === 400,
@@ -27,7 +31,9 @@ export async function checkBehaviour(base: string): Promise<Check[]> {
     },
     {
       what: 'request id: answered and echoed',
-      ok: cors.headers['x-request-id'] !== undefined && echoed.headers['x-request-id'] === 'bench-request-1',
+      ok:
+        cors.headers['x-request-id'] !== undefined &&
+        echoed.headers['x-request-id'] === 'bench-request-1',
       detail: `fresh: ${String(cors.headers['x-request-id'])}, echoed: ${String(echoed.headers['x-request-id'])}`,
     },
   ];

@@ -15,7 +15,8 @@ const { values } = parseArgs({
     'body-file': { type: 'string' },
   },
 });
-if (!values.port || !values['body-file']) throw new Error('usage: ceiling-server --port N --body-file FILE');
+if (!values.port || !values['body-file'])
+  throw new Error('usage: ceiling-server --port N --body-file FILE');
 
 const body = readFileSync(values['body-file']);
 const headers = { 'content-type': 'application/json', 'content-length': String(body.length) };

@@ -39,7 +39,11 @@ export interface Child {
  * must not block on a full pipe, nor cost the benchmark's process reading it) unless `watchStdout`,
  * for a quiet server whose few lines `waitForLine` waits for.
  */
-export function startChild(command: string, args: string[], { env = {}, watchStdout = false }: { env?: NodeJS.ProcessEnv; watchStdout?: boolean } = {}): Child {
+export function startChild(
+  command: string,
+  args: string[],
+  { env = {}, watchStdout = false }: { env?: NodeJS.ProcessEnv; watchStdout?: boolean } = {},
+): Child {
   const child = spawn(command, args, {
     stdio: ['ignore', watchStdout ? 'pipe' : 'ignore', 'pipe'],
     env: { ...process.env, ...env },
@@ -62,7 +66,8 @@ export function startChild(command: string, args: string[], { env = {}, watchStd
   });
   const waitForLine = (pattern: RegExp, timeoutMs: number) =>
     new Promise<{ at: number; line: string }>((resolve, reject) => {
-      if (!lines) return reject(new Error('stdout is not watched: start the child with watchStdout'));
+      if (!lines)
+        return reject(new Error('stdout is not watched: start the child with watchStdout'));
       const already = seen.find((s) => pattern.test(s.line));
       if (already) return resolve(already);
       const onLine = (line: string) => {

@@ -10,7 +10,8 @@ export function parseProcStat(stat: string): number {
   // After the name, field 3 (state) is index 0; utime and stime are fields 14 and 15.
   const utime = Number(fields[14 - 3]);
   const stime = Number(fields[15 - 3]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error('not a /proc/<pid>/stat line');
+  if (!Number.isFinite(utime) || !Number.isFinite(stime))
+    throw new Error('not a /proc/<pid>/stat line');
   return utime + stime;
 }
 
@@ -24,6 +25,7 @@ export async function cpuSeconds(pid: number): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  ticksPerSecond ??=
+    Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   return parseProcStat(stat) / ticksPerSecond;
 }

@@ -32,7 +32,8 @@ export function csvLineCounter(): { add: (chunk: Uint8Array) => void; lines: () 
         const quote = chunk.indexOf(QUOTE, pos);
         if (!inQuotes) {
           const plain = chunk.subarray(pos, quote < 0 ? chunk.length : quote);
-          for (let n = plain.indexOf(NEWLINE); n >= 0; n = plain.indexOf(NEWLINE, n + 1)) lines += 1;
+          for (let n = plain.indexOf(NEWLINE); n >= 0; n = plain.indexOf(NEWLINE, n + 1))
+            lines += 1;
         }
         if (quote < 0) return;
         inQuotes = !inQuotes;
@@ -63,9 +64,11 @@ function sampleMemory(pid: number, everyMs: number): { stop: () => Promise<numbe
   const samples: number[] = [];
   let reading: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    reading = reading.then(async () => {
-      samples.push((await residentMemory(pid)).rssMB);
-    }).catch(() => undefined);
+    reading = reading
+      .then(async () => {
+        samples.push((await residentMemory(pid)).rssMB);
+      })
+      .catch(() => undefined);
   }, everyMs);
   return {
     async stop() {
@@ -123,12 +126,17 @@ function streamAnswer(url: string): Promise<Streamed> {
 /** The dataset's `count` as the list endpoint reports it. */
 async function contactCount(base: string): Promise<number> {
   const answer = await exchange(`${base}/contacts?limit=1`, { headers: AUTH });
-  if (answer.status !== 200) throw new Error(`list: status ${answer.status} ${answer.body.slice(0, 200)}`);
+  if (answer.status !== 200)
+    throw new Error(`list: status ${answer.status} ${answer.body.slice(0, 200)}`);
   return (JSON.parse(answer.body) as { count: number }).count;
 }
 
 /** Exports every contact of the mock at `base` (process `pid`) once and measures it. */
-export async function measureCsvExport(base: string, pid: number, options: { sampleEveryMs?: number } = {}): Promise<CsvExport> {
+export async function measureCsvExport(
+  base: string,
+  pid: number,
+  options: { sampleEveryMs?: number } = {},
+): Promise<CsvExport> {
   const expectedRows = await contactCount(base);
   const before: ResidentMemory = await residentMemory(pid);
   const sampler = sampleMemory(pid, options.sampleEveryMs ?? 100);
@@ -152,7 +160,10 @@ export async function measureCsvExport(base: string, pid: number, options: { sam
     expectedRows,
     mbPerSecond: round(streamed.bytes / MB / (streamed.ms / 1000)),
     rssBeforeMB: round(before.rssMB, 1),
-    peakRssMB: round(peakDuring([before.rssMB, ...samples, after.rssMB], before.peakMB, after.peakMB), 1),
+    peakRssMB: round(
+      peakDuring([before.rssMB, ...samples, after.rssMB], before.peakMB, after.peakMB),
+      1,
+    ),
     hwmBeforeMB: round(before.peakMB, 1),
     hwmAfterMB: round(after.peakMB, 1),
     rssAfterMB: round(after.rssMB, 1),

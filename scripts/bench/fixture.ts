@@ -4,15 +4,34 @@ import type { BenchResult, LoadRound } from './types.ts';
 
 const rounds = (requestsPerSecond: number, p99: number): LoadRound[] =>
   [0.98, 1, 1.02].map((f) => ({
-    requestsPerSecond: Math.round(requestsPerSecond * f), p50: 1, p99, errors: 0, non2xx: 0, cpuUsPerRequest: Math.round(1e6 / requestsPerSecond),
+    requestsPerSecond: Math.round(requestsPerSecond * f),
+    p50: 1,
+    p99,
+    errors: 0,
+    non2xx: 0,
+    cpuUsPerRequest: Math.round(1e6 / requestsPerSecond),
   }));
 
 export function fixtureResult(): BenchResult {
   return {
-    machine: { cpu: 'Test CPU 3000', cores: 2, memoryGB: 8, node: 'v20.20.2', platform: 'linux 6.1', date: '2026-01-02T03:04:05.000Z', loadAverage: 0.1 },
+    machine: {
+      cpu: 'Test CPU 3000',
+      cores: 2,
+      memoryGB: 8,
+      node: 'v20.20.2',
+      platform: 'linux 6.1',
+      date: '2026-01-02T03:04:05.000Z',
+      loadAverage: 0.1,
+    },
     settings: {
-      endpoint: '/contacts?limit=10', connections: 50, warmupSeconds: 2, durationSeconds: 10, rounds: 3,
-      bodyBytes: 7235, sizes: [1000, 65_681, 1_000_000], pagingContacts: 1_000_000,
+      endpoint: '/contacts?limit=10',
+      connections: 50,
+      warmupSeconds: 2,
+      durationSeconds: 10,
+      rounds: 3,
+      bodyBytes: 7235,
+      sizes: [1000, 65_681, 1_000_000],
+      pagingContacts: 1_000_000,
     },
     throughput: [
       summarizeRounds('ceiling', 'bare node:http', rounds(40_000, 3)),
@@ -21,8 +40,20 @@ export function fixtureResult(): BenchResult {
     ],
     startup: [
       { contacts: 1000, firstAnswerMs: 300, fullSearchMs: 1, rssAfterSearchMB: 60, peakRssMB: 62 },
-      { contacts: 65_681, firstAnswerMs: 500, fullSearchMs: 20, rssAfterSearchMB: 100, peakRssMB: 110 },
-      { contacts: 1_000_000, firstAnswerMs: 1500, fullSearchMs: 300, rssAfterSearchMB: 700, peakRssMB: 720 },
+      {
+        contacts: 65_681,
+        firstAnswerMs: 500,
+        fullSearchMs: 20,
+        rssAfterSearchMB: 100,
+        peakRssMB: 110,
+      },
+      {
+        contacts: 1_000_000,
+        firstAnswerMs: 1500,
+        fullSearchMs: 300,
+        rssAfterSearchMB: 700,
+        peakRssMB: 720,
+      },
     ],
     paging: [
       { sort: '-created_at', skip: 0, firstMs: 2, medianMs: 0.5, maxMs: 1 },
@@ -30,9 +61,22 @@ export function fixtureResult(): BenchResult {
     ],
     indexWarmUp: { contacts: 1_000_000, ms: 11_800, fullSearchMs: 190 },
     csvExport: {
-      contacts: 1_000_000, sort: '-created_at', status: 200, contentType: 'text/csv; charset=utf-8', ms: 20_000, firstByteMs: 5,
-      bytes: 600_000_000, rows: 1_000_000, expectedRows: 1_000_000, mbPerSecond: 28.61, rssBeforeMB: 200, peakRssMB: 260,
-      hwmBeforeMB: 240, hwmAfterMB: 260, rssAfterMB: 210, samples: 200,
+      contacts: 1_000_000,
+      sort: '-created_at',
+      status: 200,
+      contentType: 'text/csv; charset=utf-8',
+      ms: 20_000,
+      firstByteMs: 5,
+      bytes: 600_000_000,
+      rows: 1_000_000,
+      expectedRows: 1_000_000,
+      mbPerSecond: 28.61,
+      rssBeforeMB: 200,
+      peakRssMB: 260,
+      hwmBeforeMB: 240,
+      hwmAfterMB: 260,
+      rssAfterMB: 210,
+      samples: 200,
     },
     writes: [{ what: 'update', ok: true, detail: 'seen' }],
     behaviour: [{ what: 'auth', ok: true, detail: '401' }],

@@ -32,14 +32,19 @@ describe('rotation', () => {
 });
 
 describe('summarizeRounds', () => {
-  it('takes each figure\'s median separately and adds up the failures', () => {
+  it("takes each figure's median separately and adds up the failures", () => {
     const rounds = [
       { requestsPerSecond: 100, p50: 9, p99: 1, errors: 1, non2xx: 0, cpuUsPerRequest: 30 },
       { requestsPerSecond: 300, p50: 1, p99: 9, errors: 0, non2xx: 2, cpuUsPerRequest: 10 },
       { requestsPerSecond: 200, p50: 5, p99: 5, errors: 0, non2xx: 0, cpuUsPerRequest: 20 },
     ];
     expect(summarizeRounds('mock', 'm', rounds).median).toEqual({
-      requestsPerSecond: 200, p50: 5, p99: 5, errors: 1, non2xx: 2, cpuUsPerRequest: 20,
+      requestsPerSecond: 200,
+      p50: 5,
+      p99: 5,
+      errors: 1,
+      non2xx: 2,
+      cpuUsPerRequest: 20,
     });
   });
   it('has no CPU figure when a round lacks one', () => {
@@ -52,7 +57,13 @@ describe('summarizeRounds', () => {
 });
 
 describe('parseProcStatus', () => {
-  const status = ['Name:\tnode', 'VmPeak:\t 2000000 kB', 'VmHWM:\t  204800 kB', 'VmRSS:\t  102400 kB', 'RssAnon:\t 90000 kB'].join('\n');
+  const status = [
+    'Name:\tnode',
+    'VmPeak:\t 2000000 kB',
+    'VmHWM:\t  204800 kB',
+    'VmRSS:\t  102400 kB',
+    'RssAnon:\t 90000 kB',
+  ].join('\n');
   it('reads VmRSS and VmHWM in MB, not the fields that share their prefix', () => {
     expect(parseProcStatus(status)).toEqual({ rssMB: 100, peakMB: 200 });
   });
@@ -62,12 +73,16 @@ describe('parseProcStatus', () => {
 });
 
 describe('samplesNear', () => {
-  it.each([0, 250_000, 999_990])('gives different full pages at and near skip %i, so no sample is a cached answer', (skip) => {
-    const samples = samplesNear(skip, 1_000_000, 10, 20);
-    expect(samples[0]).toBe(skip);
-    expect(new Set(samples).size).toBe(20);
-    for (const at of samples) expect(at >= 0 && at <= 999_990 && Math.abs(at - skip) <= 190).toBe(true);
-  });
+  it.each([0, 250_000, 999_990])(
+    'gives different full pages at and near skip %i, so no sample is a cached answer',
+    (skip) => {
+      const samples = samplesNear(skip, 1_000_000, 10, 20);
+      expect(samples[0]).toBe(skip);
+      expect(new Set(samples).size).toBe(20);
+      for (const at of samples)
+        expect(at >= 0 && at <= 999_990 && Math.abs(at - skip) <= 190).toBe(true);
+    },
+  );
 });
 
 describe('skipsFor', () => {
@@ -83,12 +98,19 @@ describe('skipsFor', () => {
 });
 
 describe('hotSpots', () => {
-  const frame = (functionName: string, url: string, lineNumber: number) => ({ functionName, url, lineNumber });
+  const frame = (functionName: string, url: string, lineNumber: number) => ({
+    functionName,
+    url,
+    lineNumber,
+  });
   const profile: CpuProfile = {
     nodes: [
       { id: 1, callFrame: frame('(root)', '', -1) },
       { id: 2, callFrame: frame('handle', 'file:///work/main/mock/routes/contacts.ts', 9) },
-      { id: 3, callFrame: frame('stringify', 'file:///work/main/node_modules/hono/dist/context.js', 99) },
+      {
+        id: 3,
+        callFrame: frame('stringify', 'file:///work/main/node_modules/hono/dist/context.js', 99),
+      },
       { id: 4, callFrame: frame('handle', 'file:///work/main/mock/routes/contacts.ts', 9) },
     ],
     samples: [2, 3, 3, 4, 3],
@@ -105,7 +127,9 @@ describe('hotSpots', () => {
   });
 
   it('groups by file and keeps only the top entries', () => {
-    expect(hotSpots(profile, 'file', 1)).toEqual([{ name: 'hono/dist/context.js', selfMs: 8, share: 0.8 }]);
+    expect(hotSpots(profile, 'file', 1)).toEqual([
+      { name: 'hono/dist/context.js', selfMs: 8, share: 0.8 },
+    ]);
   });
 
   it.each([
@@ -119,7 +143,8 @@ describe('hotSpots', () => {
 });
 
 describe('parseProcStat', () => {
-  const fields = (name: string) => `4242 (${name}) S 1 4242 4242 0 -1 4194560 500 0 0 0 1200 34 0 0 20 0 11 0 900 1000 200`;
+  const fields = (name: string) =>
+    `4242 (${name}) S 1 4242 4242 0 -1 4194560 500 0 0 0 1200 34 0 0 20 0 11 0 900 1000 200`;
   it.each([
     { name: 'node', ticks: 1234 },
     { name: 'a (weird) name', ticks: 1234 },
@@ -136,14 +161,19 @@ describe('hotSpots skipping the start', () => {
     const profile: CpuProfile = {
       nodes: [
         { id: 1, callFrame: { functionName: 'boot', url: 'node:internal/main', lineNumber: 0 } },
-        { id: 2, callFrame: { functionName: 'serve', url: 'file:///p/mock/app.ts', lineNumber: 0 } },
+        {
+          id: 2,
+          callFrame: { functionName: 'serve', url: 'file:///p/mock/app.ts', lineNumber: 0 },
+        },
       ],
       samples: [1, 1, 2, 2],
       timeDeltas: [1000, 1000, 1000, 1000],
       startTime: 0,
       endTime: 4000,
     };
-    expect(hotSpots(profile, 'function', 10, 2.5).map((s) => s.name)).toEqual(['serve (mock/app.ts:1)']);
+    expect(hotSpots(profile, 'function', 10, 2.5).map((s) => s.name)).toEqual([
+      'serve (mock/app.ts:1)',
+    ]);
   });
 });
 
@@ -160,15 +190,28 @@ describe('csvLineCounter', () => {
   it('gives the same count however the stream is split, even inside a quoted field', () => {
     const csv = 'a,b\n"x\ny","1"\n"q""\n",2\n';
     const whole = count([csv]);
-    for (let cut = 0; cut <= csv.length; cut += 1) expect(count([csv.slice(0, cut), csv.slice(cut)])).toBe(whole);
+    for (let cut = 0; cut <= csv.length; cut += 1)
+      expect(count([csv.slice(0, cut), csv.slice(cut)])).toBe(whole);
     expect(whole).toBe(3);
   });
 });
 
 describe('dataRows', () => {
   it.each([
-    { name: 'header and two rows, final newline', lines: 3, endsWithNewline: true, bytes: 30, rows: 2 },
-    { name: 'header and two rows, no final newline', lines: 2, endsWithNewline: false, bytes: 30, rows: 2 },
+    {
+      name: 'header and two rows, final newline',
+      lines: 3,
+      endsWithNewline: true,
+      bytes: 30,
+      rows: 2,
+    },
+    {
+      name: 'header and two rows, no final newline',
+      lines: 2,
+      endsWithNewline: false,
+      bytes: 30,
+      rows: 2,
+    },
     { name: 'header only', lines: 1, endsWithNewline: true, bytes: 10, rows: 0 },
     { name: 'empty answer', lines: 0, endsWithNewline: false, bytes: 0, rows: 0 },
   ])('$name → $rows', ({ lines, endsWithNewline, bytes, rows }) => {

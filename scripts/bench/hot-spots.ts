@@ -10,7 +10,11 @@ import { parseArgs } from 'node:util';
 
 /** The part of the `.cpuprofile` format read here. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+  }[];
   samples?: number[];
   timeDeltas?: number[];
   startTime: number;
@@ -39,7 +43,12 @@ export function shortUrl(url: string): string {
  * Self time per key, heaviest first. Time per sample comes from `timeDeltas` (µs); samples in the
  * first `skipMs` of the profile (start-up, warm-up) are left out.
  */
-export function hotSpots(profile: CpuProfile, key: 'function' | 'file', top = 20, skipMs = 0): HotSpot[] {
+export function hotSpots(
+  profile: CpuProfile,
+  key: 'function' | 'file',
+  top = 20,
+  skipMs = 0,
+): HotSpot[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
@@ -56,7 +65,10 @@ export function hotSpots(profile: CpuProfile, key: 'function' | 'file', top = 20
     const frame = byId.get(id)?.callFrame;
     if (!frame) continue;
     const file = shortUrl(frame.url);
-    const name = key === 'file' ? file : `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
+    const name =
+      key === 'file'
+        ? file
+        : `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})`;
     totals.set(name, (totals.get(name) ?? 0) + us);
     all += us;
   }
@@ -68,7 +80,10 @@ export function hotSpots(profile: CpuProfile, key: 'function' | 'file', top = 20
 
 /** The hot spots as aligned lines: share, self time, name. */
 export function hotSpotLines(spots: HotSpot[]): string[] {
-  return spots.map((spot) => `${(spot.share * 100).toFixed(1).padStart(5)}%  ${spot.selfMs.toFixed(0).padStart(7)} ms  ${spot.name}`);
+  return spots.map(
+    (spot) =>
+      `${(spot.share * 100).toFixed(1).padStart(5)}%  ${spot.selfMs.toFixed(0).padStart(7)} ms  ${spot.name}`,
+  );
 }
 
 function print(title: string, spots: HotSpot[]): void {
@@ -78,9 +93,13 @@ function print(title: string, spots: HotSpot[]): void {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { top: { type: 'string', default: '25' }, 'skip-ms': { type: 'string', default: '0' } },
+    options: {
+      top: { type: 'string', default: '25' },
+      'skip-ms': { type: 'string', default: '0' },
+    },
   });
-  if (positionals.length !== 1) throw new Error('usage: hot-spots PROFILE.cpuprofile [--top N] [--skip-ms MS]');
+  if (positionals.length !== 1)
+    throw new Error('usage: hot-spots PROFILE.cpuprofile [--top N] [--skip-ms MS]');
   const profile = JSON.parse(await readFile(positionals[0]!, 'utf8')) as CpuProfile;
   const skip = Number(values['skip-ms']);
   print('self time by function', hotSpots(profile, 'function', Number(values.top), skip));

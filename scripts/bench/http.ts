@@ -30,7 +30,8 @@ export async function exchange(url: string, options: RequestOptions = {}): Promi
   } catch (error) {
     // A kept-alive socket that the server closed as idle just as it was reused: the request never
     // reached the server (Node's documented case for one retry), so send it again on a new connection.
-    if ((error as RetryableError).retryable) return exchangeOnce(url, { ...options, keepAlive: false });
+    if ((error as RetryableError).retryable)
+      return exchangeOnce(url, { ...options, keepAlive: false });
     throw error;
   }
 }
@@ -44,7 +45,10 @@ function exchangeOnce(url: string, options: RequestOptions): Promise<Exchange> {
       url,
       {
         method: options.method ?? 'GET',
-        headers: options.body === undefined ? options.headers : { 'content-type': 'application/json', ...options.headers },
+        headers:
+          options.body === undefined
+            ? options.headers
+            : { 'content-type': 'application/json', ...options.headers },
         agent: options.keepAlive === false ? false : keepAlive,
         timeout: options.timeoutMs ?? 30_000,
       },

@@ -37,7 +37,8 @@ export async function loadRound(load: Load, pid?: number): Promise<LoadRound> {
     timeout: 10,
   });
   const cpuAfter = cpuBefore === undefined ? undefined : await cpuSeconds(pid!);
-  const cpuUsed = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  const cpuUsed =
+    cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   return {
     // Completed requests over the measured time: autocannon's `average` is the mean of per-second
     // samples, which a partial last second pulls down.
@@ -46,6 +47,9 @@ export async function loadRound(load: Load, pid?: number): Promise<LoadRound> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    cpuUsPerRequest: cpuUsed === undefined || result.requests.total === 0 ? null : Math.round((cpuUsed * 1e6) / result.requests.total),
+    cpuUsPerRequest:
+      cpuUsed === undefined || result.requests.total === 0
+        ? null
+        : Math.round((cpuUsed * 1e6) / result.requests.total),
   };
 }

@@ -8,7 +8,13 @@ const cells = (row: string) => row.slice(2, -2).split(/(?<!\\) \| /);
 
 describe('table', () => {
   it('has a header, a rule and one line per row, each with as many cells as the header', () => {
-    const lines = table(['a', 'b', 'c'], [[1, 'x', 'y'], [2, 'p|q', 'line\nbreak']]).split('\n');
+    const lines = table(
+      ['a', 'b', 'c'],
+      [
+        [1, 'x', 'y'],
+        [2, 'p|q', 'line\nbreak'],
+      ],
+    ).split('\n');
     expect(lines).toHaveLength(4);
     for (const line of lines) expect(cells(line)).toHaveLength(3);
     expect(lines[3]).not.toContain('\n');
@@ -22,7 +28,12 @@ describe('benchMarkdown', () => {
   const markdown = benchMarkdown(result, targets);
 
   it('names the machine it ran on', () => {
-    for (const fact of [result.machine.cpu, `${result.machine.cores} cores`, result.machine.node, result.machine.date]) {
+    for (const fact of [
+      result.machine.cpu,
+      `${result.machine.cores} cores`,
+      result.machine.node,
+      result.machine.date,
+    ]) {
       expect(markdown).toContain(fact);
     }
   });
@@ -42,12 +53,15 @@ describe('benchMarkdown', () => {
   });
 
   it('shows each target server and every startup size', () => {
-    for (const load of result.throughput) expect(markdown).toMatch(new RegExp(`^\\| ${load.target} \\|`, 'm'));
-    for (const size of result.startup) expect(markdown).toContain(`| ${size.contacts.toLocaleString('en-US')} |`);
+    for (const load of result.throughput)
+      expect(markdown).toMatch(new RegExp(`^\\| ${load.target} \\|`, 'm'));
+    for (const size of result.startup)
+      expect(markdown).toContain(`| ${size.contacts.toLocaleString('en-US')} |`);
   });
 
   it('gives the ratios to the ceiling and to Prism from the medians', () => {
-    const rps = (name: string) => result.throughput.find((t) => t.target === name)!.median.requestsPerSecond;
+    const rps = (name: string) =>
+      result.throughput.find((t) => t.target === name)!.median.requestsPerSecond;
     expect(markdown).toContain(`${((rps('mock') / rps('ceiling')) * 100).toFixed(0)}%`);
     expect(markdown).toContain(`${(rps('mock') / rps('prism')).toFixed(1)}×`);
   });
@@ -70,7 +84,7 @@ describe('CSV export section', () => {
     return Object.fromEntries(cells(rows[2]!).map((value, i) => [header[i], value]));
   }
 
-  it('shows the export\'s figures in its own table', () => {
+  it("shows the export's figures in its own table", () => {
     const result = fixtureResult();
     const e = result.csvExport!;
     const row = exportRow(benchMarkdown(result, checkTargets(result)));
@@ -87,7 +101,9 @@ describe('CSV export section', () => {
   it('says when the export was not measured', () => {
     const result = { ...fixtureResult(), csvExport: null };
     const text = benchMarkdown(result, checkTargets(result));
-    expect(text.split('## CSV export of every contact')[1]!.split('\n## ')[0]).toContain('_Not measured._');
+    expect(text.split('## CSV export of every contact')[1]!.split('\n## ')[0]).toContain(
+      '_Not measured._',
+    );
   });
 });
 
@@ -117,13 +133,16 @@ describe('bar', () => {
 describe('CPU ratios', () => {
   it('states the ratios by server CPU per request when every target has one', () => {
     const result = fixtureResult();
-    const cpu = (name: string) => result.throughput.find((t) => t.target === name)!.median.cpuUsPerRequest!;
+    const cpu = (name: string) =>
+      result.throughput.find((t) => t.target === name)!.median.cpuUsPerRequest!;
     const text = benchMarkdown(result, checkTargets(result));
     expect(text).toContain(`${((cpu('ceiling') / cpu('mock')) * 100).toFixed(0)}% of the ceiling`);
   });
   it('leaves them out when the mock has no CPU figure', () => {
     const result = fixtureResult();
-    result.throughput = result.throughput.map((t) => (t.target === 'mock' ? { ...t, median: { ...t.median, cpuUsPerRequest: null } } : t));
+    result.throughput = result.throughput.map((t) =>
+      t.target === 'mock' ? { ...t, median: { ...t.median, cpuUsPerRequest: null } } : t,
+    );
     expect(benchMarkdown(result, checkTargets(result))).not.toContain('By server CPU');
   });
 });

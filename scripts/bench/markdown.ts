@@ -13,7 +13,8 @@ export function bar(share: number): string {
 }
 
 export function table(header: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.map((c) => cell(String(c))).join(' | ')} |`;
+  const line = (cells: (string | number)[]) =>
+    `| ${cells.map((c) => cell(String(c))).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
@@ -31,14 +32,30 @@ function throughput(result: BenchResult): string {
     t.rounds.map((r) => int(r.requestsPerSecond)).join(', '),
     t.median.non2xx + t.median.errors,
   ]);
-  const rps = (name: string) => result.throughput.find((t) => t.target === name)?.median.requestsPerSecond;
+  const rps = (name: string) =>
+    result.throughput.find((t) => t.target === name)?.median.requestsPerSecond;
   const mock = rps('mock');
   const ratios = [
-    mock && rps('ceiling') ? `the mock reaches **${((mock / rps('ceiling')!) * 100).toFixed(0)}%** of the ceiling` : '',
+    mock && rps('ceiling')
+      ? `the mock reaches **${((mock / rps('ceiling')!) * 100).toFixed(0)}%** of the ceiling`
+      : '',
     mock && rps('prism') ? `**${(mock / rps('prism')!).toFixed(1)}×** Prism` : '',
   ].filter(Boolean);
   return [
-    table(['target', 'server', 'req/s (median)', '', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'req/s per round', 'failed answers'], rows),
+    table(
+      [
+        'target',
+        'server',
+        'req/s (median)',
+        '',
+        'p50 ms',
+        'p99 ms',
+        'server CPU µs/req',
+        'req/s per round',
+        'failed answers',
+      ],
+      rows,
+    ),
     ratios.length ? `\nRatios: ${ratios.join(', ')}.` : '',
     cpuRatios(result),
   ].join('\n');
@@ -49,21 +66,36 @@ function throughput(result: BenchResult): string {
  * for a CPU-bound server, and CPU per request barely moves when other work shares the machine.
  */
 function cpuRatios(result: BenchResult): string {
-  const cpu = (name: string) => result.throughput.find((t) => t.target === name)?.median.cpuUsPerRequest ?? undefined;
+  const cpu = (name: string) =>
+    result.throughput.find((t) => t.target === name)?.median.cpuUsPerRequest ?? undefined;
   const mock = cpu('mock');
   if (!mock) return '';
   const parts = [
     cpu('ceiling') ? `${((cpu('ceiling')! / mock) * 100).toFixed(0)}% of the ceiling` : '',
     cpu('prism') ? `${(cpu('prism')! / mock).toFixed(1)}× Prism` : '',
   ].filter(Boolean);
-  return parts.length ? `By server CPU per request (less sensitive to other load on the machine): ${parts.join(', ')}.` : '';
+  return parts.length
+    ? `By server CPU per request (less sensitive to other load on the machine): ${parts.join(', ')}.`
+    : '';
 }
 
 function startup(result: BenchResult): string {
   if (result.startup.length === 0) return '_Not measured._';
   return table(
-    ['contacts', 'spawn → first answer (ms)', 'full search (ms)', 'RSS after search and index build (MB)', 'peak RSS (MB)'],
-    result.startup.map((s) => [int(s.contacts), ms(s.firstAnswerMs), ms(s.fullSearchMs), s.rssAfterSearchMB.toFixed(0), s.peakRssMB.toFixed(0)]),
+    [
+      'contacts',
+      'spawn → first answer (ms)',
+      'full search (ms)',
+      'RSS after search and index build (MB)',
+      'peak RSS (MB)',
+    ],
+    result.startup.map((s) => [
+      int(s.contacts),
+      ms(s.firstAnswerMs),
+      ms(s.fullSearchMs),
+      s.rssAfterSearchMB.toFixed(0),
+      s.peakRssMB.toFixed(0),
+    ]),
   );
 }
 
@@ -91,18 +123,44 @@ function csvExport(result: BenchResult): string {
       `the mock's VmRSS sampled every ~100 ms while it streamed (${e.samples} samples).`,
     '',
     table(
-      ['status', 'time (s)', 'first byte (ms)', 'bytes', 'rows', 'expected rows', 'MB/s', 'RSS before (MB)', 'peak RSS during (MB)', 'RSS after (MB)', 'VmHWM before → after (MB)'],
-      [[
-        e.status, (e.ms / 1000).toFixed(1), ms(e.firstByteMs), int(e.bytes), int(e.rows), int(e.expectedRows), e.mbPerSecond.toFixed(1),
-        e.rssBeforeMB.toFixed(0), e.peakRssMB.toFixed(0), e.rssAfterMB.toFixed(0), `${e.hwmBeforeMB.toFixed(0)} → ${e.hwmAfterMB.toFixed(0)}`,
-      ]],
+      [
+        'status',
+        'time (s)',
+        'first byte (ms)',
+        'bytes',
+        'rows',
+        'expected rows',
+        'MB/s',
+        'RSS before (MB)',
+        'peak RSS during (MB)',
+        'RSS after (MB)',
+        'VmHWM before → after (MB)',
+      ],
+      [
+        [
+          e.status,
+          (e.ms / 1000).toFixed(1),
+          ms(e.firstByteMs),
+          int(e.bytes),
+          int(e.rows),
+          int(e.expectedRows),
+          e.mbPerSecond.toFixed(1),
+          e.rssBeforeMB.toFixed(0),
+          e.peakRssMB.toFixed(0),
+          e.rssAfterMB.toFixed(0),
+          `${e.hwmBeforeMB.toFixed(0)} → ${e.hwmAfterMB.toFixed(0)}`,
+        ],
+      ],
     ),
   ].join('\n');
 }
 
 function checks(list: Check[]): string {
   if (list.length === 0) return '_Not measured._';
-  return table(['check', 'result', 'detail'], list.map((c) => [c.what, c.ok ? 'ok' : 'FAILED', c.detail]));
+  return table(
+    ['check', 'result', 'detail'],
+    list.map((c) => [c.what, c.ok ? 'ok' : 'FAILED', c.detail]),
+  );
 }
 
 /** A run on a machine that other work kept busy says so: its req/s and latencies are pessimistic. */
@@ -131,7 +189,10 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
     '',
     '## Targets (issues 5 and 9)',
     '',
-    table(['target', 'measured', 'verdict'], targets.map((t) => [t.target, t.actual, t.verdict === 'MET' ? 'MET' : `**${t.verdict}**`])),
+    table(
+      ['target', 'measured', 'verdict'],
+      targets.map((t) => [t.target, t.actual, t.verdict === 'MET' ? 'MET' : `**${t.verdict}**`]),
+    ),
     '',
     '## Throughput',
     '',

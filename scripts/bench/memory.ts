@@ -24,7 +24,9 @@ export async function residentMemory(pid: number): Promise<ResidentMemory> {
     return parseProcStatus(await readFile(`/proc/${pid}/status`, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const rssMB = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+    const rssMB =
+      Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) /
+      1024;
     return { rssMB, peakMB: rssMB };
   }
 }

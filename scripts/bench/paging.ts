@@ -12,14 +12,18 @@ import type { PageTiming } from './types.ts';
 /** Skips spread from the first page to the last full page of `size` records. */
 export function skipsFor(size: number, limit: number): number[] {
   const last = Math.max(size - limit, 0);
-  const spread = [0, size / 4, size / 2, (size * 3) / 4, last].map((skip) => Math.min(Math.floor(skip), last));
+  const spread = [0, size / 4, size / 2, (size * 3) / 4, last].map((skip) =>
+    Math.min(Math.floor(skip), last),
+  );
   return [...new Set(spread)];
 }
 
 /** `count` different skips, `skip` first, then the pages after it (or before it, at the end). */
 export function samplesNear(skip: number, size: number, limit: number, count: number): number[] {
   const last = Math.max(size - limit, 0);
-  return Array.from({ length: count }, (_, k) => (skip + k * limit <= last ? skip + k * limit : Math.max(skip - k * limit, 0)));
+  return Array.from({ length: count }, (_, k) =>
+    skip + k * limit <= last ? skip + k * limit : Math.max(skip - k * limit, 0),
+  );
 }
 
 export async function measurePaging(
@@ -37,12 +41,20 @@ export async function measurePaging(
       for (const at of samplesNear(skip, size, options.limit, options.samples)) {
         const url = `${base}/contacts?limit=${options.limit}&skip=${at}&sort=${sort}`;
         const answer = await exchange(url, { headers: AUTH });
-        if (answer.status !== 200) throw new Error(`${url}: status ${answer.status} ${answer.body.slice(0, 200)}`);
+        if (answer.status !== 200)
+          throw new Error(`${url}: status ${answer.status} ${answer.body.slice(0, 200)}`);
         const page = JSON.parse(answer.body) as { data: unknown[] };
-        if (page.data.length !== Math.min(options.limit, size - at)) throw new Error(`${url}: ${page.data.length} records`);
+        if (page.data.length !== Math.min(options.limit, size - at))
+          throw new Error(`${url}: ${page.data.length} records`);
         ms.push(answer.ms);
       }
-      timings.push({ sort, skip, firstMs: ms[0]!, medianMs: median(ms.slice(1)), maxMs: Math.max(...ms.slice(1)) });
+      timings.push({
+        sort,
+        skip,
+        firstMs: ms[0]!,
+        medianMs: median(ms.slice(1)),
+        maxMs: Math.max(...ms.slice(1)),
+      });
     }
   }
   return timings;

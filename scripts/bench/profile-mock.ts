@@ -33,18 +33,27 @@ try {
     seed: Number(values.seed),
     nodeOptions: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
-  const load = { url: `${mock.base}${values.path}`, headers: AUTH, connections: Number(values.connections) };
+  const load = {
+    url: `${mock.base}${values.path}`,
+    headers: AUTH,
+    connections: Number(values.connections),
+  };
   await loadRound({ ...load, seconds: 2 });
   // Only the measured round counts: start-up and warm-up are another question.
   const skipMs = performance.now() - spawned;
   const round = await loadRound({ ...load, seconds: Number(values.seconds) });
-  console.log(`${values.path}: ${round.requestsPerSecond} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms (under the profiler)`);
+  console.log(
+    `${values.path}: ${round.requestsPerSecond} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms (under the profiler)`,
+  );
   await stopChild(mock.child, 15_000);
   const file = (await readdir(dir)).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`the mock wrote no profile into ${dir} (it must exit normally on SIGTERM)`);
+  if (!file)
+    throw new Error(`the mock wrote no profile into ${dir} (it must exit normally on SIGTERM)`);
   const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
   for (const key of ['function', 'file'] as const) {
-    console.log(`\nself time by ${key}\n${hotSpotLines(hotSpots(profile, key, Number(values.top), skipMs)).join('\n')}`);
+    console.log(
+      `\nself time by ${key}\n${hotSpotLines(hotSpots(profile, key, Number(values.top), skipMs)).join('\n')}`,
+    );
   }
   console.log(`\nprofile: ${join(dir, file)} (open in Chrome DevTools › Performance)`);
 } finally {

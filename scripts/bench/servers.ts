@@ -47,34 +47,70 @@ export function mockAvailable(): boolean {
   return existsSync(MOCK_CLI);
 }
 
-export async function startMock(options: { contacts: number; seed: number; nodeOptions?: string[] }): Promise<Server> {
+export async function startMock(options: {
+  contacts: number;
+  seed: number;
+  nodeOptions?: string[];
+}): Promise<Server> {
   if (!bundled) {
     execFileSync('npm', ['run', '--silent', 'mock:build'], { cwd: root, stdio: 'inherit' });
     bundled = true;
   }
   const port = await freePort();
   const args = [
-    MOCK_BUNDLE, '--port', String(port), '--host', '127.0.0.1', '--seed', String(options.seed),
-    '--contacts', String(options.contacts), '--quiet',
+    MOCK_BUNDLE,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--seed',
+    String(options.seed),
+    '--contacts',
+    String(options.contacts),
+    '--quiet',
   ];
-  return start(process.execPath, [...(options.nodeOptions ?? []), ...args], `http://127.0.0.1:${port}${MOCK_PREFIX}`,
-    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet`, true);
+  return start(
+    process.execPath,
+    [...(options.nodeOptions ?? []), ...args],
+    `http://127.0.0.1:${port}${MOCK_PREFIX}`,
+    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet`,
+    true,
+  );
 }
 
 export async function startCeiling(bodyFile: string, bodyBytes: number): Promise<Server> {
   const port = await freePort();
-  const [command, args] = nodeWithTsx(CEILING_SERVER, ['--port', String(port), '--body-file', bodyFile]);
-  return start(command, args, `http://127.0.0.1:${port}${MOCK_PREFIX}`,
-    `bare node:http, a fixed ${bodyBytes}-byte body`);
+  const [command, args] = nodeWithTsx(CEILING_SERVER, [
+    '--port',
+    String(port),
+    '--body-file',
+    bodyFile,
+  ]);
+  return start(
+    command,
+    args,
+    `http://127.0.0.1:${port}${MOCK_PREFIX}`,
+    `bare node:http, a fixed ${bodyBytes}-byte body`,
+  );
 }
 
 export async function startPrism(): Promise<Server> {
   const port = await freePort();
-  return start(process.execPath, [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC],
-    `http://127.0.0.1:${port}${PRISM_PREFIX}`, 'Prism 5.14 mock, static examples');
+  return start(
+    process.execPath,
+    [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC],
+    `http://127.0.0.1:${port}${PRISM_PREFIX}`,
+    'Prism 5.14 mock, static examples',
+  );
 }
 
-async function start(command: string, args: string[], base: string, description: string, watchStdout = false): Promise<Server> {
+async function start(
+  command: string,
+  args: string[],
+  base: string,
+  description: string,
+  watchStdout = false,
+): Promise<Server> {
   const startedAt = performance.now();
   const child = startChild(command, args, { watchStdout });
   const firstAnswerMs = (await firstAnswer(`${base}${LIST_PATH}`, child)) - startedAt;
@@ -91,7 +127,9 @@ export async function firstAnswer(url: string, child: Child, timeoutMs = 60_000)
   let last = 'no answer';
   while (performance.now() < deadline) {
     if (child.process.exitCode !== null || child.process.signalCode !== null) {
-      throw new Error(`the server exited (${child.process.exitCode ?? child.process.signalCode}) before answering ${url}:\n${child.stderr()}`);
+      throw new Error(
+        `the server exited (${child.process.exitCode ?? child.process.signalCode}) before answering ${url}:\n${child.stderr()}`,
+      );
     }
     try {
       const answer = await exchange(url, { headers: AUTH, keepAlive: false, timeoutMs: 10_000 });

@@ -18,10 +18,14 @@ export const INDEXES_READY = /^indexes ready/;
 /** Another full search, for after the mock's indexes are built (the first one's answer is cached). */
 export const SECOND_FULL_SEARCH = '/contacts/_search?q=e&type=text&limit=10';
 
-export async function startupRun(contacts: number, seed: number): Promise<{ run: StartupRun; server: Server }> {
+export async function startupRun(
+  contacts: number,
+  seed: number,
+): Promise<{ run: StartupRun; server: Server }> {
   const server = await startMock({ contacts, seed });
   const search = await exchange(`${server.base}${FULL_SEARCH}`, { headers: AUTH });
-  if (search.status !== 200) throw new Error(`full search: status ${search.status} ${search.body.slice(0, 200)}`);
+  if (search.status !== 200)
+    throw new Error(`full search: status ${search.status} ${search.body.slice(0, 200)}`);
   await server.child.waitForLine(INDEXES_READY, 180_000);
   const memory = await residentMemory(server.child.pid);
   return {

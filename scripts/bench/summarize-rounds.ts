@@ -2,7 +2,11 @@ import { median } from './stats.ts';
 import type { LoadRound, LoadSummary, TargetName } from './types.ts';
 
 /** Each figure's median over the rounds (taken separately), so one disturbed round does not decide. */
-export function summarizeRounds(target: TargetName, description: string, rounds: LoadRound[]): LoadSummary {
+export function summarizeRounds(
+  target: TargetName,
+  description: string,
+  rounds: LoadRound[],
+): LoadSummary {
   const of = (pick: (r: LoadRound) => number) => median(rounds.map(pick));
   return {
     target,
@@ -14,7 +18,9 @@ export function summarizeRounds(target: TargetName, description: string, rounds:
       p99: of((r) => r.p99),
       errors: rounds.reduce((sum, r) => sum + r.errors, 0),
       non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
-      cpuUsPerRequest: rounds.some((r) => r.cpuUsPerRequest === null) ? null : of((r) => r.cpuUsPerRequest!),
+      cpuUsPerRequest: rounds.some((r) => r.cpuUsPerRequest === null)
+        ? null
+        : of((r) => r.cpuUsPerRequest!),
     },
   };
 }

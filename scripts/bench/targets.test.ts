@@ -5,7 +5,12 @@ import { checkTargets, TARGETS } from './targets.ts';
 import type { BenchResult, LoadRound, TargetName, Verdict } from './types.ts';
 
 const round = (requestsPerSecond: number, p99 = 4, non2xx = 0): LoadRound => ({
-  requestsPerSecond, p50: 1, p99, errors: 0, non2xx, cpuUsPerRequest: null,
+  requestsPerSecond,
+  p50: 1,
+  p99,
+  errors: 0,
+  non2xx,
+  cpuUsPerRequest: null,
 });
 
 function withLoad(result: BenchResult, target: TargetName, rounds: LoadRound[]): BenchResult {
@@ -28,13 +33,48 @@ describe('checkTargets', () => {
   });
 
   const share = "of the bare node:http ceiling's req/s";
-  const cases: { name: string; change: (r: BenchResult) => BenchResult; words: string; want: Verdict }[] = [
-    { name: 'mock at exactly 60% of the ceiling', change: (r) => withLoad(r, 'ceiling', [round(50_000)]), words: share, want: 'MET' },
-    { name: 'mock at 50% of the ceiling', change: (r) => withLoad(r, 'ceiling', [round(60_000)]), words: share, want: 'MISSED' },
-    { name: 'a fast mock that answered non-2xx', change: (r) => withLoad(r, 'mock', [round(39_000, 2, 5)]), words: share, want: 'MISSED' },
-    { name: 'p99 of 12 ms', change: (r) => withLoad(r, 'mock', [round(30_000, 12)]), words: 'p99', want: 'MISSED' },
-    { name: 'p99 of exactly 10 ms', change: (r) => withLoad(r, 'mock', [round(30_000, 10)]), words: 'p99', want: 'MET' },
-    { name: 'only 10× Prism', change: (r) => withLoad(r, 'prism', [round(3_000)]), words: 'Prism', want: 'MISSED' },
+  const cases: {
+    name: string;
+    change: (r: BenchResult) => BenchResult;
+    words: string;
+    want: Verdict;
+  }[] = [
+    {
+      name: 'mock at exactly 60% of the ceiling',
+      change: (r) => withLoad(r, 'ceiling', [round(50_000)]),
+      words: share,
+      want: 'MET',
+    },
+    {
+      name: 'mock at 50% of the ceiling',
+      change: (r) => withLoad(r, 'ceiling', [round(60_000)]),
+      words: share,
+      want: 'MISSED',
+    },
+    {
+      name: 'a fast mock that answered non-2xx',
+      change: (r) => withLoad(r, 'mock', [round(39_000, 2, 5)]),
+      words: share,
+      want: 'MISSED',
+    },
+    {
+      name: 'p99 of 12 ms',
+      change: (r) => withLoad(r, 'mock', [round(30_000, 12)]),
+      words: 'p99',
+      want: 'MISSED',
+    },
+    {
+      name: 'p99 of exactly 10 ms',
+      change: (r) => withLoad(r, 'mock', [round(30_000, 10)]),
+      words: 'p99',
+      want: 'MET',
+    },
+    {
+      name: 'only 10× Prism',
+      change: (r) => withLoad(r, 'prism', [round(3_000)]),
+      words: 'Prism',
+      want: 'MISSED',
+    },
     {
       name: 'Prism not measured',
       change: (r) => ({ ...r, throughput: r.throughput.filter((t) => t.target !== 'prism') }),
@@ -49,13 +89,23 @@ describe('checkTargets', () => {
     },
     {
       name: '65,681 contacts answering after 1.1 s',
-      change: (r) => ({ ...r, startup: r.startup.map((s) => (s.contacts === TARGETS.realSize ? { ...s, firstAnswerMs: 1100 } : s)) }),
+      change: (r) => ({
+        ...r,
+        startup: r.startup.map((s) =>
+          s.contacts === TARGETS.realSize ? { ...s, firstAnswerMs: 1100 } : s,
+        ),
+      }),
       words: '65,681 contacts: first answered',
       want: 'MISSED',
     },
     {
       name: '65,681 contacts in 168 MB',
-      change: (r) => ({ ...r, startup: r.startup.map((s) => (s.contacts === TARGETS.realSize ? { ...s, rssAfterSearchMB: 168 } : s)) }),
+      change: (r) => ({
+        ...r,
+        startup: r.startup.map((s) =>
+          s.contacts === TARGETS.realSize ? { ...s, rssAfterSearchMB: 168 } : s,
+        ),
+      }),
       words: '65,681 contacts: resident memory',
       want: 'MISSED',
     },
@@ -67,19 +117,34 @@ describe('checkTargets', () => {
     },
     {
       name: 'a slow page near the end',
-      change: (r) => ({ ...r, paging: [...r.paging, { sort: 'display_name', skip: 999_990, firstMs: 900, medianMs: 25, maxMs: 40 }] }),
+      change: (r) => ({
+        ...r,
+        paging: [
+          ...r.paging,
+          { sort: 'display_name', skip: 999_990, firstMs: 900, medianMs: 25, maxMs: 40 },
+        ],
+      }),
       words: '(median of different pages near each skip',
       want: 'MISSED',
     },
     {
       name: 'a slow first request of a sort, fast afterwards',
-      change: (r) => ({ ...r, paging: [...r.paging, { sort: 'display_name', skip: 0, firstMs: 900, medianMs: 1, maxMs: 2 }] }),
+      change: (r) => ({
+        ...r,
+        paging: [
+          ...r.paging,
+          { sort: 'display_name', skip: 0, firstMs: 900, medianMs: 1, maxMs: 2 },
+        ],
+      }),
       words: 'counting the first request',
       want: 'MISSED',
     },
     {
       name: 'a write that is not read back',
-      change: (r) => ({ ...r, writes: [...r.writes, { what: 'mark read', ok: false, detail: 'stale' }] }),
+      change: (r) => ({
+        ...r,
+        writes: [...r.writes, { what: 'mark read', ok: false, detail: 'stale' }],
+      }),
       words: 'stays visible',
       want: 'MISSED',
     },
@@ -97,7 +162,10 @@ describe('checkTargets', () => {
     },
     {
       name: 'a CSV export one row short',
-      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, rows: r.csvExport!.expectedRows - 1 } }),
+      change: (r) => ({
+        ...r,
+        csvExport: { ...r.csvExport!, rows: r.csvExport!.expectedRows - 1 },
+      }),
       words: 'CSV export',
       want: 'MISSED',
     },
@@ -109,18 +177,31 @@ describe('checkTargets', () => {
     },
     {
       name: 'a CSV export of a smaller dataset',
-      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, contacts: 1000, rows: 1000, expectedRows: 1000 } }),
+      change: (r) => ({
+        ...r,
+        csvExport: { ...r.csvExport!, contacts: 1000, rows: 1000, expectedRows: 1000 },
+      }),
       words: 'CSV export',
       want: 'MISSED',
     },
-    { name: 'CSV export not run', change: (r) => ({ ...r, csvExport: null }), words: 'CSV export', want: 'NOT MEASURED' },
-    { name: 'behaviour not checked', change: (r) => ({ ...r, behaviour: [] }), words: 'full behaviour', want: 'NOT MEASURED' },
+    {
+      name: 'CSV export not run',
+      change: (r) => ({ ...r, csvExport: null }),
+      words: 'CSV export',
+      want: 'NOT MEASURED',
+    },
+    {
+      name: 'behaviour not checked',
+      change: (r) => ({ ...r, behaviour: [] }),
+      words: 'full behaviour',
+      want: 'NOT MEASURED',
+    },
   ];
   it.each(cases)('$name: $want', ({ change, words, want }) => {
     expect(verdictOf(change(fixtureResult()), words)).toBe(want);
   });
 
-  it('states the CSV export\'s peak memory and rows in its figure', () => {
+  it("states the CSV export's peak memory and rows in its figure", () => {
     const result = fixtureResult();
     const short = { ...result, csvExport: { ...result.csvExport!, rows: 999_999 } };
     const actual = checkTargets(short).find((t) => t.target.includes('CSV export'))!.actual;
@@ -130,7 +211,12 @@ describe('checkTargets', () => {
   });
 
   it('names the failed checks in the measured figure', () => {
-    const result = { ...fixtureResult(), writes: [{ what: 'mark read', ok: false, detail: 'stale' }] };
-    expect(checkTargets(result).find((t) => t.target.includes('stays visible'))?.actual).toContain('mark read');
+    const result = {
+      ...fixtureResult(),
+      writes: [{ what: 'mark read', ok: false, detail: 'stale' }],
+    };
+    expect(checkTargets(result).find((t) => t.target.includes('stays visible'))?.actual).toContain(
+      'mark read',
+    );
   });
 });

@@ -31,9 +31,16 @@ export async function measureThroughput(
   for (let round = 0; round < options.rounds; round += 1) {
     for (const name of rotation(names, round)) {
       const server = servers.get(name)!;
-      const load = { url: `${server.base}${LIST_PATH}`, headers: AUTH, connections: options.connections };
+      const load = {
+        url: `${server.base}${LIST_PATH}`,
+        headers: AUTH,
+        connections: options.connections,
+      };
       if (options.warmupSeconds > 0) await loadRound({ ...load, seconds: options.warmupSeconds });
-      const result = await loadRound({ ...load, seconds: options.durationSeconds }, server.child.pid);
+      const result = await loadRound(
+        { ...load, seconds: options.durationSeconds },
+        server.child.pid,
+      );
       rounds.get(name)!.push(result);
       options.log(
         `  round ${round + 1} ${name.padEnd(7)} ${String(result.requestsPerSecond).padStart(6)} req/s  ` +
@@ -41,5 +48,7 @@ export async function measureThroughput(
       );
     }
   }
-  return names.map((name) => summarizeRounds(name, servers.get(name)!.description, rounds.get(name)!));
+  return names.map((name) =>
+    summarizeRounds(name, servers.get(name)!.description, rounds.get(name)!),
+  );
 }

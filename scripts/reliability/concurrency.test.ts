@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
-import { caller, createStorm, manyContactsStorm, notificationStorm, sameContactStorm } from './concurrency.ts';
+import {
+  caller,
+  createStorm,
+  manyContactsStorm,
+  notificationStorm,
+  sameContactStorm,
+} from './concurrency.ts';
 import type { ContactList } from '../../openapi/types.ts';
 
 let mock: MockServer;

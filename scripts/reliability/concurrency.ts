@@ -4,9 +4,15 @@
  * lost, and every read made during the storm must be spec-valid.
  */
 import type { NotificationList } from '../../openapi/types.ts';
-import { deref, formatFailures, mediaTypeOf, responseValidator, spec } from '../../openapi/validator.ts';
+import {
+  deref,
+  formatFailures,
+  mediaTypeOf,
+  responseValidator,
+  spec,
+} from '../../openapi/validator.ts';
 import { prefixes } from './fuzz-requests.ts';
-import { type Schema } from './schema-values.ts';
+import type { Schema } from './schema-values.ts';
 import { serialOrder, type Fields } from './serial-order.ts';
 import { TEXT_FIELDS, tagged } from './tagged-writes.ts';
 
@@ -29,7 +35,10 @@ export function caller(origin: string): Call {
     const prefix = prefixes[n++ % prefixes.length];
     const res = await fetch(`${origin}/${prefix}${path}`, {
       method,
-      headers: { 'x-access-token': TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        'x-access-token': TOKEN,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -45,14 +54,19 @@ export function caller(origin: string): Call {
 
 /** A 200 answer with a spec-valid body; returns the problem or undefined. */
 export function checkAnswer(operationId: string, answer: Answer): string | undefined {
-  if (answer.status !== 200) return `${operationId}: status ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 120)}`;
+  if (answer.status !== 200)
+    return `${operationId}: status ${answer.status} ${JSON.stringify(answer.body)?.slice(0, 120)}`;
   const result = responseValidator(operationId, 200, answer.type)?.(answer.body);
   if (!result) return `${operationId}: undocumented media type ${answer.type}`;
   return result.ok ? undefined : `${operationId}: ${formatFailures(result.failures)}`;
 }
 
 /** Reads of every kind in four loops until `stopped()`, each answer checked against the spec. */
-async function readDuring(call: Call, contactIds: string[], stopped: () => boolean): Promise<{ reads: number; problems: string[] }> {
+async function readDuring(
+  call: Call,
+  contactIds: string[],
+  stopped: () => boolean,
+): Promise<{ reads: number; problems: string[] }> {
   const problems: string[] = [];
   let reads = 0;
   const loop = async (n: number) => {
@@ -75,9 +89,16 @@ async function readDuring(call: Call, contactIds: string[], stopped: () => boole
 }
 
 /** Runs `writes()` while reads loop, and returns the writes' result with the reads' figures. */
-async function withReads<T>(call: Call, contactIds: string[], writes: () => Promise<T>): Promise<{ result: T; reads: number; problems: string[] }> {
+async function withReads<T>(
+  call: Call,
+  contactIds: string[],
+  writes: () => Promise<T>,
+): Promise<{ result: T; reads: number; problems: string[] }> {
   let done = false;
-  const reading = readDuring(call, contactIds, () => done).catch((e: Error) => ({ reads: 0, problems: [`reads failed: ${e.message}`] }));
+  const reading = readDuring(call, contactIds, () => done).catch((e: Error) => ({
+    reads: 0,
+    problems: [`reads failed: ${e.message}`],
+  }));
   let result: T;
   try {
     result = await writes();
@@ -102,12 +123,20 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 const DERIVED = ['updated_at', 'display_name'];
 
 /** `count` updates of one contact, each setting every free-text field to its own tag, all at once. */
-export async function sameContactStorm(origin: string, contactId: string, count = 150): Promise<Storm> {
+export async function sameContactStorm(
+  origin: string,
+  contactId: string,
+  count = 150,
+): Promise<Storm> {
   const call = caller(origin);
   const problems: string[] = [];
   const initial = (await call('GET', `/contacts/${contactId}`)).body as Fields;
   const writes = Array.from({ length: count }, (_, i) => tagged(`same${i}`));
-  const { result: answers, reads, problems: readProblems } = await withReads(call, [contactId], () =>
+  const {
+    result: answers,
+    reads,
+    problems: readProblems,
+  } = await withReads(call, [contactId], () =>
     Promise.all(writes.map((w) => call('PUT', `/contacts/${contactId}`, w))),
   );
   problems.push(...readProblems);
@@ -120,12 +149,17 @@ export async function sameContactStorm(origin: string, contactId: string, count 
     }
     accepted.push(writes[i]!);
     // Each answer is its own write applied whole, not a neighbour's half.
-    if (!serialOrder(initial, [writes[i]!], answer.body as Fields)) problems.push(`write ${i} was answered with another write's fields`);
+    if (!serialOrder(initial, [writes[i]!], answer.body as Fields))
+      problems.push(`write ${i} was answered with another write's fields`);
   }
   const final = (await call('GET', `/contacts/${contactId}`)).body as Fields;
   const untouched = Object.keys(initial).filter((f) => !(f in writes[0]!) && !DERIVED.includes(f));
-  if (!serialOrder(initial, accepted, final, untouched)) problems.push(`the final record is no single write: ${JSON.stringify(final).slice(0, 300)}`);
-  if (final.display_name !== `${final.first_name} ${final.last_name}`) problems.push(`display_name ${JSON.stringify(final.display_name)} is not first_name + last_name`);
+  if (!serialOrder(initial, accepted, final, untouched))
+    problems.push(`the final record is no single write: ${JSON.stringify(final).slice(0, 300)}`);
+  if (final.display_name !== `${final.first_name} ${final.last_name}`)
+    problems.push(
+      `display_name ${JSON.stringify(final.display_name)} is not first_name + last_name`,
+    );
   if (final.updated_at === null) problems.push('updated_at is still null');
   return { name: 'updates of one contact', writes: count, reads, problems };
 }
@@ -135,15 +169,29 @@ export async function manyContactsStorm(origin: string, contactIds: string[]): P
   const call = caller(origin);
   const problems: string[] = [];
   const initial = new Map<string, Fields>();
-  for (const id of contactIds) initial.set(id, (await call('GET', `/contacts/${id}`)).body as Fields);
-  const [a, b, c] = [TEXT_FIELDS.slice(0, 2), TEXT_FIELDS.slice(2, 4), [TEXT_FIELDS[1]!, TEXT_FIELDS[2]!]];
+  for (const id of contactIds)
+    initial.set(id, (await call('GET', `/contacts/${id}`)).body as Fields);
+  const [a, b, c] = [
+    TEXT_FIELDS.slice(0, 2),
+    TEXT_FIELDS.slice(2, 4),
+    [TEXT_FIELDS[1]!, TEXT_FIELDS[2]!],
+  ];
   const plan = contactIds.flatMap((id, n) => [
     { id, write: tagged(`x${n}`, a) },
     { id, write: tagged(`y${n}`, b) },
     { id, write: tagged(`z${n}`, c) },
   ]);
-  const { result: answers, reads, problems: readProblems } = await withReads(call, contactIds, () =>
-    Promise.all(shuffled(plan, 42).map(async (p) => ({ ...p, answer: await call('PUT', `/contacts/${p.id}`, p.write) }))),
+  const {
+    result: answers,
+    reads,
+    problems: readProblems,
+  } = await withReads(call, contactIds, () =>
+    Promise.all(
+      shuffled(plan, 42).map(async (p) => ({
+        ...p,
+        answer: await call('PUT', `/contacts/${p.id}`, p.write),
+      })),
+    ),
   );
   problems.push(...readProblems);
   const written = new Set(TEXT_FIELDS.slice(0, 4).map((f) => f.name));
@@ -155,8 +203,13 @@ export async function manyContactsStorm(origin: string, contactIds: string[]): P
     }
     const accepted = mine.filter((x) => x.answer.status === 200).map((x) => x.write);
     const final = (await call('GET', `/contacts/${id}`)).body as Fields;
-    const untouched = Object.keys(initial.get(id)!).filter((f) => !written.has(f) && !DERIVED.includes(f));
-    if (!serialOrder(initial.get(id)!, accepted, final, untouched)) problems.push(`${id}: no serial order of its ${accepted.length} accepted writes gives ${JSON.stringify(final).slice(0, 300)}`);
+    const untouched = Object.keys(initial.get(id)!).filter(
+      (f) => !written.has(f) && !DERIVED.includes(f),
+    );
+    if (!serialOrder(initial.get(id)!, accepted, final, untouched))
+      problems.push(
+        `${id}: no serial order of its ${accepted.length} accepted writes gives ${JSON.stringify(final).slice(0, 300)}`,
+      );
   }
   return { name: 'updates of many contacts', writes: plan.length, reads, problems };
 }
@@ -167,20 +220,27 @@ export async function createStorm(origin: string, count = 80): Promise<Storm> {
   const problems: string[] = [];
   const before = ((await call('GET', '/contacts?limit=1')).body as { count: number }).count;
   const channelType = (deref(spec.components.schemas.ChannelType as Schema).enum as string[])[0];
-  const answers = await Promise.all(Array.from({ length: count }, (_, i) => call('POST', '/contacts', { channel_type: channelType, first_name: `created${i}` })));
+  const answers = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      call('POST', '/contacts', { channel_type: channelType, first_name: `created${i}` }),
+    ),
+  );
   const created: { id: string; first_name: string }[] = [];
   for (const answer of answers) {
     const problem = checkAnswer('createContact', answer);
     if (problem) problems.push(problem);
     else created.push(answer.body as { id: string; first_name: string });
   }
-  if (new Set(created.map((c) => c.id)).size !== created.length) problems.push('two created contacts got the same id');
+  if (new Set(created.map((c) => c.id)).size !== created.length)
+    problems.push('two created contacts got the same id');
   for (const c of created) {
     const got = await call('GET', `/contacts/${c.id}`);
-    if ((got.body as Fields)?.first_name !== c.first_name) problems.push(`${c.id}: created, then lost (${got.status})`);
+    if ((got.body as Fields)?.first_name !== c.first_name)
+      problems.push(`${c.id}: created, then lost (${got.status})`);
   }
   const after = ((await call('GET', '/contacts?limit=1')).body as { count: number }).count;
-  if (after !== before + created.length) problems.push(`count went from ${before} to ${after} after ${created.length} creates`);
+  if (after !== before + created.length)
+    problems.push(`count went from ${before} to ${after} after ${created.length} creates`);
   return { name: 'creates', writes: count, reads: created.length + 2, problems };
 }
 
@@ -190,7 +250,13 @@ export async function notificationStorm(origin: string, contactIds: string[]): P
   const problems: string[] = [];
   const before = (await call('GET', '/notifications?limit=1000')).body as NotificationList;
   const ids = before.data.map((n) => n.id);
-  if (ids.length < 10) return { name: 'mark-read and dismiss', writes: 0, reads: 1, problems: [`only ${ids.length} notifications to work on`] };
+  if (ids.length < 10)
+    return {
+      name: 'mark-read and dismiss',
+      writes: 0,
+      reads: 1,
+      problems: [`only ${ids.length} notifications to work on`],
+    };
   const toRead = ids.filter((_, i) => i % 2 === 0);
   const toDismiss = ids.filter((_, i) => i % 3 === 0);
   const requests: [string, string, string, unknown][] = [
@@ -198,14 +264,29 @@ export async function notificationStorm(origin: string, contactIds: string[]): P
       'markNotificationsRead',
       'PUT',
       '/notifications/read',
-      i % 3 === 0 ? [id] : i % 3 === 1 ? { ids: [id, toRead[(i + 1) % toRead.length]] } : { notification_id: [id] },
+      i % 3 === 0
+        ? [id]
+        : i % 3 === 1
+          ? { ids: [id, toRead[(i + 1) % toRead.length]] }
+          : { notification_id: [id] },
     ]),
     ...toDismiss.map((id, i): [string, string, string, unknown] =>
-      i % 2 ? ['dismissNotifications', 'DELETE', '/notifications/dismiss', { notification_id: id }] : ['dismissNotificationsByPost', 'POST', '/notifications/dismiss', { ids: [id] }],
+      i % 2
+        ? ['dismissNotifications', 'DELETE', '/notifications/dismiss', { notification_id: id }]
+        : ['dismissNotificationsByPost', 'POST', '/notifications/dismiss', { ids: [id] }],
     ),
   ];
-  const { result: answers, reads, problems: readProblems } = await withReads(call, contactIds, () =>
-    Promise.all(shuffled(requests, 7).map(async ([operationId, method, path, body]) => ({ operationId, answer: await call(method, path, body) }))),
+  const {
+    result: answers,
+    reads,
+    problems: readProblems,
+  } = await withReads(call, contactIds, () =>
+    Promise.all(
+      shuffled(requests, 7).map(async ([operationId, method, path, body]) => ({
+        operationId,
+        answer: await call(method, path, body),
+      })),
+    ),
   );
   problems.push(...readProblems);
   for (const { operationId, answer } of answers) {
@@ -217,12 +298,20 @@ export async function notificationStorm(origin: string, contactIds: string[]): P
   const dismissed = new Set(toDismiss);
   for (const id of ids) {
     if (dismissed.has(id) && left.has(id)) problems.push(`${id}: dismissed, still listed`);
-    if (!dismissed.has(id) && !left.has(id) && !after.has_more) problems.push(`${id}: not dismissed, gone`);
+    if (!dismissed.has(id) && !left.has(id) && !after.has_more)
+      problems.push(`${id}: not dismissed, gone`);
   }
-  for (const id of toRead) if (!dismissed.has(id) && left.has(id) && !left.get(id)!.is_read) problems.push(`${id}: marked read, still unread`);
-  if (after.count !== before.count - dismissed.size) problems.push(`count went from ${before.count} to ${after.count} after ${dismissed.size} dismissals`);
+  for (const id of toRead)
+    if (!dismissed.has(id) && left.has(id) && !left.get(id)!.is_read)
+      problems.push(`${id}: marked read, still unread`);
+  if (after.count !== before.count - dismissed.size)
+    problems.push(
+      `count went from ${before.count} to ${after.count} after ${dismissed.size} dismissals`,
+    );
   if (!after.has_more && after.unread_count !== after.data.filter((n) => !n.is_read).length) {
-    problems.push(`unread_count ${after.unread_count}, but ${after.data.filter((n) => !n.is_read).length} listed unread`);
+    problems.push(
+      `unread_count ${after.unread_count}, but ${after.data.filter((n) => !n.is_read).length} listed unread`,
+    );
   }
   return { name: 'mark-read and dismiss', writes: requests.length, reads: reads + 2, problems };
 }

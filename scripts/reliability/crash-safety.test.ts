@@ -15,7 +15,11 @@ const ROUNDS = Number(process.env.RELIABILITY_KILLS ?? 4);
 
 describe('crash safety of --state FILE', () => {
   it(`holds every acknowledged write after ${ROUNDS} SIGKILLs at random moments during writes`, async () => {
-    const result = await killRounds({ statePath: join(dir, 'killed.json'), rounds: ROUNDS, seed: 6 });
+    const result = await killRounds({
+      statePath: join(dir, 'killed.json'),
+      rounds: ROUNDS,
+      seed: 6,
+    });
     expect(result.problems).toEqual([]);
     expect(result.survived).toBe(ROUNDS);
     expect(result.acknowledged).toBeGreaterThan(ROUNDS);
@@ -23,7 +27,11 @@ describe('crash safety of --state FILE', () => {
     expect(result.inFlight).toBeGreaterThanOrEqual(ROUNDS);
   }, 120_000);
 
-  it.concurrent.each(BAD_STATE_FILES)('refuses %s at start with a clear error and leaves it byte-for-byte unchanged', async (name, make) => {
-    expect(await refuseBadStateFile(dir, name, make)).toEqual([]);
-  }, 60_000);
+  it.concurrent.each(BAD_STATE_FILES)(
+    'refuses %s at start with a clear error and leaves it byte-for-byte unchanged',
+    async (name, make) => {
+      expect(await refuseBadStateFile(dir, name, make)).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -37,10 +37,18 @@ export function random(seed: number): () => number {
   };
 }
 
-async function call(origin: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+async function call(
+  origin: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${origin}/${prefixes[0]}${path}`, {
     method,
-    headers: { 'x-access-token': TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      'x-access-token': TOKEN,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -55,7 +63,12 @@ interface Ledger {
 }
 
 /** Writes until the process dies: one sequential writer per contact, and one that creates contacts. */
-function writeUntilDeath(origin: string, contactIds: string[], ledger: Ledger, firstSeq: number): { acknowledged: () => number; inFlight: () => number; done: Promise<void> } {
+function writeUntilDeath(
+  origin: string,
+  contactIds: string[],
+  ledger: Ledger,
+  firstSeq: number,
+): { acknowledged: () => number; inFlight: () => number; done: Promise<void> } {
   let acknowledged = 0;
   let inFlight = 0;
   const updater = async (id: string) => {
@@ -63,7 +76,9 @@ function writeUntilDeath(origin: string, contactIds: string[], ledger: Ledger, f
     ledger.updates.set(id, entry);
     for (let seq = Math.max(firstSeq, (entry.acked ?? 0) + 1); ; seq++) {
       entry.pending = seq;
-      const answer = await call(origin, 'PUT', `/contacts/${id}`, tagged(`s${seq}`, FIELDS)).catch(() => undefined);
+      const answer = await call(origin, 'PUT', `/contacts/${id}`, tagged(`s${seq}`, FIELDS)).catch(
+        () => undefined,
+      );
       if (!answer) {
         inFlight++;
         return;
@@ -78,7 +93,10 @@ function writeUntilDeath(origin: string, contactIds: string[], ledger: Ledger, f
     for (let n = 0; ; n++) {
       const name = `created${firstSeq}x${n}`;
       const channel_type = 'web';
-      const answer = await call(origin, 'POST', '/contacts', { channel_type, first_name: name }).catch(() => undefined);
+      const answer = await call(origin, 'POST', '/contacts', {
+        channel_type,
+        first_name: name,
+      }).catch(() => undefined);
       if (!answer) {
         inFlight++;
         return;
@@ -105,11 +123,15 @@ async function audit(origin: string, ledger: Ledger): Promise<string[]> {
     const [tag] = [...tags];
     const seq = tag === undefined ? undefined : Number(tag.slice(1));
     const allowed = [acked, pending];
-    if (!allowed.includes(seq)) problems.push(`${id}: holds write ${seq ?? 'none'}, but ${acked} was acknowledged${pending ? ` (and ${pending} in flight)` : ''}`);
+    if (!allowed.includes(seq))
+      problems.push(
+        `${id}: holds write ${seq ?? 'none'}, but ${acked} was acknowledged${pending ? ` (and ${pending} in flight)` : ''}`,
+      );
   }
   for (const [id, name] of ledger.created) {
     const got = await call(origin, 'GET', `/contacts/${id}`);
-    if (got.status !== 200 || (got.body as { first_name?: string }).first_name !== name) problems.push(`${id}: created and acknowledged, then lost (${got.status})`);
+    if (got.status !== 200 || (got.body as { first_name?: string }).first_name !== name)
+      problems.push(`${id}: created and acknowledged, then lost (${got.status})`);
   }
   return problems;
 }
@@ -126,7 +148,14 @@ export interface KillOptions {
 }
 
 /** Kills and restarts the CLI `rounds` times on one state file, auditing after each restart. */
-export async function killRounds({ statePath, rounds, seed, maxDelayMs = 1200, writers = 6, progress }: KillOptions): Promise<KillRounds> {
+export async function killRounds({
+  statePath,
+  rounds,
+  seed,
+  maxDelayMs = 1200,
+  writers = 6,
+  progress,
+}: KillOptions): Promise<KillRounds> {
   const args = ['--state', statePath, '--contacts', '200', '--quiet'];
   const next = random(seed);
   const ledger: Ledger = { updates: new Map(), created: new Map() };
@@ -146,17 +175,26 @@ export async function killRounds({ statePath, rounds, seed, maxDelayMs = 1200, w
       try {
         mock = await startMockProcess(args);
       } catch (error) {
-        result.problems.push(`round ${round}: the mock did not start again on its state file: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`);
+        result.problems.push(
+          `round ${round}: the mock did not start again on its state file: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`,
+        );
         mock = undefined;
         break;
       }
       const problems = await audit(mock.url, ledger);
-      result.problems.push(...problems.map((p) => `round ${round} (killed after ${delay} ms): ${p}`));
+      result.problems.push(
+        ...problems.map((p) => `round ${round} (killed after ${delay} ms): ${p}`),
+      );
       if (problems.length === 0) result.survived++;
-      progress?.(`round ${round}: killed after ${delay} ms, ${writing.acknowledged()} writes acknowledged, ${writing.inFlight()} in flight, ${problems.length} problems`);
+      progress?.(
+        `round ${round}: killed after ${delay} ms, ${writing.acknowledged()} writes acknowledged, ${writing.inFlight()} in flight, ${problems.length} problems`,
+      );
       // A settled ledger for the next round: pending writes are resolved by what the restart holds.
       for (const [id, entry] of ledger.updates) {
-        const record = (await call(mock.url, 'GET', `/contacts/${id}`)).body as Record<string, unknown>;
+        const record = (await call(mock.url, 'GET', `/contacts/${id}`)).body as Record<
+          string,
+          unknown
+        >;
         const tag = tagsOf(record, FIELDS)[0];
         entry.acked = tag === undefined ? entry.acked : Number(tag.slice(1));
         entry.pending = undefined;
@@ -171,7 +209,15 @@ export async function killRounds({ statePath, rounds, seed, maxDelayMs = 1200, w
 /** A state file written by another seed: valid JSON of the right format, but not the store's. */
 async function otherSeedsWrites(dir: string): Promise<Buffer> {
   const path = join(dir, 'seed-2.json');
-  const mock = await startMockProcess(['--state', path, '--seed', '2', '--contacts', '50', '--quiet']);
+  const mock = await startMockProcess([
+    '--state',
+    path,
+    '--seed',
+    '2',
+    '--contacts',
+    '50',
+    '--quiet',
+  ]);
   try {
     const list = (await call(mock.url, 'GET', '/contacts?limit=1')).body as ContactList;
     await call(mock.url, 'PUT', `/contacts/${list.data[0]!.id}`, { first_name: 'seed two' });
@@ -183,9 +229,18 @@ async function otherSeedsWrites(dir: string): Promise<Buffer> {
 
 /** State files that must be refused at start: their names and how to make their bytes. */
 export const BAD_STATE_FILES: readonly [string, (dir: string) => Buffer | Promise<Buffer>][] = [
-  ['a truncated file', () => Buffer.from('{"format":"imbrace-contacts-mock/writes@1","seed":1,"contacts":50,"upd')],
+  [
+    'a truncated file',
+    () => Buffer.from('{"format":"imbrace-contacts-mock/writes@1","seed":1,"contacts":50,"upd'),
+  ],
   ['binary garbage', () => Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x0a, 0x80])],
-  ['a foreign JSON file', () => Buffer.from(JSON.stringify({ name: 'some-other-app', version: '1.0.0', dependencies: {} }, null, 2))],
+  [
+    'a foreign JSON file',
+    () =>
+      Buffer.from(
+        JSON.stringify({ name: 'some-other-app', version: '1.0.0', dependencies: {} }, null, 2),
+      ),
+  ],
   ['a JSON array', () => Buffer.from('[1,2,3]')],
   ['the writes of another seed', otherSeedsWrites],
 ];
@@ -195,16 +250,31 @@ export const BAD_STATE_FILES: readonly [string, (dir: string) => Buffer | Promis
  * refused: it must exit non-zero without listening, say which file in at most three lines and no
  * stack trace, and leave the file byte-for-byte as it was.
  */
-export async function refuseBadStateFile(dir: string, name: string, make: (dir: string) => Buffer | Promise<Buffer>): Promise<string[]> {
+export async function refuseBadStateFile(
+  dir: string,
+  name: string,
+  make: (dir: string) => Buffer | Promise<Buffer>,
+): Promise<string[]> {
   const path = join(dir, `${name.replaceAll(' ', '-')}.json`);
   const bytes = await make(dir);
   writeFileSync(path, bytes);
-  const exit = await runMockProcess(['--state', path, '--seed', '1', '--contacts', '50', '--quiet']);
+  const exit = await runMockProcess([
+    '--state',
+    path,
+    '--seed',
+    '1',
+    '--contacts',
+    '50',
+    '--quiet',
+  ]);
   const problems: string[] = [];
-  if (exit.code === 0 || exit.code === null) problems.push(`exit ${exit.code ?? exit.signal}, expected a non-zero code`);
+  if (exit.code === 0 || exit.code === null)
+    problems.push(`exit ${exit.code ?? exit.signal}, expected a non-zero code`);
   if (/listening on/.test(exit.stdout)) problems.push('it started listening');
-  if (!exit.stderr.includes(path)) problems.push(`the error does not name the file: ${JSON.stringify(exit.stderr.slice(0, 200))}`);
-  if (exit.stderr.trim().split('\n').length > 3 || /^\s+at /m.test(exit.stderr)) problems.push(`the error is not short: ${JSON.stringify(exit.stderr.slice(0, 300))}`);
+  if (!exit.stderr.includes(path))
+    problems.push(`the error does not name the file: ${JSON.stringify(exit.stderr.slice(0, 200))}`);
+  if (exit.stderr.trim().split('\n').length > 3 || /^\s+at /m.test(exit.stderr))
+    problems.push(`the error is not short: ${JSON.stringify(exit.stderr.slice(0, 300))}`);
   if (!readFileSync(path).equals(bytes)) problems.push('the file was changed');
   return problems.map((p) => `${name}: ${p}`);
 }

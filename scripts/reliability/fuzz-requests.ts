@@ -5,8 +5,22 @@
  * by the shared validator, compiled from the spec, not by the generator.
  */
 import fc from 'fast-check';
-import { deref, operations, parameters, requestValidator, spec, type Operation } from '../../openapi/validator.ts';
-import { objectViolations, PROTOTYPE_KEYS, validValue, violations, type Schema, type Violation } from './schema-values.ts';
+import {
+  deref,
+  operations,
+  parameters,
+  requestValidator,
+  spec,
+  type Operation,
+} from '../../openapi/validator.ts';
+import {
+  objectViolations,
+  PROTOTYPE_KEYS,
+  validValue,
+  violations,
+  type Schema,
+  type Violation,
+} from './schema-values.ts';
 
 export interface FuzzRequest {
   /** The family of the request, such as `valid`, `query.maximum`, `body.broken-json` (counted in reports). */
@@ -60,7 +74,10 @@ interface Draft {
 interface Mutation {
   kind: string;
   /** Changes the draft; returns the detail and, unless the validator decides, the expectation. */
-  apply(draft: Draft, pick: number): { detail: string; expect?: FuzzRequest['expect']; statuses?: number[] } | undefined;
+  apply(
+    draft: Draft,
+    pick: number,
+  ): { detail: string; expect?: FuzzRequest['expect']; statuses?: number[] } | undefined;
 }
 
 const JSON_TYPE = 'application/json';
@@ -80,7 +97,9 @@ const text = new TextEncoder();
 
 /** A value as a URL carries it: one string per occurrence, lone surrogates replaced (they cannot be percent-encoded). */
 function toUrlValues(value: unknown): string[] {
-  return (Array.isArray(value) ? value : [value]).map((v) => Buffer.from(String(v), 'utf8').toString('utf8'));
+  return (Array.isArray(value) ? value : [value]).map((v) =>
+    Buffer.from(String(v), 'utf8').toString('utf8'),
+  );
 }
 
 /** The mutations that apply to one operation. */
@@ -91,7 +110,9 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
   const body = jsonBody(op);
   const out: Mutation[] = [];
 
-  const queryViolations = query.flatMap((p) => violations(p.schema, { inUrl: true }).map((v) => ({ name: p.name, v })));
+  const queryViolations = query.flatMap((p) =>
+    violations(p.schema, { inUrl: true }).map((v) => ({ name: p.name, v })),
+  );
   if (queryViolations.length) {
     out.push({
       kind: 'query.constraint',
@@ -108,7 +129,8 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       kind: 'query.repeated',
       apply(d, pick) {
         const p = scalars[pick % scalars.length]!;
-        const one = d.query[p.name]?.[0] ?? fc.sample(validValue(p.schema), { numRuns: 1, seed: pick })[0];
+        const one =
+          d.query[p.name]?.[0] ?? fc.sample(validValue(p.schema), { numRuns: 1, seed: pick })[0];
         d.query[p.name] = [String(one), String(one)];
         return { detail: `query.${p.name}.repeated` };
       },
@@ -119,7 +141,9 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       kind: 'query.bad-percent',
       apply(d, pick) {
         const p = query[pick % query.length]!;
-        const raw = ['%', '%zz', '%E0%A4%A', '%C0%AF', '%FF%FE', '%ED%A0%80', '%00', '%2525'][pick % 8]!;
+        const raw = ['%', '%zz', '%E0%A4%A', '%C0%AF', '%FF%FE', '%ED%A0%80', '%00', '%2525'][
+          pick % 8
+        ]!;
         delete d.query[p.name];
         d.rawQuery = `${encodeURIComponent(p.name)}=${raw}`;
         return { detail: `query.${p.name}=${raw}`, expect: 'any' };
@@ -143,7 +167,9 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
     },
   });
 
-  const pathViolations = path.flatMap((p) => violations(p.schema, { inUrl: true }).map((v) => ({ name: p.name, v })));
+  const pathViolations = path.flatMap((p) =>
+    violations(p.schema, { inUrl: true }).map((v) => ({ name: p.name, v })),
+  );
   if (pathViolations.length) {
     out.push({
       kind: 'path.constraint',
@@ -159,9 +185,16 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       kind: 'path.encoding',
       apply(d, pick) {
         const p = path[pick % path.length]!;
-        const raw = ['%', '%zz', 'con_%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', '%2e%2e%2fx', 'con_a%00b', '%C0%AE%C0%AE%C0%AF', 'con_' + 'a'.repeat(10_000)][
-          (pick >> 3) % 8
-        ]!;
+        const raw = [
+          '%',
+          '%zz',
+          'con_%E0%A4%A',
+          '..%2F..%2Fetc%2Fpasswd',
+          '%2e%2e%2fx',
+          'con_a%00b',
+          '%C0%AE%C0%AE%C0%AF',
+          'con_' + 'a'.repeat(10_000),
+        ][(pick >> 3) % 8]!;
         d.rawPath = { [p.name]: raw };
         return { detail: `path.${p.name}=${raw.slice(0, 40)}`, expect: 'reject' };
       },
@@ -171,7 +204,10 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
   const badCredentials: [string, Record<string, string | null>][] = [
     ['missing', { 'x-access-token': null }],
     ['wrong-token', { 'x-access-token': `${ctx.token}x` }],
-    ['bearer-without-organization', { 'x-access-token': null, authorization: `Bearer ${ctx.token}` }],
+    [
+      'bearer-without-organization',
+      { 'x-access-token': null, authorization: `Bearer ${ctx.token}` },
+    ],
     ['empty-api-key', { 'x-access-token': null, 'x-api-key': '' }],
     ['token-with-space', { 'x-access-token': ` ${ctx.token} x` }],
   ];
@@ -189,7 +225,13 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
   out.push({
     kind: 'header.request-id',
     apply(d, pick) {
-      d.headers['x-request-id'] = ['a'.repeat(300), 'id with spaces', '"quoted"', 'x'.repeat(255), 'caf\u00e9'][pick % 5]!;
+      d.headers['x-request-id'] = [
+        'a'.repeat(300),
+        'id with spaces',
+        '"quoted"',
+        'x'.repeat(255),
+        'caf\u00e9',
+      ][pick % 5]!;
       return { detail: 'header.x-request-id', expect: 'any' };
     },
   });
@@ -214,7 +256,10 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       apply(d, pick) {
         const key = PROTOTYPE_KEYS[pick % PROTOTYPE_KEYS.length]!;
         const inner = `{"polluted":"yes","toString":"x","isAdmin":true}`;
-        const base = d.body && typeof d.body === 'object' && !Array.isArray(d.body) ? JSON.stringify(d.body).slice(1, -1) : '';
+        const base =
+          d.body && typeof d.body === 'object' && !Array.isArray(d.body)
+            ? JSON.stringify(d.body).slice(1, -1)
+            : '';
         const sep = base ? ',' : '';
         // Written as text: an object literal would drop `__proto__` as a key.
         const where = pick % 2;
@@ -229,7 +274,16 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       kind: 'body.broken-json',
       apply(d, pick) {
         const full = JSON.stringify(d.body ?? {});
-        d.bodyText = [full.slice(0, Math.max(1, full.length - 1 - (pick % 5))), `${full},`, `{'a':1}`, '{"a":1}garbage', 'NaN', '[1,2', '{"a":"\\x"}', '\u0000'][pick % 8]!;
+        d.bodyText = [
+          full.slice(0, Math.max(1, full.length - 1 - (pick % 5))),
+          `${full},`,
+          `{'a':1}`,
+          '{"a":1}garbage',
+          'NaN',
+          '[1,2',
+          '{"a":"\\x"}',
+          '\u0000',
+        ][pick % 8]!;
         return { detail: 'body.broken-json', expect: 'reject', statuses: [400] };
       },
     });
@@ -244,7 +298,14 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
     out.push({
       kind: 'body.content-type',
       apply(d, pick) {
-        const type = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', MULTIPART, 'application/json-patch+json', 'text/json'][pick % 6]!;
+        const type = [
+          'text/plain',
+          'application/xml',
+          'application/x-www-form-urlencoded',
+          MULTIPART,
+          'application/json-patch+json',
+          'text/json',
+        ][pick % 6]!;
         d.contentType = type;
         return { detail: `body.content-type=${type}`, expect: 'reject', statuses: [415] };
       },
@@ -255,17 +316,30 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
         const json = JSON.stringify(d.body ?? {});
         const variant = pick % 4;
         if (variant === 0) d.bodyBytes = new Uint8Array([0xef, 0xbb, 0xbf, ...text.encode(json)]);
-        if (variant === 1) d.bodyBytes = new Uint8Array([...text.encode(json.slice(0, -1)), 0xc3, 0x28, 0xff, ...text.encode(json.slice(-1))]);
+        if (variant === 1)
+          d.bodyBytes = new Uint8Array([
+            ...text.encode(json.slice(0, -1)),
+            0xc3,
+            0x28,
+            0xff,
+            ...text.encode(json.slice(-1)),
+          ]);
         if (variant === 2) d.bodyBytes = new Uint8Array(Buffer.from(`\ufeff${json}`, 'utf16le'));
         if (variant === 3) d.contentType = 'application/json; charset=utf-16';
-        return { detail: `body.encoding.${['utf8-bom', 'invalid-utf8', 'utf16', 'charset-param'][variant]}`, expect: 'any' };
+        return {
+          detail: `body.encoding.${['utf8-bom', 'invalid-utf8', 'utf16', 'charset-param'][variant]}`,
+          expect: 'any',
+        };
       },
     });
     out.push({
       kind: 'body.huge',
       apply(d, pick) {
         const limit = ctx.bodyLimit ?? 1024 * 1024;
-        d.bodyText = pick % 2 ? `{"remark":"${'x'.repeat(limit + 10)}"}` : `[${'"not_a",'.repeat(Math.ceil(limit / 8))}"not_a"]`;
+        d.bodyText =
+          pick % 2
+            ? `{"remark":"${'x'.repeat(limit + 10)}"}`
+            : `[${'"not_a",'.repeat(Math.ceil(limit / 8))}"not_a"]`;
         return { detail: 'body.huge', expect: 'reject', statuses: [413] };
       },
     });
@@ -286,7 +360,8 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
         const variant = pick % 4;
         if (variant === 0) d.form = 'none';
         if (variant === 1) d.form = 'wrong-field';
-        if (variant === 2) d.bodyText = '--broken\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc';
+        if (variant === 2)
+          d.bodyText = '--broken\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc';
         if (variant === 3) d.contentType = 'application/octet-stream';
         return {
           detail: `upload.${['no-file', 'wrong-field', 'broken-multipart', 'not-multipart'][variant]}`,
@@ -298,15 +373,32 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
     out.push({
       kind: 'upload.name',
       apply(d, pick) {
-        const name = ['../../etc/passwd', '..\\..\\win.ini', 'a\r\nX-Injected: 1', '<img src=x onerror=alert(1)>.html', '%2e%2e%2fpasswd', '', '.htaccess', 'x'.repeat(5000)][pick % 8]!;
-        d.form = { name, type: ['text/html', 'image/svg+xml', 'application/javascript'][pick % 3]!, bytes: text.encode('<script>alert(1)</script>') };
+        const name = [
+          '../../etc/passwd',
+          '..\\..\\win.ini',
+          'a\r\nX-Injected: 1',
+          '<img src=x onerror=alert(1)>.html',
+          '%2e%2e%2fpasswd',
+          '',
+          '.htaccess',
+          'x'.repeat(5000),
+        ][pick % 8]!;
+        d.form = {
+          name,
+          type: ['text/html', 'image/svg+xml', 'application/javascript'][pick % 3]!,
+          bytes: text.encode('<script>alert(1)</script>'),
+        };
         return { detail: `upload.name=${JSON.stringify(name.slice(0, 30))}`, expect: 'any' };
       },
     });
     out.push({
       kind: 'upload.huge',
       apply(d) {
-        d.form = { name: 'big.bin', type: 'application/octet-stream', bytes: new Uint8Array((ctx.uploadLimit ?? 10 * 1024 * 1024) + 1024) };
+        d.form = {
+          name: 'big.bin',
+          type: 'application/octet-stream',
+          bytes: new Uint8Array((ctx.uploadLimit ?? 10 * 1024 * 1024) + 1024),
+        };
         return { detail: 'upload.huge', expect: 'reject', statuses: [413] };
       },
     });
@@ -321,7 +413,15 @@ function pathArbitrary(op: Operation, ctx: FuzzContext): fc.Arbitrary<Record<str
       path.map((p) => {
         const known = ctx.known[p.name] ?? [];
         const generated = validValue(p.schema).map(String);
-        return [p.name, known.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: generated }) : generated];
+        return [
+          p.name,
+          known.length
+            ? fc.oneof(
+                { weight: 4, arbitrary: fc.constantFrom(...known) },
+                { weight: 1, arbitrary: generated },
+              )
+            : generated,
+        ];
       }),
     ),
   );
@@ -330,7 +430,9 @@ function pathArbitrary(op: Operation, ctx: FuzzContext): fc.Arbitrary<Record<str
 function queryArbitrary(op: Operation): fc.Arbitrary<Record<string, string[]>> {
   const query = parameters(op).filter((p) => p.in === 'query');
   return fc
-    .record(Object.fromEntries(query.map((p) => [p.name, validValue(p.schema).map(toUrlValues)])), { requiredKeys: [] })
+    .record(Object.fromEntries(query.map((p) => [p.name, validValue(p.schema).map(toUrlValues)])), {
+      requiredKeys: [],
+    })
     .map((q) => {
       // `offset` must agree with `skip` when both are sent.
       if (q.skip && q.offset) q.offset = q.skip;
@@ -343,15 +445,27 @@ function bodyArbitrary(op: Operation, ctx: FuzzContext): fc.Arbitrary<unknown> {
   if (!schema) return fc.constant(undefined);
   if (deref(schema).oneOf && ctx.notificationIds.length) {
     // Notification selections: real ids, in each of the three accepted forms.
-    const ids = fc.uniqueArray(fc.constantFrom(...ctx.notificationIds), { minLength: 1, maxLength: 5 });
-    return fc.oneof(ids, ids.map((i) => ({ ids: i })), ids.map((i) => ({ notification_id: i })), fc.constantFrom(...ctx.notificationIds).map((i) => ({ notification_id: i })), validValue(schema));
+    const ids = fc.uniqueArray(fc.constantFrom(...ctx.notificationIds), {
+      minLength: 1,
+      maxLength: 5,
+    });
+    return fc.oneof(
+      ids,
+      ids.map((i) => ({ ids: i })),
+      ids.map((i) => ({ notification_id: i })),
+      fc.constantFrom(...ctx.notificationIds).map((i) => ({ notification_id: i })),
+      validValue(schema),
+    );
   }
   return validValue(schema);
 }
 
 function formArbitrary(): fc.Arbitrary<NonNullable<Draft['form']>> {
   return fc.record({
-    name: fc.oneof(fc.constantFrom('avatar.png', 'notes.txt', 'photo.jpeg'), fc.string({ minLength: 1, maxLength: 20 })),
+    name: fc.oneof(
+      fc.constantFrom('avatar.png', 'notes.txt', 'photo.jpeg'),
+      fc.string({ minLength: 1, maxLength: 20 }),
+    ),
     type: fc.constantFrom('image/png', 'text/plain', 'application/pdf', 'application/octet-stream'),
     bytes: fc.uint8Array({ maxLength: 2048 }),
   });
@@ -360,7 +474,10 @@ function formArbitrary(): fc.Arbitrary<NonNullable<Draft['form']>> {
 /** Every request of one operation: valid ones (weight `valid`) and each kind of broken one. */
 export function operationRequest(op: Operation, ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
   const mutations = mutationsOf(op, ctx);
-  const choice = fc.oneof({ weight: mutations.length, arbitrary: fc.constant(undefined) }, { weight: mutations.length * 2, arbitrary: fc.constantFrom(...mutations) });
+  const choice = fc.oneof(
+    { weight: mutations.length, arbitrary: fc.constant(undefined) },
+    { weight: mutations.length * 2, arbitrary: fc.constantFrom(...mutations) },
+  );
   return fc
     .record({
       prefix: fc.constantFrom(...prefixes),
@@ -372,15 +489,37 @@ export function operationRequest(op: Operation, ctx: FuzzContext): fc.Arbitrary<
       pick: fc.nat({ max: 1 << 20 }),
     })
     .map(({ prefix, path, query, body, form, mutation, pick }) => {
-      const draft: Draft = { prefix, path, query, body, form, headers: { 'x-access-token': ctx.token } };
+      const draft: Draft = {
+        prefix,
+        path,
+        query,
+        body,
+        form,
+        headers: { 'x-access-token': ctx.token },
+      };
       const applied = mutation?.apply(draft, pick);
-      return toRequest(op, draft, mutation && applied ? { kind: mutation.kind, ...applied } : { kind: 'valid', detail: 'valid' });
+      return toRequest(
+        op,
+        draft,
+        mutation && applied
+          ? { kind: mutation.kind, ...applied }
+          : { kind: 'valid', detail: 'valid' },
+      );
     });
 }
 
-function toRequest(op: Operation, d: Draft, how: { kind: string; detail: string; expect?: FuzzRequest['expect']; statuses?: number[] }): FuzzRequest {
-  const segments = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => d.rawPath?.[name] ?? encodeURIComponent(d.path[name] ?? ''));
-  const pairs = Object.entries(d.query).flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`));
+function toRequest(
+  op: Operation,
+  d: Draft,
+  how: { kind: string; detail: string; expect?: FuzzRequest['expect']; statuses?: number[] },
+): FuzzRequest {
+  const segments = op.path.replace(
+    /\{([^}]+)\}/g,
+    (_, name: string) => d.rawPath?.[name] ?? encodeURIComponent(d.path[name] ?? ''),
+  );
+  const pairs = Object.entries(d.query).flatMap(([name, values]) =>
+    values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`),
+  );
   if (d.rawQuery) pairs.push(d.rawQuery);
   const url = `/${d.prefix}${segments}${pairs.length ? `?${pairs.join('&')}` : ''}`;
   const headers = { ...d.headers };
@@ -394,7 +533,12 @@ function toRequest(op: Operation, d: Draft, how: { kind: string; detail: string;
       headers['content-type'] = `${MULTIPART}; boundary=broken`;
     } else {
       const form = new FormData();
-      if (d.form && typeof d.form === 'object') form.append('file', new Blob([d.form.bytes as Uint8Array<ArrayBuffer>], { type: d.form.type }), d.form.name);
+      if (d.form && typeof d.form === 'object')
+        form.append(
+          'file',
+          new Blob([d.form.bytes as Uint8Array<ArrayBuffer>], { type: d.form.type }),
+          d.form.name,
+        );
       if (d.form === 'wrong-field') form.append('attachment', new Blob(['x']), 'x.txt');
       if (d.form === 'none') form.append('note', 'no file');
       body = form;
@@ -415,13 +559,26 @@ function toRequest(op: Operation, d: Draft, how: { kind: string; detail: string;
     const checked = validate({ path: d.path, query: d.query, body: bodyForCheck, mediaType });
     expect = checked.ok ? 'accept' : 'reject';
   }
-  const request: FuzzRequest = { kind: how.kind, detail: how.detail, operationId: op.operationId, method: op.method.toUpperCase(), url, headers, expect };
+  const request: FuzzRequest = {
+    kind: how.kind,
+    detail: how.detail,
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    url,
+    headers,
+    expect,
+  };
   if (body !== undefined) request.body = body;
   if (how.statuses) request.statuses = how.statuses;
   return request;
 }
 
 /** Requests for every operation of the spec, each operation equally likely. */
-export function fuzzRequest(ctx: FuzzContext, only?: (op: Operation) => boolean): fc.Arbitrary<FuzzRequest> {
-  return fc.oneof(...operations.filter((op) => !only || only(op)).map((op) => operationRequest(op, ctx)));
+export function fuzzRequest(
+  ctx: FuzzContext,
+  only?: (op: Operation) => boolean,
+): fc.Arbitrary<FuzzRequest> {
+  return fc.oneof(
+    ...operations.filter((op) => !only || only(op)).map((op) => operationRequest(op, ctx)),
+  );
 }

@@ -8,7 +8,12 @@ import { fuzzRequest, prefixes, type FuzzContext, type FuzzRequest } from './fuz
 import { judge, type Problem } from './judge.ts';
 
 /** Sends one request and resolves with the answer. */
-export type Send = (request: { method: string; url: string; headers: Record<string, string>; body?: BodyInit }) => Promise<Response>;
+export type Send = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: BodyInit;
+}) => Promise<Response>;
 
 export interface FuzzViolation extends Problem {
   operationId: string;
@@ -41,13 +46,22 @@ export interface FuzzStats {
 }
 
 /** Sends through a Hono app without a server. */
-export function inProcess(app: { request: (url: string, init: RequestInit) => Response | Promise<Response> }): Send {
-  return (r) => Promise.resolve(app.request(r.url, { method: r.method, headers: r.headers, body: r.body }));
+export function inProcess(app: {
+  request: (url: string, init: RequestInit) => Response | Promise<Response>;
+}): Send {
+  return (r) =>
+    Promise.resolve(app.request(r.url, { method: r.method, headers: r.headers, body: r.body }));
 }
 
 /** Sends over HTTP to `origin` (such as `http://127.0.0.1:4010`). */
 export function overHttp(origin: string): Send {
-  return (r) => fetch(origin + r.url, { method: r.method, headers: r.headers, body: r.body, redirect: 'manual' });
+  return (r) =>
+    fetch(origin + r.url, {
+      method: r.method,
+      headers: r.headers,
+      body: r.body,
+      redirect: 'manual',
+    });
 }
 
 async function json(send: Send, token: string, url: string): Promise<Record<string, unknown>> {
@@ -56,7 +70,11 @@ async function json(send: Send, token: string, url: string): Promise<Record<stri
 }
 
 function ids(list: unknown, key = 'id'): string[] {
-  return Array.isArray(list) ? list.map((x) => (x as Record<string, unknown>)?.[key]).filter((x): x is string => typeof x === 'string') : [];
+  return Array.isArray(list)
+    ? list
+        .map((x) => (x as Record<string, unknown>)?.[key])
+        .filter((x): x is string => typeof x === 'string')
+    : [];
 }
 
 /** Reads ids that exist from the mock's own answers, so that valid requests reach real records. */
@@ -67,11 +85,22 @@ export async function collectContext(send: Send, token: string): Promise<FuzzCon
   const comments: string[] = [];
   const conversations: string[] = [];
   for (const id of contacts.slice(0, 10)) {
-    comments.push(...ids((await json(send, token, `${base}/contacts/${id}/comments?limit=5`)).data));
+    comments.push(
+      ...ids((await json(send, token, `${base}/contacts/${id}/comments?limit=5`)).data),
+    );
     const tcus = (await json(send, token, `${base}/contacts/${id}/conversations`)).data;
-    if (Array.isArray(tcus)) conversations.push(...tcus.map((t) => (t as { conversation?: { id?: string } }).conversation?.id).filter((x): x is string => Boolean(x)));
+    if (Array.isArray(tcus))
+      conversations.push(
+        ...tcus
+          .map((t) => (t as { conversation?: { id?: string } }).conversation?.id)
+          .filter((x): x is string => Boolean(x)),
+      );
   }
-  return { token, known: { contact_id: contacts, comment_id: comments, conversation_id: conversations }, notificationIds: notifications };
+  return {
+    token,
+    known: { contact_id: contacts, comment_id: comments, conversation_id: conversations },
+    notificationIds: notifications,
+  };
 }
 
 function bump(counts: Record<string, number>, key: string): void {
@@ -80,9 +109,12 @@ function bump(counts: Record<string, number>, key: string): void {
 
 /** A curl line that replays the request against a mock on `origin`. */
 export function reproduce(r: FuzzRequest, origin = 'http://127.0.0.1:4010'): string {
-  const headers = Object.entries(r.headers).map(([k, v]) => ` -H ${JSON.stringify(`${k}: ${preview(v, 60).replace(/^"|"$/g, '')}`)}`).join('');
+  const headers = Object.entries(r.headers)
+    .map(([k, v]) => ` -H ${JSON.stringify(`${k}: ${preview(v, 60).replace(/^"|"$/g, '')}`)}`)
+    .join('');
   let body = '';
-  if (typeof r.body === 'string') body = ` --data-binary ${JSON.stringify(r.body.length > 200 ? `${r.body.slice(0, 200)}… (${r.body.length} chars)` : r.body)}`;
+  if (typeof r.body === 'string')
+    body = ` --data-binary ${JSON.stringify(r.body.length > 200 ? `${r.body.slice(0, 200)}… (${r.body.length} chars)` : r.body)}`;
   else if (r.body instanceof FormData) body = ' -F file=@…';
   else if (r.body) body = ` --data-binary @… (${r.body.length} bytes)`;
   return `curl -X ${r.method} '${origin}${r.url.length > 300 ? `${r.url.slice(0, 300)}…` : r.url}'${headers}${body}`;
@@ -100,21 +132,52 @@ export interface FuzzOptions {
 }
 
 /** Generates `runs` requests from the spec with `seed`, sends each and judges each answer. */
-export async function runFuzz({ send, context, seed, runs, keep = 50, progress }: FuzzOptions): Promise<FuzzStats> {
+export async function runFuzz({
+  send,
+  context,
+  seed,
+  runs,
+  keep = 50,
+  progress,
+}: FuzzOptions): Promise<FuzzStats> {
   const started = performance.now();
-  const stats: FuzzStats = { seed, requests: 0, byKind: {}, byStatus: {}, byOperation: {}, msByKind: {}, byExpectation: {}, violationCount: 0, violatingRequests: 0, violations: [], stillAnswering: false, ms: 0 };
+  const stats: FuzzStats = {
+    seed,
+    requests: 0,
+    byKind: {},
+    byStatus: {},
+    byOperation: {},
+    msByKind: {},
+    byExpectation: {},
+    violationCount: 0,
+    violatingRequests: 0,
+    violations: [],
+    stillAnswering: false,
+    ms: 0,
+  };
   const record = (r: FuzzRequest, status: number, problems: Problem[]) => {
     stats.violationCount += problems.length;
     if (problems.length) stats.violatingRequests++;
     for (const p of problems) {
-      if (stats.violations.length < keep) stats.violations.push({ ...p, operationId: r.operationId, kind: r.kind, detail: r.detail, status, reproduce: reproduce(r) });
+      if (stats.violations.length < keep)
+        stats.violations.push({
+          ...p,
+          operationId: r.operationId,
+          kind: r.kind,
+          detail: r.detail,
+          status,
+          reproduce: reproduce(r),
+        });
     }
   };
   // Generated in batches so that a long run never holds every request (some carry megabytes).
   const batch = 500;
   let previous = 'none';
   for (let offset = 0; offset < runs; offset += batch) {
-    const requests = fc.sample(fuzzRequest(context), { seed: seed + offset, numRuns: Math.min(batch, runs - offset) });
+    const requests = fc.sample(fuzzRequest(context), {
+      seed: seed + offset,
+      numRuns: Math.min(batch, runs - offset),
+    });
     for (const r of requests) {
       stats.requests++;
       bump(stats.byKind, r.kind);
@@ -123,23 +186,41 @@ export async function runFuzz({ send, context, seed, runs, keep = 50, progress }
       const sent = performance.now();
       let response: Response;
       try {
-        response = await send({ method: r.method, url: r.url, headers: r.headers, body: r.body as BodyInit | undefined });
+        response = await send({
+          method: r.method,
+          url: r.url,
+          headers: r.headers,
+          body: r.body as BodyInit | undefined,
+        });
       } catch (error) {
         bump(stats.byStatus, 'no answer');
         const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
-        record(r, 0, [{ check: 'answers', message: `no answer: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message})` : ''}; the request before: ${previous}` }]);
+        record(r, 0, [
+          {
+            check: 'answers',
+            message: `no answer: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message})` : ''}; the request before: ${previous}`,
+          },
+        ]);
         previous = r.detail;
         continue;
       }
       const text = await response.text();
       previous = r.detail;
       bump(stats.byStatus, String(response.status));
-      record(r, response.status, judge(r, { status: response.status, headers: response.headers, text }));
+      record(
+        r,
+        response.status,
+        judge(r, { status: response.status, headers: response.headers, text }),
+      );
       stats.msByKind[r.kind] = Math.round((stats.msByKind[r.kind] ?? 0) + performance.now() - sent);
     }
     progress?.(stats.requests);
   }
-  const after = await send({ method: 'GET', url: `/${prefixes[0]}/contacts?limit=1`, headers: { 'x-access-token': context.token } }).catch(() => undefined);
+  const after = await send({
+    method: 'GET',
+    url: `/${prefixes[0]}/contacts?limit=1`,
+    headers: { 'x-access-token': context.token },
+  }).catch(() => undefined);
   stats.stillAnswering = after?.status === 200;
   stats.ms = Math.round(performance.now() - started);
   return stats;
@@ -148,7 +229,10 @@ export async function runFuzz({ send, context, seed, runs, keep = 50, progress }
 function table(title: string, counts: Record<string, number>): string {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   const width = Math.max(title.length, ...rows.map(([k]) => k.length));
-  return [`${title.padEnd(width)}  count`, ...rows.map(([k, n]) => `${k.padEnd(width)}  ${String(n).padStart(5)}`)].join('\n');
+  return [
+    `${title.padEnd(width)}  count`,
+    ...rows.map(([k, n]) => `${k.padEnd(width)}  ${String(n).padStart(5)}`),
+  ].join('\n');
 }
 
 /** The run as plain text: counts per kind and per status, then the violations. */
@@ -164,7 +248,11 @@ export function formatStats(stats: FuzzStats): string {
   ];
   if (stats.violations.length) {
     lines.push('', 'violations:');
-    for (const v of stats.violations) lines.push(`  ${v.check} · ${v.operationId} · ${v.detail} → ${v.status}: ${v.message}`, `    ${v.reproduce}`);
+    for (const v of stats.violations)
+      lines.push(
+        `  ${v.check} · ${v.operationId} · ${v.detail} → ${v.status}: ${v.message}`,
+        `    ${v.reproduce}`,
+      );
   }
   return lines.join('\n');
 }

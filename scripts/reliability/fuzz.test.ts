@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { createMockApp } from '../../mock/app.ts';
 import { startMockServer } from '../../mock/server.ts';
 import { operations } from '../../openapi/validator.ts';
-import { collectContext, formatStats, inProcess, overHttp, runFuzz, type FuzzStats } from './fuzz-run.ts';
+import {
+  collectContext,
+  formatStats,
+  inProcess,
+  overHttp,
+  runFuzz,
+  type FuzzStats,
+} from './fuzz-run.ts';
 
 const SEED = 20261125;
 const RUNS = 4000;
@@ -14,7 +21,12 @@ const HTTP_RUNS = 500;
 
 /** One line per kind of failure, with a request that reproduces it. */
 function distinctViolations(stats: FuzzStats): string[] {
-  const distinct = new Map(stats.violations.map((v) => [`${v.check} · ${v.detail} → ${v.status}`, `${v.message.slice(0, 200)}\n  ${v.reproduce.slice(0, 400)}`]));
+  const distinct = new Map(
+    stats.violations.map((v) => [
+      `${v.check} · ${v.detail} → ${v.status}`,
+      `${v.message.slice(0, 200)}\n  ${v.reproduce.slice(0, 400)}`,
+    ]),
+  );
   return [...distinct].map(([key, example]) => `${key}: ${example}`);
 }
 
@@ -23,15 +35,30 @@ describe('spec-driven fuzzing of the mock', () => {
     const { app } = createMockApp({ contacts: 300 });
     const send = inProcess(app);
     const context = await collectContext(send, 'mock-token');
-    expect(context.known.contact_id?.length, 'the mock lists contacts to aim valid requests at').toBeGreaterThan(0);
+    expect(
+      context.known.contact_id?.length,
+      'the mock lists contacts to aim valid requests at',
+    ).toBeGreaterThan(0);
 
     const stats = await runFuzz({ send, context, seed: SEED, runs: RUNS });
     console.log(formatStats(stats));
 
     expect(stats.requests).toBe(RUNS);
-    expect(Object.keys(stats.byOperation).sort()).toEqual(operations.map((op) => op.operationId).sort());
+    expect(Object.keys(stats.byOperation).sort()).toEqual(
+      operations.map((op) => op.operationId).sort(),
+    );
     // Every family of request was sent, valid ones and each kind of broken one.
-    for (const kind of ['valid', 'query.constraint', 'path.constraint', 'body.constraint', 'body.broken-json', 'body.content-type', 'body.prototype-keys', 'auth', 'upload.name']) {
+    for (const kind of [
+      'valid',
+      'query.constraint',
+      'path.constraint',
+      'body.constraint',
+      'body.broken-json',
+      'body.content-type',
+      'body.prototype-keys',
+      'auth',
+      'upload.name',
+    ]) {
       expect(stats.byKind[kind] ?? 0, kind).toBeGreaterThan(0);
     }
     expect(distinctViolations(stats)).toEqual([]);
@@ -45,7 +72,12 @@ describe('spec-driven fuzzing of the mock', () => {
     const server = await startMockServer({ port: 0, contacts: 300 });
     try {
       const send = overHttp(server.url);
-      const stats = await runFuzz({ send, context: await collectContext(send, 'mock-token'), seed: SEED + 1, runs: HTTP_RUNS });
+      const stats = await runFuzz({
+        send,
+        context: await collectContext(send, 'mock-token'),
+        seed: SEED + 1,
+        runs: HTTP_RUNS,
+      });
       console.log(formatStats(stats));
       expect(stats.byStatus['no answer'] ?? 0, 'requests that got no answer').toBe(0);
       expect(distinctViolations(stats)).toEqual([]);

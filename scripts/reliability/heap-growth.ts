@@ -22,11 +22,21 @@ type Sender = (method: string, path: string, body?: string) => Promise<number>;
 
 const TOKEN = 'mock-token';
 
-function send(agent: http.Agent, origin: string, method: string, path: string, body?: string): Promise<number> {
+function send(
+  agent: http.Agent,
+  origin: string,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<number> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'x-access-token': TOKEN };
-    if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    if (body !== undefined)
+      Object.assign(headers, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
     const req = http.request({ host: hostname, port, path, method, agent, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
@@ -66,26 +76,49 @@ export async function heapGrowth(requests = 3000, only?: readonly string[]): Pro
   let agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const overHttp: Sender = (method, path, body) => send(agent, mock.url, method, path, body);
   const inProcess: Sender = async (method, path, body) => {
-    const headers: Record<string, string> = { 'x-access-token': TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const headers: Record<string, string> = {
+      'x-access-token': TOKEN,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
     const res = await mock.app.request(path, { method, headers, body });
     await res.arrayBuffer();
     return res.status;
   };
   try {
-    const list = await fetch(`${mock.url}/v1/backend/contacts?limit=50`, { headers: { 'x-access-token': TOKEN } });
+    const list = await fetch(`${mock.url}/v1/backend/contacts?limit=50`, {
+      headers: { 'x-access-token': TOKEN },
+    });
     const ids = ((await list.json()) as ContactList).data.map((c) => c.id);
     let n = 0;
     const kinds: Record<string, () => [string, string, string?]> = {
       'GET one contact': () => ['GET', `/v1/backend/contacts/${ids[n++ % ids.length]}`],
       'GET a page of contacts': () => ['GET', `/v1/backend/contacts?limit=20&skip=${n++ % 100}`],
-      'PUT a contact (same 50 contacts)': () => ['PUT', `/v1/backend/contacts/${ids[n % ids.length]}`, JSON.stringify({ remark: `heap ${n++}` })],
-      'PUT an invalid body (400)': () => ['PUT', `/v1/backend/contacts/${ids[n % ids.length]}`, JSON.stringify({ not_a_field: n++ })],
-      'POST a search body': () => ['POST', '/v1/backend/contacts/_search', JSON.stringify({ query: `a${n++ % 5}`, limit: 5 })],
+      'PUT a contact (same 50 contacts)': () => [
+        'PUT',
+        `/v1/backend/contacts/${ids[n % ids.length]}`,
+        JSON.stringify({ remark: `heap ${n++}` }),
+      ],
+      'PUT an invalid body (400)': () => [
+        'PUT',
+        `/v1/backend/contacts/${ids[n % ids.length]}`,
+        JSON.stringify({ not_a_field: n++ }),
+      ],
+      'POST a search body': () => [
+        'POST',
+        '/v1/backend/contacts/_search',
+        JSON.stringify({ query: `a${n++ % 5}`, limit: 5 }),
+      ],
     };
     const bytesPerRequest: Record<string, number> = {};
     const runs = Object.entries(kinds)
       .filter(([k]) => !only || only.includes(k))
-      .flatMap(([kind, make]) => [[`${kind} over HTTP`, make, overHttp], [`${kind} in process`, make, inProcess]] as const);
+      .flatMap(
+        ([kind, make]) =>
+          [
+            [`${kind} over HTTP`, make, overHttp],
+            [`${kind} in process`, make, inProcess],
+          ] as const,
+      );
     for (const [kind, make, sender] of runs) {
       agent.destroy();
       agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -3,8 +3,17 @@
  * has (after Schemathesis): documented status, documented media type, spec-valid body, the
  * `x-request-id` header, invalid requests refused, valid ones served.
  */
-import { deref, documentedResponses, documentedStatusKey, formatFailures, mediaTypeOf, operation, preview, responseValidator } from '../../openapi/validator.ts';
-import { type Schema } from './schema-values.ts';
+import {
+  deref,
+  documentedResponses,
+  documentedStatusKey,
+  formatFailures,
+  mediaTypeOf,
+  operation,
+  preview,
+  responseValidator,
+} from '../../openapi/validator.ts';
+import type { Schema } from './schema-values.ts';
 import type { FuzzRequest } from './fuzz-requests.ts';
 
 export interface Answer {
@@ -32,7 +41,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-const notServerError: Check = (_, a) => (a.status >= 500 ? `answered ${a.status}: ${preview(a.text, 200)}` : undefined);
+const notServerError: Check = (_, a) =>
+  a.status >= 500 ? `answered ${a.status}: ${preview(a.text, 200)}` : undefined;
 
 const statusCodeConformance: Check = (r, a) => {
   if (documentedStatusKey(r.operationId, a.status)) return undefined;
@@ -44,8 +54,11 @@ const contentTypeConformance: Check = (r, a) => {
   if (!key) return undefined;
   const types = documentedResponses(r.operationId).get(key)!;
   const got = mediaTypeOf(a.headers.get('content-type'));
-  if (types.length === 0) return a.text === '' ? undefined : `a body was sent where ${a.status} documents none`;
-  return types.includes(got) ? undefined : `Received: ${JSON.stringify(got)} / Documented: ${types.join(', ')}`;
+  if (types.length === 0)
+    return a.text === '' ? undefined : `a body was sent where ${a.status} documents none`;
+  return types.includes(got)
+    ? undefined
+    : `Received: ${JSON.stringify(got)} / Documented: ${types.join(', ')}`;
 };
 
 const responseSchemaConformance: Check = (r, a) => {
@@ -63,7 +76,12 @@ const responseSchemaConformance: Check = (r, a) => {
 function documentedHeaders(operationId: string, status: string): Record<string, Schema> {
   const responses = operation(operationId).definition.responses as Record<string, Schema>;
   const response = responses[status] ? deref(responses[status]) : undefined;
-  return Object.fromEntries(Object.entries((response?.headers ?? {}) as Record<string, Schema>).map(([name, h]) => [name.toLowerCase(), deref(deref(h).schema as Schema)]));
+  return Object.fromEntries(
+    Object.entries((response?.headers ?? {}) as Record<string, Schema>).map(([name, h]) => [
+      name.toLowerCase(),
+      deref(deref(h).schema as Schema),
+    ]),
+  );
 }
 
 const responseHeadersConformance: Check = (r, a) => {
@@ -76,17 +94,23 @@ const responseHeadersConformance: Check = (r, a) => {
       problems.push(`${name}: is missing`);
       continue;
     }
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) problems.push(`${name}: longer than ${schema.maxLength}`);
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength) problems.push(`${name}: shorter than ${schema.minLength}`);
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+      problems.push(`${name}: longer than ${schema.maxLength}`);
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+      problems.push(`${name}: shorter than ${schema.minLength}`);
   }
   return problems.length ? problems.join('; ') : undefined;
 };
 
 const negativeDataRejection: Check = (r, a) =>
-  r.expect === 'reject' && a.status < 400 ? `an invalid request (${r.detail}) was accepted with ${a.status}` : undefined;
+  r.expect === 'reject' && a.status < 400
+    ? `an invalid request (${r.detail}) was accepted with ${a.status}`
+    : undefined;
 
 const expectedStatus: Check = (r, a) =>
-  r.statuses && !r.statuses.includes(a.status) && a.status < 500 ? `${r.detail}: Received ${a.status} / Expected ${r.statuses.join(' or ')}` : undefined;
+  r.statuses && !r.statuses.includes(a.status) && a.status < 500
+    ? `${r.detail}: Received ${a.status} / Expected ${r.statuses.join(' or ')}`
+    : undefined;
 
 const positiveDataAcceptance: Check = (r, a) => {
   if (r.expect !== 'accept' || a.status < 400) return undefined;
@@ -113,13 +137,23 @@ export const checks: Record<string, Check> = {
 const HEAD_LIMIT = 16 * 1024;
 
 function headSize(request: FuzzRequest): number {
-  return request.url.length + Object.entries(request.headers).reduce((sum, [k, v]) => sum + k.length + v.length + 4, 0);
+  return (
+    request.url.length +
+    Object.entries(request.headers).reduce((sum, [k, v]) => sum + k.length + v.length + 4, 0)
+  );
 }
 
 /** Every failed check of one answer. */
 export function judge(request: FuzzRequest, answer: Answer): Problem[] {
   if (answer.status === 431) {
-    return headSize(request) > HEAD_LIMIT / 2 ? [] : [{ check: 'status_code_conformance', message: `431 to a request head of ${headSize(request)} bytes` }];
+    return headSize(request) > HEAD_LIMIT / 2
+      ? []
+      : [
+          {
+            check: 'status_code_conformance',
+            message: `431 to a request head of ${headSize(request)} bytes`,
+          },
+        ];
   }
   const problems: Problem[] = [];
   for (const [check, run] of Object.entries(checks)) {

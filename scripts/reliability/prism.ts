@@ -22,8 +22,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const PRISM_BIN = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
-export const BUNDLED_SPEC = fileURLToPath(new URL('../../openapi/generated/contacts.json', import.meta.url));
+export const PRISM_BIN = fileURLToPath(
+  new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url),
+);
+export const BUNDLED_SPEC = fileURLToPath(
+  new URL('../../openapi/generated/contacts.json', import.meta.url),
+);
 
 /** A free port on 127.0.0.1 (asked of the OS, then released). */
 export async function freePort(): Promise<number> {
@@ -51,16 +55,23 @@ export async function prefixHop(upstream: string, prefixes: readonly string[]): 
   const server = http.createServer((req, res) => {
     const prefix = prefixes[next++ % prefixes.length]!;
     const corrupt = CORRUPT_HEADER in req.headers;
-    const forward = http.request(`${upstream}/${prefix}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      if (corrupt) {
-        answer.resume();
-        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json', 'x-request-id': 'canary' });
-        res.end(JSON.stringify({ not_in_the_spec: true }));
-        return;
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = http.request(
+      `${upstream}/${prefix}${req.url}`,
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        if (corrupt) {
+          answer.resume();
+          res.writeHead(answer.statusCode ?? 502, {
+            'content-type': 'application/json',
+            'x-request-id': 'canary',
+          });
+          res.end(JSON.stringify({ not_in_the_spec: true }));
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', (error) => {
       res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`hop: ${error.message}`);
@@ -92,9 +103,25 @@ export interface PrismProxy {
  * `validateRequest: false` Prism forwards requests that break the spec, so that it judges the mock's
  * error answers too.
  */
-export async function startPrismProxy(upstream: string, { errors = true, validateRequest = true, timeoutMs = 90_000 } = {}): Promise<PrismProxy> {
+export async function startPrismProxy(
+  upstream: string,
+  { errors = true, validateRequest = true, timeoutMs = 90_000 } = {},
+): Promise<PrismProxy> {
   const port = await freePort();
-  const args = [PRISM_BIN, 'proxy', BUNDLED_SPEC, upstream, '-p', String(port), '-h', '127.0.0.1', '--errors', String(errors), '--validate-request', String(validateRequest)];
+  const args = [
+    PRISM_BIN,
+    'proxy',
+    BUNDLED_SPEC,
+    upstream,
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+    '--errors',
+    String(errors),
+    '--validate-request',
+    String(validateRequest),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

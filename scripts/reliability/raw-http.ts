@@ -20,13 +20,23 @@ function parse(text: string): RawAnswer {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    if (colon > 0)
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: rest.join('\r\n\r\n'), text };
+  return {
+    status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0),
+    headers,
+    body: rest.join('\r\n\r\n'),
+    text,
+  };
 }
 
 /** Sends `request` as is (it must include the final CRLF CRLF) and reads until the server closes or `timeoutMs`. */
-export function rawRequest(origin: string, request: string | Buffer, timeoutMs = 5000): Promise<RawAnswer> {
+export function rawRequest(
+  origin: string,
+  request: string | Buffer,
+  timeoutMs = 5000,
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname);
@@ -46,9 +56,19 @@ export function rawRequest(origin: string, request: string | Buffer, timeoutMs =
 }
 
 /** A GET for `path` (sent unnormalised) with `headers`, closing the connection after the answer. */
-export function rawGet(origin: string, path: string, headers: Record<string, string> = {}, timeoutMs = 5000): Promise<RawAnswer> {
+export function rawGet(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 5000,
+): Promise<RawAnswer> {
   const { host } = new URL(origin);
-  const lines = [`GET ${path} HTTP/1.1`, `Host: ${host}`, 'Connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `GET ${path} HTTP/1.1`,
+    `Host: ${host}`,
+    'Connection: close',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   return rawRequest(origin, `${lines.join('\r\n')}\r\n\r\n`, timeoutMs);
 }
 
@@ -56,7 +76,10 @@ export function rawGet(origin: string, path: string, headers: Record<string, str
  * A Slowloris client: sends a request head one byte every `everyMs` and never finishes it. Resolves
  * with how long the server kept the connection open (capped at `giveUpMs`) and whether it answered.
  */
-export function trickle(origin: string, { everyMs = 500, giveUpMs = 15_000 } = {}): Promise<{ openMs: number; closedByServer: boolean; answer: string }> {
+export function trickle(
+  origin: string,
+  { everyMs = 500, giveUpMs = 15_000 } = {},
+): Promise<{ openMs: number; closedByServer: boolean; answer: string }> {
   const { hostname, port, host } = new URL(origin);
   const head = `GET /v1/backend/contacts HTTP/1.1\r\nHost: ${host}\r\nx-access-token: mock-token\r\nx-slow: ${'a'.repeat(10_000)}`;
   return new Promise((resolve) => {

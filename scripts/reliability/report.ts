@@ -11,12 +11,22 @@ import { readResults, RESULTS_MD, type Results } from './results.ts';
 type Section = Results[string];
 
 const n = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('en-US') : '—');
-const day = (s: Section | undefined) => (s ? `${s.at.slice(0, 16).replace('T', ' ')} UTC` : 'not run');
+const day = (s: Section | undefined) =>
+  s ? `${s.at.slice(0, 16).replace('T', ' ')} UTC` : 'not run';
 
 function fuzzRows(s: Section | undefined): string[] {
   if (!s) return ['| spec-driven fuzzing (`npm run fuzz`) | not run | | |'];
-  type Run = { requests: number; violations: number; violatingRequests?: number; seed: number; stillAnswering: boolean };
-  const found = (r: Run) => (r.violatingRequests === undefined ? `${n(r.violations)} violations` : `${n(r.violatingRequests)} answers off the spec (${n(r.violations)} failed checks)`);
+  type Run = {
+    requests: number;
+    violations: number;
+    violatingRequests?: number;
+    seed: number;
+    stillAnswering: boolean;
+  };
+  const found = (r: Run) =>
+    r.violatingRequests === undefined
+      ? `${n(r.violations)} violations`
+      : `${n(r.violatingRequests)} answers off the spec (${n(r.violations)} failed checks)`;
   const a = s.inProcess as Run;
   const b = s.overHttp as Run;
   return [
@@ -42,11 +52,27 @@ function crashRow(s: Section | undefined): string {
 
 function soakRow(s: Section | undefined): string {
   if (!s) return '| soak (`npm run soak`) | not run | | |';
-  const rss = s.rssMiB as { start: number; afterWarmup: number; end: number; peak: number; growth: number; bound: number };
+  const rss = s.rssMiB as {
+    start: number;
+    afterWarmup: number;
+    end: number;
+    peak: number;
+    growth: number;
+    bound: number;
+  };
   const latency = s.latencyMs as { p50: number; p99: number };
-  const heap = s.heap as { requests: number; bound: number; bytesPerRequest: Record<string, number> } | undefined;
-  const worst = (suffix: string) => Math.max(...Object.entries(heap?.bytesPerRequest ?? {}).filter(([k]) => k.endsWith(suffix)).map(([, b]) => b));
-  const heapNote = heap ? `; heap kept per request at most ${worst('over HTTP')} B over HTTP, ${worst('in process')} B in process (bound ${heap.bound} B)` : '';
+  const heap = s.heap as
+    | { requests: number; bound: number; bytesPerRequest: Record<string, number> }
+    | undefined;
+  const worst = (suffix: string) =>
+    Math.max(
+      ...Object.entries(heap?.bytesPerRequest ?? {})
+        .filter(([k]) => k.endsWith(suffix))
+        .map(([, b]) => b),
+    );
+  const heapNote = heap
+    ? `; heap kept per request at most ${worst('over HTTP')} B over HTTP, ${worst('in process')} B in process (bound ${heap.bound} B)`
+    : '';
   return `| soak (\`npm run soak\`), ${n(s.seconds)} s × ${n(s.connections)} connections | ${n(s.requests)} requests (${n(s.requestsPerSecond)}/s, p99 ${latency.p99} ms) | ${n(s.errors)} errors, ${n(s.timeouts)} timeouts, ${n(s.non2xx)} non-2xx | RSS low points ${rss.afterWarmup} → ${rss.end} MiB (growth ${rss.growth}, bound ${rss.bound}; peak ${rss.peak})${heapNote} · ${day(s)} |`;
 }
 
@@ -71,28 +97,65 @@ export function reliabilityMarkdown(results: Results): string {
     soakRow(results.soak),
     securityRow(results.security),
   ];
-  const fuzz = results.fuzz?.inProcess as { byKind?: Record<string, number>; byStatus?: Record<string, number>; firstViolations?: { check: string; detail: string; status: number; message: string; reproduce: string }[] } | undefined;
+  const fuzz = results.fuzz?.inProcess as
+    | {
+        byKind?: Record<string, number>;
+        byStatus?: Record<string, number>;
+        firstViolations?: {
+          check: string;
+          detail: string;
+          status: number;
+          message: string;
+          reproduce: string;
+        }[];
+      }
+    | undefined;
   if (fuzz?.byKind) {
-    lines.push('', '## Fuzzed requests by kind and by answer', '', '| kind | requests |', '| --- | --- |');
-    for (const [kind, count] of Object.entries(fuzz.byKind).sort((a, b) => b[1] - a[1])) lines.push(`| ${kind} | ${n(count)} |`);
+    lines.push(
+      '',
+      '## Fuzzed requests by kind and by answer',
+      '',
+      '| kind | requests |',
+      '| --- | --- |',
+    );
+    for (const [kind, count] of Object.entries(fuzz.byKind).sort((a, b) => b[1] - a[1]))
+      lines.push(`| ${kind} | ${n(count)} |`);
     lines.push('', '| status | answers |', '| --- | --- |');
-    for (const [status, count] of Object.entries(fuzz.byStatus ?? {}).sort()) lines.push(`| ${status} | ${n(count)} |`);
+    for (const [status, count] of Object.entries(fuzz.byStatus ?? {}).sort())
+      lines.push(`| ${status} | ${n(count)} |`);
   }
-  const heap = results.soak?.heap as { requests: number; bytesPerRequest: Record<string, number> } | undefined;
+  const heap = results.soak?.heap as
+    | { requests: number; bytesPerRequest: Record<string, number> }
+    | undefined;
   if (heap) {
-    lines.push('', `## Heap kept per request (\`npm run soak\`, ${n(heap.requests)} requests of each kind, after forced collections)`, '', '| request | bytes per request |', '| --- | --- |');
-    for (const [kind, bytes] of Object.entries(heap.bytesPerRequest)) lines.push(`| ${kind} | ${bytes} |`);
+    lines.push(
+      '',
+      `## Heap kept per request (\`npm run soak\`, ${n(heap.requests)} requests of each kind, after forced collections)`,
+      '',
+      '| request | bytes per request |',
+      '| --- | --- |',
+    );
+    for (const [kind, bytes] of Object.entries(heap.bytesPerRequest))
+      lines.push(`| ${kind} | ${bytes} |`);
   }
   const findings: string[] = [];
   for (const run of ['inProcess', 'overHttp']) {
     const violations = (results.fuzz?.[run] as typeof fuzz)?.firstViolations ?? [];
-    for (const v of violations) findings.push(`- fuzz (${run === 'inProcess' ? 'in process' : 'over HTTP'}) · ${v.check} · ${v.detail} → ${v.status}: ${v.message.slice(0, 160)}`);
+    for (const v of violations)
+      findings.push(
+        `- fuzz (${run === 'inProcess' ? 'in process' : 'over HTTP'}) · ${v.check} · ${v.detail} → ${v.status}: ${v.message.slice(0, 160)}`,
+      );
   }
-  for (const p of (results.crash?.problems as string[] | undefined) ?? []) findings.push(`- crash safety: ${p}`);
-  for (const p of (results.concurrency?.problemList as string[] | undefined) ?? []) findings.push(`- concurrency: ${p}`);
-  for (const p of (results.soak?.failures as string[] | undefined) ?? []) findings.push(`- soak: ${p}`);
-  for (const p of (results.security?.failures as string[] | undefined) ?? []) findings.push(`- security: ${p}`);
-  if (findings.length) lines.push('', '## Findings of the last runs', '', ...[...new Set(findings)].slice(0, 40));
+  for (const p of (results.crash?.problems as string[] | undefined) ?? [])
+    findings.push(`- crash safety: ${p}`);
+  for (const p of (results.concurrency?.problemList as string[] | undefined) ?? [])
+    findings.push(`- concurrency: ${p}`);
+  for (const p of (results.soak?.failures as string[] | undefined) ?? [])
+    findings.push(`- soak: ${p}`);
+  for (const p of (results.security?.failures as string[] | undefined) ?? [])
+    findings.push(`- security: ${p}`);
+  if (findings.length)
+    lines.push('', '## Findings of the last runs', '', ...[...new Set(findings)].slice(0, 40));
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,7 +20,11 @@ export function readResults(path = RESULTS_JSON): Results {
 }
 
 /** Replaces one section, keeping the others; written through a temporary file so a reader never sees half. */
-export function recordResults(section: string, figures: Record<string, unknown>, path = RESULTS_JSON): void {
+export function recordResults(
+  section: string,
+  figures: Record<string, unknown>,
+  path = RESULTS_JSON,
+): void {
   const results = readResults(path);
   results[section] = { at: new Date().toISOString(), ...figures };
   writeFileSync(`${path}.tmp`, `${JSON.stringify(results, null, 2)}\n`);

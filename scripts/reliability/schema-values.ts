@@ -11,7 +11,6 @@ import { deref } from '../../openapi/validator.ts';
 
 export type Schema = Record<string, unknown>;
 
-
 /** An object schema with its `allOf` parts folded in: every declared property and required name. */
 export function flatten(schema: Schema): Schema {
   const node = deref(schema);
@@ -35,7 +34,17 @@ export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const
 const oddText = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ maxLength: 12, unit: 'binary' }),
-  fc.constantFrom('', ' ', '\u0000', '\ud800', '🙂', '<script>alert(1)</script>', '../../etc/passwd', '%00', 'Robert"); DROP TABLE contacts;--'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\ud800',
+    '🙂',
+    '<script>alert(1)</script>',
+    '../../etc/passwd',
+    '%00',
+    'Robert"); DROP TABLE contacts;--',
+  ),
 );
 
 /** Free-form JSON for `additionalProperties: true`, prototype keys included. */
@@ -55,28 +64,41 @@ export function validValue(schema: Schema): fc.Arbitrary<unknown> {
     case 'integer': {
       const min = (node.minimum as number | undefined) ?? -1000;
       const max = (node.maximum as number | undefined) ?? 1000;
-      return fc.oneof(fc.integer({ min, max: Math.min(max, min + 200) }), fc.constantFrom(min, max));
+      return fc.oneof(
+        fc.integer({ min, max: Math.min(max, min + 200) }),
+        fc.constantFrom(min, max),
+      );
     }
     case 'string': {
       const minLength = (node.minLength as number | undefined) ?? 0;
       const maxLength = (node.maxLength as number | undefined) ?? 64;
-      if (typeof node.pattern === 'string') return fc.stringMatching(new RegExp(node.pattern as string), { size: 'small' });
+      if (typeof node.pattern === 'string')
+        return fc.stringMatching(new RegExp(node.pattern as string), { size: 'small' });
       if (node.format === 'email') return fc.emailAddress();
       return fc.oneof(
         { weight: 4, arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, 40) }) },
-        { weight: 1, arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, 40), unit: 'binary' }) },
+        {
+          weight: 1,
+          arbitrary: fc.string({ minLength, maxLength: Math.min(maxLength, 40), unit: 'binary' }),
+        },
         { weight: 1, arbitrary: fc.constant('x'.repeat(maxLength)) },
       );
     }
     case 'array': {
       const items = validValue((node.items as Schema | undefined) ?? {});
-      return fc.array(items, { minLength: (node.minItems as number) ?? 0, maxLength: Math.min((node.maxItems as number) ?? 5, 5) });
+      return fc.array(items, {
+        minLength: (node.minItems as number) ?? 0,
+        maxLength: Math.min((node.maxItems as number) ?? 5, 5),
+      });
     }
     case 'object': {
       const properties = (node.properties ?? {}) as Record<string, Schema>;
       const required = (node.required as string[]) ?? [];
-      if (Object.keys(properties).length === 0 && node.additionalProperties !== false) return freeObject;
-      const model = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, validValue(s)]));
+      if (Object.keys(properties).length === 0 && node.additionalProperties !== false)
+        return freeObject;
+      const model = Object.fromEntries(
+        Object.entries(properties).map(([name, s]) => [name, validValue(s)]),
+      );
       return fc.record(model, { requiredKeys: required.filter((name) => name in model) });
     }
     default:
@@ -92,7 +114,19 @@ export interface Violation {
 }
 
 /** Strings that commonly fail a pattern; the caller keeps those the pattern really rejects. */
-const PATTERN_BREAKERS = ['', ' ', '!!', '../x', '%00', 'a\u0000b', '\u00e9', 'x'.repeat(80), 'con_', 'not_$', '-1'];
+const PATTERN_BREAKERS = [
+  '',
+  ' ',
+  '!!',
+  '../x',
+  '%00',
+  'a\u0000b',
+  '\u00e9',
+  'x'.repeat(80),
+  'con_',
+  'not_$',
+  '-1',
+];
 
 /**
  * Values that break one rule of a scalar or array schema. For an object, `objectViolations` breaks
@@ -102,29 +136,59 @@ const PATTERN_BREAKERS = ['', ' ', '!!', '../x', '%00', 'a\u0000b', '\u00e9', 'x
 export function violations(schema: Schema, { inUrl = false } = {}): Violation[] {
   const node = flatten(schema);
   const out: Violation[] = [];
-  if (Array.isArray(node.enum)) out.push({ rule: 'enum', value: 'not-in-enum' }, { rule: 'enum', value: `${String(node.enum[0])} ` });
+  if (Array.isArray(node.enum))
+    out.push(
+      { rule: 'enum', value: 'not-in-enum' },
+      { rule: 'enum', value: `${String(node.enum[0])} ` },
+    );
   switch (node.type) {
     case 'integer':
-      out.push({ rule: 'type', value: 'abc' }, { rule: 'type', value: 1.5 }, { rule: 'type', value: '' });
+      out.push(
+        { rule: 'type', value: 'abc' },
+        { rule: 'type', value: 1.5 },
+        { rule: 'type', value: '' },
+      );
       if (!inUrl) out.push({ rule: 'type', value: '10' }, { rule: 'type', value: null });
-      else out.push(...['1e3', '0x10', 'Infinity', '-Infinity', ' 5', '+5', '9'.repeat(400)].map((value) => ({ rule: 'type', value })));
+      else
+        out.push(
+          ...['1e3', '0x10', 'Infinity', '-Infinity', ' 5', '+5', '9'.repeat(400)].map((value) => ({
+            rule: 'type',
+            value,
+          })),
+        );
       if (typeof node.minimum === 'number') out.push({ rule: 'minimum', value: node.minimum - 1 });
       if (typeof node.maximum === 'number') out.push({ rule: 'maximum', value: node.maximum + 1 });
       break;
     case 'string':
-      if (!inUrl) out.push({ rule: 'type', value: 123 }, { rule: 'type', value: ['a'] }, { rule: 'type', value: { a: 1 } }, { rule: 'type', value: null });
-      if (typeof node.maxLength === 'number') out.push({ rule: 'maxLength', value: 'x'.repeat(node.maxLength + 1) });
-      if (typeof node.minLength === 'number' && node.minLength > 0) out.push({ rule: 'minLength', value: '' });
-      if (typeof node.pattern === 'string') out.push(...PATTERN_BREAKERS.map((value) => ({ rule: 'pattern', value })));
+      if (!inUrl)
+        out.push(
+          { rule: 'type', value: 123 },
+          { rule: 'type', value: ['a'] },
+          { rule: 'type', value: { a: 1 } },
+          { rule: 'type', value: null },
+        );
+      if (typeof node.maxLength === 'number')
+        out.push({ rule: 'maxLength', value: 'x'.repeat(node.maxLength + 1) });
+      if (typeof node.minLength === 'number' && node.minLength > 0)
+        out.push({ rule: 'minLength', value: '' });
+      if (typeof node.pattern === 'string')
+        out.push(...PATTERN_BREAKERS.map((value) => ({ rule: 'pattern', value })));
       if (node.format === 'email') out.push({ rule: 'format', value: 'not-an-email' });
       break;
     case 'array': {
       const item = deref((node.items as Schema | undefined) ?? {});
       const sample = fc.sample(validValue(item), { numRuns: 1, seed: 1 })[0];
-      if (!inUrl) out.push({ rule: 'type', value: 'not-an-array' }, { rule: 'type', value: { 0: sample } });
-      if (typeof node.maxItems === 'number') out.push({ rule: 'maxItems', value: Array.from({ length: node.maxItems + 1 }, () => sample) });
-      if (typeof node.minItems === 'number' && node.minItems > 0) out.push({ rule: 'minItems', value: [] });
-      for (const v of violations(item, { inUrl })) out.push({ rule: `items.${v.rule}`, value: [v.value] });
+      if (!inUrl)
+        out.push({ rule: 'type', value: 'not-an-array' }, { rule: 'type', value: { 0: sample } });
+      if (typeof node.maxItems === 'number')
+        out.push({
+          rule: 'maxItems',
+          value: Array.from({ length: node.maxItems + 1 }, () => sample),
+        });
+      if (typeof node.minItems === 'number' && node.minItems > 0)
+        out.push({ rule: 'minItems', value: [] });
+      for (const v of violations(item, { inUrl }))
+        out.push({ rule: `items.${v.rule}`, value: [v.value] });
       break;
     }
     case 'object':
@@ -132,7 +196,8 @@ export function violations(schema: Schema, { inUrl = false } = {}): Violation[] 
       break;
   }
   if (Array.isArray(node.anyOf) || Array.isArray(node.oneOf)) {
-    for (const branch of (node.anyOf ?? node.oneOf) as Schema[]) out.push(...violations(branch, { inUrl }));
+    for (const branch of (node.anyOf ?? node.oneOf) as Schema[])
+      out.push(...violations(branch, { inUrl }));
   }
   return out;
 }
@@ -143,7 +208,8 @@ export function objectViolations(schema: Schema, valid: Record<string, unknown>)
   const out: Violation[] = [];
   const properties = (node.properties ?? {}) as Record<string, Schema>;
   for (const [name, propertySchema] of Object.entries(properties)) {
-    for (const v of violations(propertySchema)) out.push({ rule: `${name}.${v.rule}`, value: { ...valid, [name]: v.value } });
+    for (const v of violations(propertySchema))
+      out.push({ rule: `${name}.${v.rule}`, value: { ...valid, [name]: v.value } });
   }
   for (const name of (node.required as string[]) ?? []) {
     const without = { ...valid };

@@ -28,7 +28,11 @@ afterAll(async () => {
 async function upload(name: string, type: string, content: string): Promise<string> {
   const form = new FormData();
   form.append('file', new Blob([content], { type }), name);
-  const res = await fetch(`${mock.url}/v1/backend/contacts/_fileupload`, { method: 'POST', headers: auth, body: form });
+  const res = await fetch(`${mock.url}/v1/backend/contacts/_fileupload`, {
+    method: 'POST',
+    headers: auth,
+    body: form,
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { url: string }).url;
 }
@@ -67,7 +71,10 @@ describe('/__mock/* endpoints', () => {
   it.each([
     ['x-access-token', auth],
     ['x-api-key', { 'x-api-key': TOKEN }],
-    ['Bearer with x-organization-id', { authorization: `Bearer ${TOKEN}`, 'x-organization-id': 'org_1' }],
+    [
+      'Bearer with x-organization-id',
+      { authorization: `Bearer ${TOKEN}`, 'x-organization-id': 'org_1' },
+    ],
   ])('accept POST /__mock/reset with the API credentials (%s)', async (_, headers) => {
     const res = await fetch(`${mock.url}/__mock/reset`, { method: 'POST', headers });
     expect(res.status).toBe(200);
@@ -84,13 +91,19 @@ describe('/__mock/* endpoints', () => {
 
 describe('uploaded files', () => {
   it('are served as attachments a browser will not sniff or render, whatever the name and type', async () => {
-    const url = await upload('<img src=x onerror=alert(1)>.html', 'text/html', '<script>alert(document.domain)</script>');
+    const url = await upload(
+      '<img src=x onerror=alert(1)>.html',
+      'text/html',
+      '<script>alert(document.domain)</script>',
+    );
     const res = await fetch(url, { headers: auth });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const disposition = res.headers.get('content-disposition') ?? '';
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(disposition.startsWith('attachment') || /sandbox|default-src 'none'/.test(csp)).toBe(true);
+    expect(disposition.startsWith('attachment') || /sandbox|default-src 'none'/.test(csp)).toBe(
+      true,
+    );
     expect(disposition).not.toMatch(/[<>\r\n]/);
   });
 
@@ -137,7 +150,11 @@ describe('uploaded files', () => {
   it('serve the upload itself, not a file named by a traversal after a real id', async () => {
     const url = new URL(await upload('plain.txt', 'text/plain', 'only this'));
     const id = url.pathname.split('/')[3];
-    for (const tail of ['..%2F..%2F..%2Fpackage.json', '..%2f..%2fmock%2fapp.ts', '%2e%2e%2f%2e%2e%2fREADME.md']) {
+    for (const tail of [
+      '..%2F..%2F..%2Fpackage.json',
+      '..%2f..%2fmock%2fapp.ts',
+      '%2e%2e%2f%2e%2e%2fREADME.md',
+    ]) {
       const answer = await rawGet(mock.url, `/__mock/files/${id}/${tail}`, auth);
       if (answer.status === 200) expect(answer.body).toBe('only this');
       else expect(answer.status).toBe(404);
@@ -164,24 +181,37 @@ describe('prototype pollution', () => {
 
   it('leaves Object.prototype alone, and later records clean, whatever the body carries', async () => {
     const { app } = createMockApp({ contacts: 20 });
-    const list = (await (await app.request('/v1/backend/contacts?limit=3', { headers: auth })).json()) as ContactList;
+    const list = (await (
+      await app.request('/v1/backend/contacts?limit=3', { headers: auth })
+    ).json()) as ContactList;
     const [id, other] = list.data.map((c) => c.id);
     const statuses: number[] = [];
     for (const [method, template] of targets) {
       for (const body of payloads) {
-        const channel = method === 'POST' && template === '/contacts' ? body.replace(/^\{/, '{"channel_type":"web",') : body;
-        const res = await app.request(`/v1/backend${template.replace('{id}', id!)}`, { method, headers: { ...auth, 'content-type': 'application/json' }, body: channel });
+        const channel =
+          method === 'POST' && template === '/contacts'
+            ? body.replace(/^\{/, '{"channel_type":"web",')
+            : body;
+        const res = await app.request(`/v1/backend${template.replace('{id}', id!)}`, {
+          method,
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: channel,
+        });
         statuses.push(res.status);
         expect(res.status, `${method} ${template} ${channel}`).toBeLessThan(500);
         await res.text();
       }
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
     expect(typeof ({} as object).toString).toBe('function');
-    const after = (await (await app.request(`/v1/backend/contacts/${other}`, { headers: auth })).json()) as Record<string, unknown>;
+    const after = (await (
+      await app.request(`/v1/backend/contacts/${other}`, { headers: auth })
+    ).json()) as Record<string, unknown>;
     expect(after.polluted).toBeUndefined();
-    const updated = (await (await app.request(`/v1/backend/contacts/${id}`, { headers: auth })).json()) as Record<string, unknown>;
+    const updated = (await (
+      await app.request(`/v1/backend/contacts/${id}`, { headers: auth })
+    ).json()) as Record<string, unknown>;
     expect(Object.getPrototypeOf(updated.additional_params)).toBe(Object.prototype);
     expect((updated.additional_params as Record<string, unknown>).polluted).toBeUndefined();
     // Some of these were accepted (additional_params is free-form), so the writes really happened.
@@ -192,7 +222,10 @@ describe('prototype pollution', () => {
 describe('header injection', () => {
   it('does not echo an x-request-id that carries encoded CR/LF or odd characters', async () => {
     for (const id of ['abc%0d%0ax-injected:%201', 'abc\tdef', 'a'.repeat(300), 'ok-id\u00ff']) {
-      const answer = await rawGet(mock.url, '/v1/backend/contacts?limit=1', { ...auth, 'x-request-id': id });
+      const answer = await rawGet(mock.url, '/v1/backend/contacts?limit=1', {
+        ...auth,
+        'x-request-id': id,
+      });
       expect(answer.headers['x-injected']).toBeUndefined();
       expect(answer.headers['x-request-id']).not.toBe(id);
       expect(answer.headers['x-request-id']?.length ?? 0).toBeGreaterThan(0);
@@ -200,7 +233,10 @@ describe('header injection', () => {
   });
 
   it('echoes a plain x-request-id', async () => {
-    const answer = await rawGet(mock.url, '/v1/backend/contacts?limit=1', { ...auth, 'x-request-id': 'abc-123' });
+    const answer = await rawGet(mock.url, '/v1/backend/contacts?limit=1', {
+      ...auth,
+      'x-request-id': 'abc-123',
+    });
     expect(answer.headers['x-request-id']).toBe('abc-123');
   });
 
@@ -219,18 +255,26 @@ describe('header injection', () => {
 
 describe('size limits', () => {
   it('answers 431 to request headers beyond the limit', async () => {
-    const answer = await rawGet(mock.url, '/v1/backend/contacts', { ...auth, 'x-big': 'a'.repeat(64 * 1024) });
+    const answer = await rawGet(mock.url, '/v1/backend/contacts', {
+      ...auth,
+      'x-big': 'a'.repeat(64 * 1024),
+    });
     expect(answer.status).toBe(431);
   });
 
   it('answers 413 to a JSON body beyond the limit, with or without Content-Length', async () => {
     const big = JSON.stringify({ remark: 'x'.repeat(2 * 1024 * 1024) });
-    const withLength = await fetch(`${mock.url}/v1/backend/contacts/${contactId}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: big });
+    const withLength = await fetch(`${mock.url}/v1/backend/contacts/${contactId}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: big,
+    });
     expect(withLength.status).toBe(413);
     expect(await withLength.json()).toHaveProperty('message');
     const stream = new ReadableStream({
       start(controller) {
-        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+        for (let i = 0; i < 40; i++)
+          controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
         controller.close();
       },
     });
@@ -255,7 +299,9 @@ describe('size limits', () => {
     for (let i = 0; i < 5; i++) {
       await fetch(`${mock.url}/v1/backend/contacts?limit=1`, { headers: auth })
         .then((r) => r.text())
-        .catch((error: Error & { cause?: Error }) => failures.push(`request ${i}: ${error.cause?.message ?? error.message}`));
+        .catch((error: Error & { cause?: Error }) =>
+          failures.push(`request ${i}: ${error.cause?.message ?? error.message}`),
+        );
     }
     expect(failures).toEqual([]);
   });
@@ -265,7 +311,9 @@ describe('size limits', () => {
     // but fetch reports as "other side closed".
     const boundary = 'x-boundary';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       Buffer.alloc(11 * 1024 * 1024),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -277,7 +325,11 @@ describe('size limits', () => {
       `Content-Length: ${body.length}`,
       'Connection: close',
     ].join('\r\n');
-    const answer = await rawRequest(mock.url, Buffer.concat([Buffer.from(`${head}\r\n\r\n`), body]), 10_000);
+    const answer = await rawRequest(
+      mock.url,
+      Buffer.concat([Buffer.from(`${head}\r\n\r\n`), body]),
+      10_000,
+    );
     expect(answer.status).toBe(413);
   });
 });
@@ -287,7 +339,11 @@ describe('slow clients', () => {
     const { app } = createMockApp({ contacts: 1 });
     const server = createAdaptorServer({
       fetch: app.fetch,
-      serverOptions: { headersTimeout: 1000, requestTimeout: 2000, connectionsCheckingInterval: 250 },
+      serverOptions: {
+        headersTimeout: 1000,
+        requestTimeout: 2000,
+        connectionsCheckingInterval: 250,
+      },
     } as Parameters<typeof createAdaptorServer>[0]);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -31,16 +31,32 @@ function sameOn(a: Fields, b: Fields, fields: Iterable<string>): boolean {
  * tried; beyond that the writes must all touch the same fields, and then the answer is the one write
  * whose every value the final record holds (applied last).
  */
-export function serialOrder(initial: Fields, writes: readonly Fields[], final: Fields, alsoUnchanged: readonly string[] = []): number[] | undefined {
+export function serialOrder(
+  initial: Fields,
+  writes: readonly Fields[],
+  final: Fields,
+  alsoUnchanged: readonly string[] = [],
+): number[] | undefined {
   const touched = new Set([...writes.flatMap((w) => Object.keys(w)), ...alsoUnchanged]);
   if (writes.length <= 7) {
     for (const order of permutations(writes.map((_, i) => i))) {
-      if (sameOn(applyAll(initial, order.map((i) => writes[i]!)), final, touched)) return order;
+      if (
+        sameOn(
+          applyAll(
+            initial,
+            order.map((i) => writes[i]!),
+          ),
+          final,
+          touched,
+        )
+      )
+        return order;
     }
     return undefined;
   }
   const shape = JSON.stringify(Object.keys(writes[0]!).sort());
-  if (writes.some((w) => JSON.stringify(Object.keys(w).sort()) !== shape)) throw new Error('serialOrder: more than 7 writes must all touch the same fields');
+  if (writes.some((w) => JSON.stringify(Object.keys(w).sort()) !== shape))
+    throw new Error('serialOrder: more than 7 writes must all touch the same fields');
   const last = writes.findIndex((w) => sameOn(w, final, Object.keys(w)));
   if (last < 0 || !sameOn(initial, final, alsoUnchanged)) return undefined;
   return [...writes.keys()].filter((i) => i !== last).concat(last);

@@ -12,19 +12,36 @@ export interface TextField {
 }
 
 /** `display_name` is left out: an update derives it from the first and last names. */
-export const TEXT_FIELDS: readonly TextField[] = Object.entries(flatten(spec.components.schemas.ContactEditable as Schema).properties as Record<string, Schema>)
+export const TEXT_FIELDS: readonly TextField[] = Object.entries(
+  flatten(spec.components.schemas.ContactEditable as Schema).properties as Record<string, Schema>,
+)
   .filter(([name, s]) => {
     const node = deref(s);
-    return name !== 'display_name' && node.type === 'string' && !node.pattern && !node.enum && !node.format && !node.allOf;
+    return (
+      name !== 'display_name' &&
+      node.type === 'string' &&
+      !node.pattern &&
+      !node.enum &&
+      !node.format &&
+      !node.allOf
+    );
   })
   .map(([name, s]) => ({ name, maxLength: (deref(s).maxLength as number | undefined) ?? 64 }));
 
-export function tagged(tag: string, fields: readonly TextField[] = TEXT_FIELDS): Record<string, string> {
-  return Object.fromEntries(fields.map(({ name, maxLength }) => [name, `${tag}-${name}`.slice(0, maxLength)]));
+export function tagged(
+  tag: string,
+  fields: readonly TextField[] = TEXT_FIELDS,
+): Record<string, string> {
+  return Object.fromEntries(
+    fields.map(({ name, maxLength }) => [name, `${tag}-${name}`.slice(0, maxLength)]),
+  );
 }
 
 /** The tags a record holds in `fields` (one entry per field; `undefined` for an untagged value). */
-export function tagsOf(record: Record<string, unknown>, fields: readonly TextField[] = TEXT_FIELDS): (string | undefined)[] {
+export function tagsOf(
+  record: Record<string, unknown>,
+  fields: readonly TextField[] = TEXT_FIELDS,
+): (string | undefined)[] {
   return fields.map(({ name, maxLength }) => {
     const value = record[name];
     if (typeof value !== 'string') return undefined;
