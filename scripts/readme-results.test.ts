@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { asSection, readmePath, readmeWithResults, spliceResults } from './readme-results.ts';
+import {
+  asSection,
+  pagePath,
+  pageWithResults,
+  resultPages,
+  spliceResults,
+} from './readme-results.ts';
 
-describe('README results', () => {
-  it('show exactly the committed results of the scripts (run `npm run readme` after a new run)', () => {
-    const readme = readFileSync(readmePath, 'utf8');
-    expect(readme).toBe(readmeWithResults(readme));
-  });
+describe('docs pages with results', () => {
+  it.each(Object.keys(resultPages) as (keyof typeof resultPages)[])(
+    '%s: the page shows exactly the committed results (run `npm run readme` after a new run)',
+    (name) => {
+      const page = readFileSync(pagePath(name), 'utf8');
+      expect(page).toBe(pageWithResults(name, page));
+    },
+  );
 
   it.each([
     [
@@ -21,15 +30,15 @@ describe('README results', () => {
       'new',
       '<!-- results:x -->\nnew\n<!-- /results:x -->',
     ],
-  ])('splice %s', (_, readme, section, want) => {
-    expect(spliceResults(readme, 'x', section)).toBe(want);
+  ])('splice %s', (_, page, section, want) => {
+    expect(spliceResults(page, 'x', section)).toBe(want);
   });
 
-  it('refuses a README without the markers', () => {
+  it('refuses a page without the markers', () => {
     expect(() => spliceResults('no markers', 'x', 'new')).toThrow(/results:x/);
   });
 
-  it('drops the title and moves headings one level down', () => {
-    expect(asSection('# Title\n\n## Part\n\ntext\n')).toBe('### Part\n\ntext');
+  it('drops the title and keeps the headings', () => {
+    expect(asSection('# Title\n\n## Part\n\ntext\n')).toBe('## Part\n\ntext');
   });
 });

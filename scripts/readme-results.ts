@@ -1,45 +1,47 @@
 /**
- * Copies the committed results of the benchmark and reliability scripts into the README, between
- * `<!-- results:NAME -->` markers, so the README shows figures the scripts produced, never typed ones.
- * `npm run readme` after a new run; a test fails when the README and the results differ.
+ * Copies the committed results of the benchmark and reliability scripts into their docs pages,
+ * between `<!-- results:NAME -->` markers, so the docs show figures the scripts produced, never typed
+ * ones. `npm run readme` after a new run; a test fails when a page and its results differ.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const readmePath = join(root, 'README.md');
-export const resultFiles = {
-  bench: 'scripts/results/bench.md',
-  reliability: 'scripts/results/reliability.md',
+
+/** Each results file and the docs page that shows it. */
+export const resultPages = {
+  bench: { results: 'scripts/results/bench.md', page: 'docs/performance.md' },
+  reliability: { results: 'scripts/results/reliability.md', page: 'docs/reliability.md' },
 } as const;
 
-/** A results file as a README section: without its own title, its headings one level down. */
+/** A results file as a section of its page: without its own title. */
 export function asSection(markdown: string): string {
-  return markdown
-    .replace(/^# .*\n+/, '')
-    .replace(/^(#{2,5}) /gm, '#$1 ')
-    .trim();
+  return markdown.replace(/^# .*\n+/, '').trim();
 }
 
-export function spliceResults(readme: string, name: string, section: string): string {
+export function spliceResults(page: string, name: string, section: string): string {
   const start = `<!-- results:${name} -->`;
   const end = `<!-- /results:${name} -->`;
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
-  return `${readme.slice(0, from + start.length)}\n${section}\n${readme.slice(to)}`;
+  const from = page.indexOf(start);
+  const to = page.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`the page has no ${start} … ${end} markers`);
+  return `${page.slice(0, from + start.length)}\n${section}\n${page.slice(to)}`;
 }
 
-export function readmeWithResults(readme: string): string {
-  return Object.entries(resultFiles).reduce(
-    (text, [name, file]) =>
-      spliceResults(text, name, asSection(readFileSync(join(root, file), 'utf8'))),
-    readme,
-  );
+/** The page of `name` as it should read with its committed results. */
+export function pageWithResults(name: keyof typeof resultPages, page: string): string {
+  const results = readFileSync(join(root, resultPages[name].results), 'utf8');
+  return spliceResults(page, name, asSection(results));
+}
+
+export function pagePath(name: keyof typeof resultPages): string {
+  return join(root, resultPages[name].page);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(readmePath, readmeWithResults(readFileSync(readmePath, 'utf8')));
-  console.log(`README.md: results of ${Object.values(resultFiles).join(', ')} copied in`);
+  for (const name of Object.keys(resultPages) as (keyof typeof resultPages)[]) {
+    writeFileSync(pagePath(name), pageWithResults(name, readFileSync(pagePath(name), 'utf8')));
+    console.log(`${resultPages[name].page}: results of ${resultPages[name].results} copied in`);
+  }
 }

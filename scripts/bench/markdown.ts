@@ -1,4 +1,4 @@
-/** One run's results as the Markdown the README shows. */
+/** One run's results as the Markdown that docs/performance.md shows. */
 import type { BenchResult, Check, TargetCheck } from './types.ts';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');

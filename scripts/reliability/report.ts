@@ -1,7 +1,7 @@
 /**
  * `npm run reliability:report`: turns `scripts/results/reliability.json` (written by `npm run fuzz`,
  * `npm run test:prism-proxy`, `npm run soak` and `scripts/reliability/record.ts`) into
- * `scripts/results/reliability.md` (which `npm run readme` copies into the README). Nothing in it is
+ * `scripts/results/reliability.md` (which `npm run readme` copies into docs/reliability.md). Nothing in it is
  * typed by hand.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
