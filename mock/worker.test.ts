@@ -1,0 +1,102 @@
+/**
+ * The mock on workerd, Cloudflare's runtime, as `npm run mock:worker` runs it: `mock/worker.ts`
+ * bundled by esbuild and started in miniflare on a free port. The whole contract suite runs against
+ * it as against the Node server (writes, credentials and the three prefixes included), and `/docs`
+ * serves its page and its script from the Worker's bundle.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checks } from '../contract-tests/checks/index.ts';
+import { configFromEnv } from '../contract-tests/config.ts';
+import { LOCAL_MOCK, openTarget, type OpenTarget } from '../contract-tests/openTarget.ts';
+import { formatResult } from '../contract-tests/report.ts';
+import { runChecks } from '../contract-tests/run.ts';
+import { CSV_COLUMNS } from './routes/contacts-csv.ts';
+import { buildWorker, type StartedWorker, startWorker } from '../scripts/mock-worker.ts';
+
+const TOKEN = 'workerd-token';
+let scratch: string;
+let worker: StartedWorker;
+let opened: OpenTarget;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'mock-worker-'));
+  const scriptPath = join(scratch, 'worker.mjs');
+  await buildWorker(scriptPath);
+  worker = await startWorker({
+    scriptPath,
+    env: {
+      MOCK_SEED: String(LOCAL_MOCK.seed),
+      MOCK_CONTACTS: String(LOCAL_MOCK.contacts),
+      MOCK_TOKENS: TOKEN,
+    },
+  });
+  opened = await openTarget(
+    configFromEnv({
+      CONTRACT_BASE_URL: worker.url,
+      CONTRACT_TARGET: 'mock',
+      CONTRACT_TOKEN: TOKEN,
+      CONTRACT_WRITES: '1',
+    }),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await opened?.close();
+  await worker?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('the mock on workerd (miniflare)', () => {
+  it('passes every check of the contract suite, skipping none', async () => {
+    const results = await runChecks(opened.target, checks);
+    expect(results.filter((r) => r.status !== 'pass').map(formatResult)).toEqual([]);
+    expect(results.map((r) => r.name)).toEqual(checks.map((c) => c.name));
+  }, 120_000);
+
+  it('serves the API reference page, its script and the spec', async () => {
+    const page = await fetch(`${worker.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('/docs/scalar.js');
+
+    const script = await fetch(`${worker.url}/docs/scalar.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(1_000_000);
+
+    const spec = await fetch(`${worker.url}/openapi.json`);
+    expect(spec.status).toBe(200);
+    expect(((await spec.json()) as { servers: { url: string }[] }).servers[0]!.url).toBe(
+      `${worker.url}/{prefix}`,
+    );
+  });
+
+  it('exports every contact as CSV (its writer must not need Node globals such as Buffer)', async () => {
+    const res = await fetch(`${worker.url}/v1/backend/contacts/_export_csv`, {
+      headers: { 'x-access-token': TOKEN },
+    });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trimEnd().split('\n');
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    expect(lines).toHaveLength(LOCAL_MOCK.contacts + 1);
+  });
+
+  it('keeps a write for the next request, which the same isolate answers', async () => {
+    const headers = { 'x-access-token': TOKEN, 'content-type': 'application/json' };
+    const list = await fetch(`${worker.url}/v1/backend/contacts?limit=1`, { headers });
+    const { data } = (await list.json()) as { data: { id: string }[] };
+    const url = `${worker.url}/backend/v1/contacts/${data[0]!.id}`;
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ first_name: 'OnWorkerd' }),
+    });
+    expect(put.status).toBe(200);
+    const read = await fetch(url, { headers });
+    expect(((await read.json()) as { first_name: string }).first_name).toBe('OnWorkerd');
+  });
+});

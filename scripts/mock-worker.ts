@@ -1,0 +1,127 @@
+/**
+ * `npm run mock:worker`: the mock on workerd, Cloudflare's runtime, on this machine. Bundles
+ * `mock/worker.ts` with esbuild, starts it in miniflare on 127.0.0.1 and prints the URL.
+ *
+ *   npm run mock:worker                          # http://127.0.0.1:8787, seed 1, 65,681 contacts
+ *   npm run mock:worker -- --port 0 --seed 7 --contacts 300 --token my-token
+ *   npm run mock:worker -- --build               # only the bundle (wrangler.toml's build step)
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build, type Plugin } from 'esbuild';
+import { Log, LogLevel, Miniflare } from 'miniflare';
+import { readScalarBundle } from '../mock/routes/scalar-bundle.ts';
+import type { MockWorkerEnv } from '../mock/worker.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Where the bundle goes; wrangler.toml's `main`. */
+export const WORKER_BUNDLE = join(root, 'node_modules/.cache/imbrace-contacts-mock/worker.mjs');
+/** The date the Worker is written for; the newest that miniflare's workerd knows (wrangler.toml too). */
+export const COMPATIBILITY_DATE = '2025-07-18';
+
+/**
+ * Packages' builds that need no Node global: csv-stringify's own entry uses `Buffer`, which neither
+ * workerd nor a browser has; its browser build carries its own.
+ */
+export const NO_NODE_GLOBALS = Object.freeze({
+  'csv-stringify/sync': 'csv-stringify/browser/esm/sync',
+});
+
+/** Bundles `mock/worker.ts` into one minified ES module for workerd; answers its size in bytes. */
+export async function buildWorker(outfile = WORKER_BUNDLE): Promise<number> {
+  await mkdir(dirname(outfile), { recursive: true });
+  const result = await build({
+    entryPoints: [join(root, 'mock/worker.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    alias: NO_NODE_GLOBALS,
+    plugins: [scalarBundleAs(`export const text = ${JSON.stringify(await readScalarBundle())};`)],
+    minify: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+}
+
+/**
+ * Replaces `mock/routes/scalar-bundle.ts`, Node's loader of the docs page's script (it reads
+ * `node_modules`), by a module whose `text` export is what `readScalarBundle()` answers: the
+ * script itself for a Worker, which has no file system, or a rejection where `/docs` is not served.
+ */
+export function scalarBundleAs(textModule: string): Plugin {
+  return {
+    name: 'scalar-bundle',
+    setup(builder) {
+      builder.onResolve({ filter: /\/scalar-bundle\.ts$/ }, (args) => ({
+        path: args.path,
+        namespace: 'scalar-bundle',
+      }));
+      builder.onLoad({ filter: /.*/, namespace: 'scalar-bundle' }, () => ({
+        contents: `${textModule}\nexport async function readScalarBundle() { return text; }`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+export interface StartedWorker {
+  url: string;
+  miniflare: Miniflare;
+  close(): Promise<void>;
+}
+
+/** Starts the built Worker in miniflare on 127.0.0.1:`port` (0: a free one) and answers its URL. */
+export async function startWorker(
+  options: { port?: number; env?: MockWorkerEnv; scriptPath?: string } = {},
+): Promise<StartedWorker> {
+  const scriptPath = options.scriptPath ?? WORKER_BUNDLE;
+  const miniflare = new Miniflare({
+    modules: true,
+    scriptPath,
+    // Module names are paths relative to this; the default, the working directory, may not hold it.
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: COMPATIBILITY_DATE,
+    bindings: { ...options.env },
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    log: new Log(LogLevel.WARN),
+    // Otherwise miniflare fetches `request.cf` from Cloudflare at start: nothing here goes online.
+    cf: false,
+  });
+  const url = (await miniflare.ready).origin;
+  return { url, miniflare, close: () => miniflare.dispose() };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      seed: { type: 'string' },
+      contacts: { type: 'string' },
+      token: { type: 'string', multiple: true },
+      build: { type: 'boolean', default: false },
+    },
+  });
+  const bytes = await buildWorker();
+  if (values.build) {
+    console.log(`built ${WORKER_BUNDLE} (${Math.round(bytes / 1024)} KiB)`);
+  } else {
+    const worker = await startWorker({
+      port: Number(values.port),
+      env: {
+        ...(values.seed && { MOCK_SEED: values.seed }),
+        ...(values.contacts && { MOCK_CONTACTS: values.contacts }),
+        ...(values.token && { MOCK_TOKENS: values.token.join(',') }),
+      },
+    });
+    console.log(`mock on workerd at ${worker.url} (Ctrl-C stops it)`);
+    const stop = () => void worker.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+}
