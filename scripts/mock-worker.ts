@@ -40,7 +40,11 @@ export async function buildWorker(outfile = WORKER_BUNDLE): Promise<number> {
     platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
     alias: NO_NODE_GLOBALS,
-    plugins: [scalarBundleAs(`export const text = ${JSON.stringify(await readScalarBundle())};`)],
+    plugins: [
+      scalarBundleAs(
+        `export async function readScalarBundle() { return ${JSON.stringify(await readScalarBundle())}; }`,
+      ),
+    ],
     minify: true,
     metafile: true,
     logLevel: 'warning',
@@ -50,10 +54,11 @@ export async function buildWorker(outfile = WORKER_BUNDLE): Promise<number> {
 
 /**
  * Replaces `mock/routes/scalar-bundle.ts`, Node's loader of the docs page's script (it reads
- * `node_modules`), by a module whose `text` export is what `readScalarBundle()` answers: the
- * script itself for a Worker, which has no file system, or a rejection where `/docs` is not served.
+ * `node_modules`), by `moduleSource`, which exports another `readScalarBundle()`: one that answers
+ * the script itself for a Worker, which has no file system, or one that throws where the docs page
+ * is not served (a browser).
  */
-export function scalarBundleAs(textModule: string): Plugin {
+export function scalarBundleAs(moduleSource: string): Plugin {
   return {
     name: 'scalar-bundle',
     setup(builder) {
@@ -62,7 +67,7 @@ export function scalarBundleAs(textModule: string): Plugin {
         namespace: 'scalar-bundle',
       }));
       builder.onLoad({ filter: /.*/, namespace: 'scalar-bundle' }, () => ({
-        contents: `${textModule}\nexport async function readScalarBundle() { return text; }`,
+        contents: moduleSource,
         loader: 'js',
       }));
     },
