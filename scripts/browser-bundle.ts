@@ -36,6 +36,7 @@ export async function buildBrowserBundle(outdir: string): Promise<BrowserBundle>
     minify: true,
     metafile: true,
     alias: NO_NODE_GLOBALS,
+    absWorkingDir: root, // where the alias's packages are resolved from
     plugins: [
       scalarBundleAs(
         "export async function readScalarBundle() { throw new Error('not in the browser build of the mock'); }",

@@ -40,6 +40,7 @@ export async function buildWorker(outfile = WORKER_BUNDLE): Promise<number> {
     platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
     alias: NO_NODE_GLOBALS,
+    absWorkingDir: root, // where the alias's packages are resolved from
     plugins: [
       scalarBundleAs(
         `export async function readScalarBundle() { return ${JSON.stringify(await readScalarBundle())}; }`,
