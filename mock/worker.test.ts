@@ -14,18 +14,19 @@ import { LOCAL_MOCK, openTarget, type OpenTarget } from '../contract-tests/openT
 import { formatResult } from '../contract-tests/report.ts';
 import { runChecks } from '../contract-tests/run.ts';
 import { CSV_COLUMNS } from './routes/contacts-csv.ts';
+import worker from './worker.ts';
 import { buildWorker, type StartedWorker, startWorker } from '../scripts/mock-worker.ts';
 
 const TOKEN = 'workerd-token';
 let scratch: string;
-let worker: StartedWorker;
+let running: StartedWorker;
 let opened: OpenTarget;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'mock-worker-'));
   const scriptPath = join(scratch, 'worker.mjs');
   await buildWorker(scriptPath);
-  worker = await startWorker({
+  running = await startWorker({
     scriptPath,
     env: {
       MOCK_SEED: String(LOCAL_MOCK.seed),
@@ -35,7 +36,7 @@ beforeAll(async () => {
   });
   opened = await openTarget(
     configFromEnv({
-      CONTRACT_BASE_URL: worker.url,
+      CONTRACT_BASE_URL: running.url,
       CONTRACT_TARGET: 'mock',
       CONTRACT_TOKEN: TOKEN,
       CONTRACT_WRITES: '1',
@@ -45,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await opened?.close();
-  await worker?.close();
+  await running?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -57,26 +58,26 @@ describe('the mock on workerd (miniflare)', () => {
   }, 120_000);
 
   it('serves the API reference page, its script and the spec', async () => {
-    const page = await fetch(`${worker.url}/docs`);
+    const page = await fetch(`${running.url}/docs`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain('/docs/scalar.js');
 
-    const script = await fetch(`${worker.url}/docs/scalar.js`);
+    const script = await fetch(`${running.url}/docs/scalar.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect((await script.text()).length).toBeGreaterThan(1_000_000);
 
-    const spec = await fetch(`${worker.url}/openapi.json`);
+    const spec = await fetch(`${running.url}/openapi.json`);
     expect(spec.status).toBe(200);
     expect(((await spec.json()) as { servers: { url: string }[] }).servers[0]!.url).toBe(
-      `${worker.url}/{prefix}`,
+      `${running.url}/{prefix}`,
     );
   });
 
   it('exports every contact as CSV (its writer must not need Node globals such as Buffer)', async () => {
-    const res = await fetch(`${worker.url}/v1/backend/contacts/_export_csv`, {
+    const res = await fetch(`${running.url}/v1/backend/contacts/_export_csv`, {
       headers: { 'x-access-token': TOKEN },
     });
     expect(res.status).toBe(200);
@@ -87,9 +88,9 @@ describe('the mock on workerd (miniflare)', () => {
 
   it('keeps a write for the next request, which the same isolate answers', async () => {
     const headers = { 'x-access-token': TOKEN, 'content-type': 'application/json' };
-    const list = await fetch(`${worker.url}/v1/backend/contacts?limit=1`, { headers });
+    const list = await fetch(`${running.url}/v1/backend/contacts?limit=1`, { headers });
     const { data } = (await list.json()) as { data: { id: string }[] };
-    const url = `${worker.url}/backend/v1/contacts/${data[0]!.id}`;
+    const url = `${running.url}/backend/v1/contacts/${data[0]!.id}`;
     const put = await fetch(url, {
       method: 'PUT',
       headers,
@@ -98,5 +99,15 @@ describe('the mock on workerd (miniflare)', () => {
     expect(put.status).toBe(200);
     const read = await fetch(url, { headers });
     expect(((await read.json()) as { first_name: string }).first_name).toBe('OnWorkerd');
+  });
+});
+
+describe('the Worker entry', () => {
+  it('answers a 500 naming the wrong variable instead of starting a mock with it', async () => {
+    const res = await worker.fetch(new Request('http://worker.test/v1/backend/contacts'), {
+      MOCK_CONTACTS: 'many',
+    });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain('contacts: must be an integer >= 0 (got NaN)');
   });
 });

@@ -40,7 +40,13 @@ let mock: MockApp | undefined;
 
 export default {
   fetch(request: Request, env: MockWorkerEnv): Response | Promise<Response> {
-    mock ??= createMockApp(optionsFromEnv(env));
+    try {
+      mock ??= createMockApp(optionsFromEnv(env));
+    } catch (error) {
+      // A wrong variable: say which, rather than workerd's bare 500.
+      const reason = error instanceof Error ? error.message : String(error);
+      return new Response(`The mock's Worker variables are wrong: ${reason}\n`, { status: 500 });
+    }
     return mock.app.fetch(request);
   },
 };
