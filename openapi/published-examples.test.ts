@@ -10,7 +10,9 @@ import {
   readPublishedExample,
   type PublishedExample,
 } from './published-examples.ts';
-import { formatFailures, requestValidator, responseValidator, type Result } from './validator.ts';
+import { formatFailures, type Result } from './failures.ts';
+import { requestValidator } from './validate-request.ts';
+import { responseValidator } from './validate-response.ts';
 
 type Json = Record<string, unknown>;
 const read = readPublishedExample;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '../openapi/validator.ts';
+import { operations } from '../openapi/spec.ts';
 import { projectRoot } from './generate.ts';
 
 const run = promisify(execFile);

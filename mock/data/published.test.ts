@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { operations, parameters } from '../../openapi/validator.ts';
+import { operations, parameters } from '../../openapi/spec.ts';
 import { examplesDir } from '../../openapi/published-examples.ts';
 import { createMockApp } from '../app.ts';
 import { contactId, contactIndex, seededContact } from './contact.ts';
