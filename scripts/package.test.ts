@@ -160,7 +160,7 @@ async function startBin(cwd: string): Promise<{ child: ChildProcess; url: string
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk;
       const found = /(http:\/\/127\.0\.0\.1:[1-9][0-9]*)/.exec(output);
@@ -199,7 +199,7 @@ let packed: { tarball: string; files: PackedFile[] };
 const consumers: Record<'tarball' | 'git', string> = { tarball: '', git: '' };
 
 // The git install runs `npm install` in the clone (every devDependency, from the npm cache) and the
-// build: about a minute on an idle 2-core machine, more while the rest of the suite runs beside it.
+// build: about a minute on an idle 2-core machine; four while the rest of the suite runs beside it.
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'contacts-package-'));
   const fromTarball = async () => {
@@ -209,7 +209,7 @@ beforeAll(async () => {
   const fromGit = async () =>
     emptyProject(join(scratch, 'from-git'), await gitSnapshot(join(scratch, 'repo')));
   [consumers.tarball, consumers.git] = await Promise.all([fromTarball(), fromGit()]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
