@@ -16,6 +16,7 @@ import { projectRoot } from './generate.ts';
 const run = promisify(execFile);
 const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as {
   name: string;
+  version: string;
   bin: Record<string, string>;
   dependencies: Record<string, string>;
 };
@@ -33,6 +34,7 @@ import { requestValidator } from '${pkg.name}/validator';
 import { createMockApp } from '${pkg.name}/mock';
 import { startMockServer } from '${pkg.name}/mock/server';
 import spec from '${pkg.name}/openapi.json' with { type: 'json' };
+import manifest from '${pkg.name}/package.json' with { type: 'json' };
 
 const yamlText = await readFile(new URL(import.meta.resolve('${pkg.name}/openapi.yaml')), 'utf8');
 const { app, store } = createMockApp({ seed: 9, contacts: 12 });
@@ -58,6 +60,7 @@ try {
     specRefs: JSON.stringify(spec).includes('"$ref"'),
     yamlText: yamlText.slice(0, 200),
     yamlLength: yamlText.length,
+    version: manifest.version,
   }));
 } finally {
   await server.close();
@@ -318,6 +321,7 @@ describe.each(['tarball', 'git'] as const)(
       expect(seen.specRefs).toBe(false); // every reference resolved
       expect(seen.yamlText).toMatch(/^openapi: 3\.1\.\d+\n/);
       expect(seen.yamlLength).toBeGreaterThan(10_000);
+      expect(seen.version).toBe(pkg.version);
     });
   },
 );
