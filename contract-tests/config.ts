@@ -14,6 +14,7 @@
  * | `CONTRACT_REPORT_DIR` | unset: no files | where `contract-summary.json` is written |
  */
 import { AUTH_SCHEMES, type AuthScheme, type KnownIds, type TargetKind } from './target.ts';
+import { DEFAULT_PREFIX } from '../openapi/spec.ts';
 
 export interface SuiteConfig {
   /** undefined: start the local mock. */
@@ -29,7 +30,7 @@ export interface SuiteConfig {
 }
 
 export const MOCK_TOKEN = 'mock-token';
-export const DEFAULT_PREFIX = '/v1/backend';
+export { DEFAULT_PREFIX };
 
 export function configFromEnv(env: Record<string, string | undefined> = process.env): SuiteConfig {
   const baseUrl = nonEmpty(env.CONTRACT_BASE_URL)?.replace(/\/+$/, '');

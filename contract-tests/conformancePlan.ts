@@ -6,7 +6,7 @@
  * Operations known only from the SDK and the service export are judged when the target implements
  * the whole spec (the mock, Prism); against a remote gateway the probes report them instead.
  */
-import { operation } from '../openapi/validator.ts';
+import { operation } from '../openapi/spec.ts';
 import type { CheckContext } from './check.ts';
 import type { Exchange, SendOptions } from './http.ts';
 import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID, type Samples } from './samples.ts';

@@ -2,7 +2,7 @@
  * Values the spec documents, read from the bundled spec so that none is typed here: the published
  * example bodies of the error responses and the three prefixes of the servers.
  */
-import { deref, spec } from '../openapi/validator.ts';
+import { deref, PREFIXES, spec } from '../openapi/spec.ts';
 
 type Json = Record<string, unknown>;
 const components = spec.components as unknown as Json & {
@@ -23,11 +23,7 @@ export function exampleBody(responseName: string): unknown {
 }
 
 /** The prefixes the gateway serves the operations under, from the servers' `prefix` variable: `/v1/backend`, … */
-export const PREFIXES: readonly string[] = Object.freeze(
-  (
-    (spec.servers[0] as { variables: { prefix: { enum: string[] } } }).variables.prefix.enum ?? []
-  ).map((p) => `/${p}`),
-);
+export { PREFIXES };
 
 type Schema = {
   $ref?: string;

@@ -3,8 +3,15 @@
  * built from the operation's path template, so no path is typed twice; the token goes in a header
  * and never into the recorded request.
  */
-import { mediaTypeOf, operation } from '../openapi/validator.ts';
+import { mediaTypeOf } from '../openapi/validate-response.ts';
 import type { Target } from './target.ts';
+import {
+  ACCESS_TOKEN_HEADER,
+  API_KEY_HEADER,
+  AUTHORIZATION_HEADER,
+  ORGANIZATION_HEADER,
+  operation,
+} from '../openapi/spec.ts';
 
 export type Query = Record<
   string,
@@ -54,12 +61,12 @@ export function setCredentials(
   token: string,
 ): void {
   const scheme = target.authScheme ?? 'access-token';
-  if (scheme === 'access-token') headers.set('x-access-token', token);
-  else if (scheme === 'api-key') headers.set('x-api-key', token);
+  if (scheme === 'access-token') headers.set(ACCESS_TOKEN_HEADER, token);
+  else if (scheme === 'api-key') headers.set(API_KEY_HEADER, token);
   else {
-    headers.set('authorization', `Bearer ${token}`);
+    headers.set(AUTHORIZATION_HEADER, `Bearer ${token}`);
     if (target.organizationId !== undefined)
-      headers.set('x-organization-id', target.organizationId);
+      headers.set(ORGANIZATION_HEADER, target.organizationId);
   }
 }
 

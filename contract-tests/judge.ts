@@ -2,13 +2,9 @@
  * Judges one exchange against the spec: is the status documented, the media type documented for it,
  * the body valid. Each returns a Failure (data) or undefined; the spec is the only judge.
  */
-import {
-  documentedResponses,
-  documentedStatusKey,
-  formatFailure,
-  preview,
-  responseValidator,
-} from '../openapi/validator.ts';
+import { formatFailure, preview } from '../openapi/failures.ts';
+import { documentedResponses, documentedStatusKey } from '../openapi/spec.ts';
+import { responseValidator } from '../openapi/validate-response.ts';
 import type { Failure } from './check.ts';
 import type { Exchange } from './http.ts';
 

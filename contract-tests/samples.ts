@@ -4,7 +4,8 @@
  * read from a page. When nothing can be found, the check asking is skipped with the reason.
  */
 import type { Contact, NotificationList } from '../openapi/types.ts';
-import { preview, requestValidator } from '../openapi/validator.ts';
+import { preview } from '../openapi/failures.ts';
+import { requestValidator } from '../openapi/validate-request.ts';
 import { SkipCheck } from './check.ts';
 import type { Exchange, SendOptions } from './http.ts';
 import type { Target } from './target.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '../openapi/validator.ts';
+import { operations } from '../openapi/spec.ts';
 import { PREFIXES } from './app.ts';
 import {
   AUTH,

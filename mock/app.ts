@@ -14,9 +14,10 @@ import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
 import { createStore } from './store/index.ts';
 import type { Store } from './store/store.ts';
+import { PREFIXES } from '../openapi/spec.ts';
 
 /** The gateway's three mounts of the same endpoints. */
-export const PREFIXES = ['/v1/backend', '/backend/v1', '/channel-service/v1'] as const;
+export { PREFIXES };
 
 export interface MockOptions {
   /** Seed of the generated data. Default: 1. */

@@ -5,12 +5,9 @@
  * carry `x-request-id` and, when it is a JSON error, be `{message}`.
  */
 import type { Hono } from 'hono';
-import {
-  mediaTypeOf,
-  operations,
-  responseValidator,
-  formatFailures,
-} from '../openapi/validator.ts';
+import { formatFailures } from '../openapi/failures.ts';
+import { operations } from '../openapi/spec.ts';
+import { mediaTypeOf, responseValidator } from '../openapi/validate-response.ts';
 import { createMockApp, PREFIXES, type MockOptions } from './app.ts';
 
 export const AUTH = Object.freeze({ 'x-access-token': 'mock-token' });

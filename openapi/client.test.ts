@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from '../mock/app.ts';
 import { createContactsClient, DEFAULT_PREFIX } from './client.ts';
-import { spec } from './validator.ts';
+import { spec } from './spec.ts';
 
 const TOKEN = 'client-test-token';
 const { app, store } = createMockApp({ seed: 11, contacts: 30, tokens: [TOKEN] });

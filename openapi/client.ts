@@ -8,11 +8,12 @@
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './generated/types.ts';
+import { DEFAULT_PREFIX } from './spec.ts';
 
 export type * from './types.ts';
 
-/** The documented prefix: the default of the spec's `prefix` server variable (a test keeps them equal). */
-export const DEFAULT_PREFIX = '/v1/backend';
+/** The documented prefix: the default of the spec's `prefix` server variable. */
+export { DEFAULT_PREFIX };
 
 export interface ContactsClientOptions {
   /** The server's origin: `https://app-gateway.imbrace.co`, or a mock's `http://127.0.0.1:4010`. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, generatedDir, projectRoot } from '../scripts/generate.ts';
-import { publishedExamples, sharedExamplePath } from './published-examples.ts';
+import { publishedExamples, readPublishedExample } from './published-examples.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'contacts-generate-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -60,12 +60,7 @@ function moduleOf(bodies: Map<string, unknown>): string {
 }
 
 describe('published examples against the generated types', () => {
-  const bodies = new Map(
-    publishedExamples.map((e) => [
-      e.file,
-      JSON.parse(readFileSync(sharedExamplePath(e.file), 'utf8')) as unknown,
-    ]),
-  );
+  const bodies = new Map(publishedExamples.map((e) => [e.file, readPublishedExample(e.file)]));
 
   it('every example type-checks', () => {
     expect(typeErrors(moduleOf(bodies))).toEqual([]);

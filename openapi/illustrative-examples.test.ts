@@ -4,7 +4,9 @@
  * readers copy them and Prism answers with them.
  */
 import { describe, expect, it } from 'vitest';
-import { deref, formatFailures, operations, responseValidator } from './validator.ts';
+import { formatFailures } from './failures.ts';
+import { deref, operations } from './spec.ts';
+import { responseValidator } from './validate-response.ts';
 
 type Json = Record<string, any>;
 

@@ -17,3 +17,17 @@ it("the spec passes Redocly's recommended rules with no errors and no warnings",
   expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
   expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
 });
+
+it("the spec passes Spectral's spectral:oas rules with no errors, warnings or hints", async () => {
+  const { stdout } = await run(
+    'npx',
+    ['spectral', 'lint', '--format=json', '--quiet', '--ruleset', '.spectral.yaml', specPath],
+    { cwd: projectRoot },
+  ).catch((error: { stdout: string }) => error);
+  const problems = JSON.parse(stdout.slice(stdout.indexOf('['))) as {
+    code: string;
+    message: string;
+    path: string[];
+  }[];
+  expect(problems.map((p) => `${p.code}: ${p.message} (${p.path.join('.')})`)).toEqual([]);
+});

@@ -1,12 +1,14 @@
 /**
- * Where each published example of `../shared/examples/` belongs in the spec: the operation, and the
- * response status or the request body it shows. Tests use this to hold the spec to the real answers.
+ * The examples the API's owners published, as attached to the spec (`openapi/examples/`, each file
+ * `{ summary, value }`, its summary naming the published file), and where each belongs: the operation,
+ * and the response status or the request body it shows. Tests use this to hold the spec to the real
+ * answers, and the mock's data to the records they show.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const sharedExamplesDir = fileURLToPath(new URL('../../shared/examples/', import.meta.url));
-export const attachedExamplesDir = fileURLToPath(new URL('./examples/', import.meta.url));
+export const examplesDir = fileURLToPath(new URL('./examples/', import.meta.url));
 
 export type PublishedExample =
   | { file: string; operationId: string; status: number }
@@ -46,4 +48,21 @@ export const publishedExamples: readonly PublishedExample[] = [
   { file: 'unauthorized.401.json', operationId: 'listContacts', status: 401 },
 ];
 
-export const sharedExamplePath = (file: string) => join(sharedExamplesDir, file);
+/** The files of `openapi/examples/` that hold a published example (the rest are illustrative). */
+export function publishedExampleFiles(): string[] {
+  return readdirSync(examplesDir)
+    .filter((file) => file.endsWith('.json') && !file.endsWith('.illustrative.json'))
+    .sort();
+}
+
+interface AttachedExample {
+  summary: string;
+  value: unknown;
+}
+
+export function readAttachedExample(file: string): AttachedExample {
+  return JSON.parse(readFileSync(join(examplesDir, file), 'utf8')) as AttachedExample;
+}
+
+/** The published body of `file`, exactly as its owners published it. */
+export const readPublishedExample = (file: string): unknown => readAttachedExample(file).value;

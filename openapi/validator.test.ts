@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  documentedResponses,
-  formatFailures,
-  operations,
-  preview,
-  requestValidator,
-  responseValidator,
-  type RequestInput,
-} from './validator.ts';
+import { formatFailures, preview } from './failures.ts';
+import { documentedResponses, operations } from './spec.ts';
+import { requestValidator, type RequestInput } from './validate-request.ts';
+import { responseValidator } from './validate-response.ts';
 
 const CONTACT = 'con_66d67483-8982-43d6-acbe-139568688add';
 

@@ -4,10 +4,15 @@
  *   `bundle --dereferenced`), for tools that read a single self-contained document;
  * - the library compiled by `tsconfig.build.json`: the client and types (`openapi/`), the validator,
  *   `createMockApp` (`mock/app.ts`) and the Node server (`mock/server.ts`), with declarations.
+ *
+ * `npm pack`, `npm publish` and `npm install <git url>` run it through the `prepare` script with
+ * `--if-stale`: a git install runs `prepare` twice (once in its `npm install`, once when it packs),
+ * and the second finds `dist/` already built from the same sources.
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { access, chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
@@ -55,16 +60,61 @@ async function restoreJsonImportAttributes(dir: string): Promise<void> {
   }
 }
 
+// What dist/ is built from; their hash, written after a build, tells whether dist/ is up to date.
+const SOURCES = ['openapi', 'mock', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const stampPath = join(projectRoot, 'node_modules', '.cache', 'imbrace-contacts-toolkit', 'build');
+/** The package's command: `package.json`'s `bin`, compiled from `mock/cli.ts`. */
+export const binPath = join(distDir, 'mock', 'cli.js');
+
+async function sourcesHash(): Promise<string> {
+  const digest = createHash('sha256');
+  for (const source of SOURCES) {
+    const root = join(projectRoot, source);
+    const names = source.includes('.')
+      ? ['']
+      : (await readdir(root, { recursive: true, withFileTypes: true }))
+          .filter((entry) => entry.isFile())
+          .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+          .sort();
+    for (const name of names) {
+      digest.update(`${source}/${name}\0`).update(await readFile(join(root, name)));
+    }
+  }
+  return digest.digest('hex');
+}
+
 export async function build(): Promise<void> {
+  const hash = await sourcesHash();
+  await rm(stampPath, { force: true });
   await rm(distDir, { recursive: true, force: true });
   await compileLibrary();
   await buildSpec(distDir);
+  // npm makes a bin executable when it installs it, but `npm link` and a plain checkout do not.
+  await chmod(binPath, 0o755);
+  await mkdir(dirname(stampPath), { recursive: true });
+  await writeFile(stampPath, hash);
+}
+
+/** Builds unless `dist/` was built from the sources as they are now. Returns whether it built. */
+export async function buildIfStale(): Promise<boolean> {
+  const stamp = await readFile(stampPath, 'utf8').catch(() => '');
+  const built = await access(binPath).then(
+    () => true,
+    () => false,
+  );
+  if (built && stamp === (await sourcesHash())) return false;
+  await build();
+  return true;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    await build();
-    console.log(`built ${distDir}`);
+    if (process.argv.includes('--if-stale')) {
+      console.log((await buildIfStale()) ? `built ${distDir}` : `${distDir} is up to date`);
+    } else {
+      await build();
+      console.log(`built ${distDir}`);
+    }
   } catch (error) {
     const {
       stdout = '',

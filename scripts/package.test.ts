@@ -1,23 +1,28 @@
 /**
- * The package as a consumer gets it: `npm run build`, `npm pack`, the tarball installed into an empty
- * project (from the local npm cache where it can), then a script there imports every export and
- * uses it, and `tsc` checks a file that imports the types.
+ * The package as a consumer gets it, two ways: the tarball of a plain `npm pack` (its `prepare`
+ * script builds `dist/`), and `npm install git+file://…` of a clone (npm runs `prepare` in the clone).
+ * In an empty project each must import every export and use it, start the `imbrace-contacts-mock`
+ * command, and type-check a file that imports the types.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '../openapi/validator.ts';
-import { build } from './build.ts';
+import { operations } from '../openapi/spec.ts';
 import { projectRoot } from './generate.ts';
 
 const run = promisify(execFile);
 const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as {
   name: string;
+  version: string;
+  bin: Record<string, string>;
+  dependencies: Record<string, string>;
 };
 const quiet = { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+// From the cache `npm ci` filled: the test needs no network.
+const INSTALL = ['--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'];
 
 // Runs in the consumer's project: every runtime export, used. Prints one JSON line of what it saw.
 const consumerScript = `
@@ -29,6 +34,7 @@ import { requestValidator } from '${pkg.name}/validator';
 import { createMockApp } from '${pkg.name}/mock';
 import { startMockServer } from '${pkg.name}/mock/server';
 import spec from '${pkg.name}/openapi.json' with { type: 'json' };
+import manifest from '${pkg.name}/package.json' with { type: 'json' };
 
 const yamlText = await readFile(new URL(import.meta.resolve('${pkg.name}/openapi.yaml')), 'utf8');
 const { app, store } = createMockApp({ seed: 9, contacts: 12 });
@@ -54,6 +60,7 @@ try {
     specRefs: JSON.stringify(spec).includes('"$ref"'),
     yamlText: yamlText.slice(0, 200),
     yamlLength: yamlText.length,
+    version: manifest.version,
   }));
 } finally {
   await server.close();
@@ -86,77 +93,177 @@ export type ListPath = keyof paths;
 export type Title = Notification['title'];
 `;
 
-// About 25 s on an idle 2-core machine (build ~15 s, pack and install ~5 s); more while the rest of the
-// suite runs beside it, hence the timeouts.
-describe('the packed package in an empty project', { timeout: 120_000 }, () => {
-  let scratch: string;
-  let consumer: string;
+interface PackedFile {
+  path: string;
+  mode: number;
+}
 
-  beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'contacts-package-'));
-    consumer = join(scratch, 'consumer');
-    await build();
-    const packed = await run('npm', ['pack', '--json', '--pack-destination', scratch], {
+/** `npm pack` of the repository as it is: its `prepare` script builds `dist/` when it is stale. */
+async function pack(into: string): Promise<{ tarball: string; files: PackedFile[] }> {
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', into], {
+    cwd: projectRoot,
+    env: quiet,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const [{ filename, files }] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [
+    { filename: string; files: PackedFile[] },
+  ];
+  return { tarball: join(into, filename), files };
+}
+
+/** A git repository of the working tree as it is (committed or not), as a clone would give it. */
+async function gitSnapshot(into: string): Promise<string> {
+  const { stdout } = await run(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    {
       cwd: projectRoot,
-      env: quiet,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const files = stdout.split('\0').filter(Boolean);
+  for (const file of files) {
+    await mkdir(dirname(join(into, file)), { recursive: true });
+    await cp(join(projectRoot, file), join(into, file)).catch((error: { code?: string }) => {
+      if (error.code !== 'ENOENT') throw error; // deleted but not yet committed
     });
-    const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
-    await mkdir(consumer);
-    await writeFile(
-      join(consumer, 'package.json'),
-      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
-    );
-    await run(
-      'npm',
-      [
-        'install',
-        join(scratch, filename),
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        '--ignore-scripts',
-        '--no-package-lock',
-      ],
-      { cwd: consumer, env: quiet },
-    );
-  }, 180_000);
-
-  afterAll(async () => {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
-
-  it('installs the imbrace-contacts-mock command', async () => {
-    const bin = join(consumer, 'node_modules', '.bin', 'imbrace-contacts-mock');
-    const { stdout } = await run(bin, ['--help'], { cwd: consumer, env: quiet });
-    expect(stdout).toContain('--port');
-    expect(stdout).toContain('--state');
-  });
-
-  it('imports and uses the client, the types, the validator, createMockApp, the server and the spec', async () => {
-    await writeFile(join(consumer, 'use.mjs'), consumerScript);
-    const { stdout } = await run(process.execPath, ['--no-warnings', 'use.mjs'], {
-      cwd: consumer,
-      env: quiet,
+  }
+  const git = (...args: string[]) =>
+    run('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], {
+      cwd: into,
     });
-    const seen = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    expect(seen.status).toBe(200);
-    expect(seen.count).toBe(12);
-    expect(seen.ids).toHaveLength(3);
-    expect(seen.ids).toEqual(seen.storeIds);
-    expect(seen.overHttpIds).toEqual(seen.ids);
-    expect([seen.docs, seen.bundle]).toEqual([200, 200]);
-    expect(seen.typesExports).toEqual([]); // types only: nothing at run time
-    expect(seen.validatorRejects).toBe(true);
-    expect(seen.specOperations).toBe(operations.length);
-    expect(seen.specRefs).toBe(false); // every reference resolved
-    expect(seen.yamlText).toMatch(/^openapi: 3\.1\.\d+\n/);
-    expect(seen.yamlLength).toBeGreaterThan(10_000);
+  await git('init', '--quiet');
+  await git('add', '--all');
+  await git('commit', '--quiet', '--message', 'snapshot');
+  return `git+file://${into}`;
+}
+
+async function emptyProject(dir: string, install: string): Promise<string> {
+  await mkdir(dir);
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  await run('npm', ['install', install, ...INSTALL], { cwd: dir, env: quiet });
+  return dir;
+}
+
+/** Starts `npx imbrace-contacts-mock --port 0` and waits for the URL in its banner. */
+async function startBin(cwd: string): Promise<{ child: ChildProcess; url: string }> {
+  // Its own process group, so that the mock under npx stops with it.
+  const child = spawn(
+    'npx',
+    ['--no-install', 'imbrace-contacts-mock', '--port', '0', '--contacts', '50'],
+    {
+      cwd,
+      env: quiet,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const found = /(http:\/\/127\.0\.0\.1:[1-9][0-9]*)/.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, url };
+}
+
+function stop(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+}
+
+/** The packages `dist/` imports (statically or on first use), by name. */
+async function importedPackages(packageDir: string, files: string[]): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const file of files.filter((f) => f.endsWith('.js'))) {
+    const text = await readFile(join(packageDir, file), 'utf8');
+    for (const [, spec] of text.matchAll(/(?:from|import\()\s*'([^'.][^']*)'/g)) {
+      if (spec!.startsWith('node:')) continue;
+      const parts = spec!.split('/');
+      names.add(spec!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+    }
+  }
+  return names;
+}
+
+let scratch: string;
+let packed: { tarball: string; files: PackedFile[] };
+const consumers: Record<'tarball' | 'git', string> = { tarball: '', git: '' };
+
+// The git install runs `npm install` in the clone (every devDependency, from the npm cache) and the
+// build: about a minute on an idle 2-core machine; four while the rest of the suite runs beside it.
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'contacts-package-'));
+  const fromTarball = async () => {
+    packed = await pack(scratch);
+    return emptyProject(join(scratch, 'from-tarball'), packed.tarball);
+  };
+  const fromGit = async () =>
+    emptyProject(join(scratch, 'from-git'), await gitSnapshot(join(scratch, 'repo')));
+  [consumers.tarball, consumers.git] = await Promise.all([fromTarball(), fromGit()]);
+}, 600_000);
+
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('the tarball of a plain npm pack', { timeout: 120_000 }, () => {
+  it('holds the spec (YAML and JSON), the types, the client, the mock, the server and the bin', () => {
+    const paths = packed.files.map((f) => f.path);
+    for (const file of [
+      'dist/openapi.json',
+      'dist/openapi.yaml',
+      'dist/openapi/types.d.ts',
+      'dist/openapi/client.js',
+      'dist/openapi/client.d.ts',
+      'dist/openapi/validator.js',
+      'dist/mock/app.js',
+      'dist/mock/server.js',
+      'package.json',
+      'README.md',
+    ]) {
+      expect(paths, file).toContain(file);
+    }
+    const bin = Object.values(pkg.bin)[0]!.replace(/^\.\//, '');
+    const binFile = packed.files.find((f) => f.path === bin);
+    expect(binFile?.mode.toString(8), bin).toBe('755');
+    expect(paths.some((p) => p.endsWith('.test.js') || p.startsWith('dist/scripts/'))).toBe(false);
   });
 
+  it('its bin starts with a shebang', async () => {
+    const text = await readFile(
+      join(consumers.tarball, 'node_modules', pkg.name, pkg.bin['imbrace-contacts-mock']!),
+      'utf8',
+    );
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('imports at run time only packages that are dependencies (a consumer gets no devDependencies)', async () => {
+    const packageDir = join(consumers.tarball, 'node_modules', pkg.name);
+    const imported = await importedPackages(
+      packageDir,
+      packed.files.map((f) => f.path),
+    );
+    expect(imported.size).toBeGreaterThan(3);
+    expect([...imported].filter((name) => !(name in pkg.dependencies))).toEqual([]);
+  });
+
+  // The git install holds the same dist/ (built by its own prepare): one type check is enough.
   it('type-checks a file that imports the client, the types, the validator, createMockApp and the server', async () => {
-    await writeFile(join(consumer, 'types.ts'), consumerTypes);
+    await writeFile(join(consumers.tarball, 'types.ts'), consumerTypes);
     await writeFile(
-      join(consumer, 'tsconfig.json'),
+      join(consumers.tarball, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
           module: 'NodeNext',
@@ -172,8 +279,49 @@ describe('the packed package in an empty project', { timeout: 120_000 }, () => {
     );
     const tsc = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], {
-      cwd: consumer,
+      cwd: consumers.tarball,
     }).catch((e: { stdout: string }) => e);
     expect(result.stdout).toBe('');
   });
 });
+
+describe.each(['tarball', 'git'] as const)(
+  'installed from the %s into an empty project',
+  { timeout: 120_000 },
+  (from) => {
+    it('npx imbrace-contacts-mock --port 0 starts and answers', async () => {
+      const { child, url } = await startBin(consumers[from]);
+      try {
+        const answer = await fetch(`${url}/v1/backend/contacts?limit=2`, {
+          headers: { 'x-access-token': 'mock-token' },
+        });
+        expect(answer.status).toBe(200);
+        expect(((await answer.json()) as { count: number }).count).toBe(50);
+      } finally {
+        stop(child);
+      }
+    });
+
+    it('imports and uses the client, the types, the validator, createMockApp, the server and the spec', async () => {
+      await writeFile(join(consumers[from], 'use.mjs'), consumerScript);
+      const { stdout } = await run(process.execPath, ['--no-warnings', 'use.mjs'], {
+        cwd: consumers[from],
+        env: quiet,
+      });
+      const seen = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      expect(seen.status).toBe(200);
+      expect(seen.count).toBe(12);
+      expect(seen.ids).toHaveLength(3);
+      expect(seen.ids).toEqual(seen.storeIds);
+      expect(seen.overHttpIds).toEqual(seen.ids);
+      expect([seen.docs, seen.bundle]).toEqual([200, 200]);
+      expect(seen.typesExports).toEqual([]); // types only: nothing at run time
+      expect(seen.validatorRejects).toBe(true);
+      expect(seen.specOperations).toBe(operations.length);
+      expect(seen.specRefs).toBe(false); // every reference resolved
+      expect(seen.yamlText).toMatch(/^openapi: 3\.1\.\d+\n/);
+      expect(seen.yamlLength).toBeGreaterThan(10_000);
+      expect(seen.version).toBe(pkg.version);
+    });
+  },
+);

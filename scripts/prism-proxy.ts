@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { startMockServer } from '../mock/server.ts';
-import { operations } from '../openapi/validator.ts';
+import { operations } from '../openapi/spec.ts';
 import {
   fuzzRequest,
   operationRequest,

@@ -1,4 +1,4 @@
-import { preview } from '../../openapi/validator.ts';
+import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
 import { exampleBody } from '../documented.ts';
 import type { Exchange, SendOptions } from '../http.ts';

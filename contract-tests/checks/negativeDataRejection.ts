@@ -1,4 +1,5 @@
-import { operation, parameters, preview } from '../../openapi/validator.ts';
+import { preview } from '../../openapi/failures.ts';
+import { operation, parameters } from '../../openapi/spec.ts';
 import type { CheckContext } from '../check.ts';
 import type { SendOptions } from '../http.ts';
 import { failureAt, schemaViolation, undocumentedStatus } from '../judge.ts';

@@ -1,4 +1,4 @@
-import { operations } from '../../openapi/validator.ts';
+import { operations } from '../../openapi/spec.ts';
 import type { CheckContext } from '../check.ts';
 import { isPublished } from '../conformancePlan.ts';
 import type { Exchange, SendOptions } from '../http.ts';

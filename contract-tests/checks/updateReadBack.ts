@@ -1,19 +1,16 @@
-import { preview } from '../../openapi/validator.ts';
+import { preview } from '../../openapi/failures.ts';
 import type { Contact } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
 import type { Exchange } from '../http.ts';
-import { propertyOf } from '../documented.ts';
 import { failureAt, nonConformance } from '../judge.ts';
+import { CONTACT_UPDATED_ACTION, GENDER_BY_CODE, genderCode } from '../../openapi/spec.ts';
 
-const GENDER_CODES = (propertyOf('ContactEditable', 'gender').enum ?? []).filter((c) => c !== '');
-const GENDER_WORDS = propertyOf('ContactFields', 'gender').enum ?? [];
+const GENDER_CODES = Object.keys(GENDER_BY_CODE).filter((c) => c !== '');
 /** `m` → `Male`: the stored word is the one that starts with the code, as the spec describes. */
 export function genderWord(code: string): string {
-  return code === '' ? '' : (GENDER_WORDS.find((w) => w.toLowerCase().startsWith(code)) ?? '?');
+  return GENDER_BY_CODE[code] ?? '?';
 }
-export function genderCode(word: string): string {
-  return word === '' ? '' : (GENDER_CODES.find((c) => genderWord(c) === word) ?? '');
-}
+export { genderCode };
 
 /** Fields the update may change; everything else must come back as it was. */
 const CHANGED = new Set([
@@ -126,10 +123,10 @@ function compare(
   }
   if (
     exchange.operationId === 'updateContact' &&
-    (record as { action?: unknown }).action !== 'bu.contact_updated'
+    (record as { action?: unknown }).action !== CONTACT_UPDATED_ACTION
   ) {
     wrong.push(
-      `action: ${preview((record as { action?: unknown }).action)}, expected "bu.contact_updated"`,
+      `action: ${preview((record as { action?: unknown }).action)}, expected "${CONTACT_UPDATED_ACTION}"`,
     );
   }
   for (const [field, value] of Object.entries(before)) {

@@ -1,4 +1,4 @@
-import { preview } from '../../openapi/validator.ts';
+import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
 import { failureAt, nonConformance } from '../judge.ts';
 import { setCredentials } from '../http.ts';

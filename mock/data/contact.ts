@@ -9,6 +9,7 @@ import type { Dataset } from './dataset.ts';
 import { chance, hash } from './hash.ts';
 import { hashedUuid, indexOfKeyedUuid, indexOfKeyedWord, keyedUuid, keyedWord } from './ids.ts';
 import { LANE } from './lanes.ts';
+import { idOrderOf } from './published.ts';
 import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from './pools.ts';
 import { CONTACT_FIELDS } from './spec-lists.ts';
 import { alphanumeric, digits, twoLetters } from './text.ts';
@@ -42,6 +43,8 @@ export interface Traits {
   lastName: string;
   gender: Contact['gender'];
   createdAt: number;
+  /** The published record that takes this index's place (see published.ts), if any. */
+  published: Contact | undefined;
 }
 
 function h(t: Traits, lane: number): number {
@@ -49,6 +52,8 @@ function h(t: Traits, lane: number): number {
 }
 
 export function traits(ds: Dataset, i: number): Traits {
+  const published = ds.published.contacts.get(i);
+  if (published) return publishedTraits(ds, i, published);
   const { seed, pools } = ds;
   const channel = CHANNEL_SLOTS[hash(seed, i, LANE.channel) % 100]!;
   const anonymous = channel === 'web' && chance(hash(seed, i, LANE.anonymous), 92);
@@ -74,29 +79,50 @@ export function traits(ds: Dataset, i: number): Traits {
     lastName,
     gender,
     createdAt: contactCreatedAt(seed, i),
+    published: undefined,
+  };
+}
+
+/** The traits of a published record: what its fields say (its fields come from the record itself). */
+function publishedTraits(ds: Dataset, i: number, record: Contact): Traits {
+  return {
+    ds,
+    i,
+    channel: record.channel_type,
+    anonymous: record.first_name === '' && record.last_name === '' && record.email === '',
+    country: COUNTRY_SLOTS[0]!,
+    firstName: record.first_name,
+    lastName: record.last_name,
+    gender: record.gender,
+    createdAt: Date.parse(record.created_at),
+    published: record,
   };
 }
 
 /** The contact id of seeded or created index `i`. */
 export function contactId(ds: Dataset, i: number): string {
-  return CONTACT_PREFIX + keyedUuid(ds.seed, LANE.contactId, i);
+  return ds.published.contacts.get(i)?.id ?? CONTACT_PREFIX + keyedUuid(ds.seed, LANE.contactId, i);
 }
 
 /** The number that orders contact ids: comparing it is comparing the ids as strings. */
 export function contactIdOrder(ds: Dataset, i: number): number {
-  return keyedWord(ds.seed, LANE.contactId, i);
+  const published = ds.published.contacts.get(i);
+  return published ? idOrderOf(published.id) : keyedWord(ds.seed, LANE.contactId, i);
 }
 
 /** The index whose id order is `order` (the inverse of `contactIdOrder`). */
 export function contactIndexOfIdOrder(ds: Dataset, order: number): number {
-  return indexOfKeyedWord(ds.seed, LANE.contactId, order);
+  return ds.published.indexOfIdOrder.get(order) ?? indexOfKeyedWord(ds.seed, LANE.contactId, order);
 }
 
 /** The index a contact id was made from (seeded or created), or undefined for a foreign id. */
 export function contactIndex(ds: Dataset, id: string): number | undefined {
-  return id.startsWith(CONTACT_PREFIX)
-    ? indexOfKeyedUuid(ds.seed, LANE.contactId, id.slice(CONTACT_PREFIX.length))
-    : undefined;
+  const published = ds.published.indexOfId.get(id);
+  if (published !== undefined) return published;
+  if (!id.startsWith(CONTACT_PREFIX)) return undefined;
+  const i = indexOfKeyedUuid(ds.seed, LANE.contactId, id.slice(CONTACT_PREFIX.length));
+  // The generated id of a record a published one replaced no longer exists.
+  return i !== undefined && ds.published.contacts.has(i) ? undefined : i;
 }
 
 function hasPhone(t: Traits): boolean {
@@ -160,8 +186,8 @@ function lastSeenAt(t: Traits): number | undefined {
 
 type FieldMakers = { [K in keyof Contact]-?: (t: Traits) => Contact[K] };
 
-/** How each field of a seeded contact is made. Typed against the generated record, so none is missing. */
-export const FIELD: FieldMakers = {
+/** How each field of a generated contact is made. Typed against the generated record, so none is missing. */
+const GENERATED: FieldMakers = {
   object_name: () => 'contact',
   id: (t) => contactId(t.ds, t.i),
   organization_id: () => ORGANIZATION_ID,
@@ -241,6 +267,18 @@ export const FIELD: FieldMakers = {
     ),
 };
 
+/** A caller may change what it is given; the published records stay as published. */
+const ownCopy = <T>(value: T): T =>
+  value !== null && typeof value === 'object' ? structuredClone(value) : value;
+
+/** How each field of a seeded contact is made: the published record's value where one took its place. */
+export const FIELD = Object.fromEntries(
+  Object.entries(GENERATED).map(([field, make]) => [
+    field,
+    (t: Traits) => (t.published ? ownCopy(t.published[field as keyof Contact]) : make(t)),
+  ]),
+) as FieldMakers;
+
 /**
  * An object with every field in the API's order. Records are copies of it filled in place: adding 33
  * keys one by one would push V8 into slow dictionary-mode objects, which serialise several times slower.
@@ -276,6 +314,11 @@ export function seededInstant(
   i: number,
   field: 'created_at' | 'last_seen' | 'updated_at',
 ): number | undefined {
+  const published = ds.published.contacts.get(i);
+  if (published) {
+    const text = published[field];
+    return text ? Date.parse(text) : undefined;
+  }
   if (field === 'created_at') return contactCreatedAt(ds.seed, i);
   if (field === 'last_seen') return lastSeenAt(traits(ds, i));
   return undefined;

@@ -32,21 +32,30 @@ const WIDGET_URL = 'https://dev-chat-widget.imbrace.co/test.html';
 /** How many conversations contact `i` has: one to three when seeded; none when created through the API. */
 export function conversationCount(ds: Dataset, i: number): number {
   if (i >= ds.size) return 0;
+  const published = ds.published.conversations.get(i);
+  if (published) return published.full.length;
   const hv = hash(ds.seed, i, LANE.conversationCount) % 100;
   return hv < 70 ? 1 : hv < 92 ? 2 : 3;
 }
 
 export function conversationId(ds: Dataset, i: number, k: number): string {
+  const published = ds.published.conversations.get(i)?.full[k];
+  if (published) return published.conversation._id;
   return CONVERSATION_PREFIX + keyedUuid(ds.seed, LANE.conversationId, conversationNumber(i, k));
 }
 
 /** The contact index and number of a conversation id, or undefined when no seeded conversation has it. */
 export function conversationRef(ds: Dataset, id: string): { i: number; k: number } | undefined {
   if (!id.startsWith(CONVERSATION_PREFIX)) return undefined;
+  for (const [i, { full }] of ds.published.conversations) {
+    const k = full.findIndex((item) => item.conversation._id === id);
+    if (k >= 0 && i < ds.size) return { i, k };
+  }
   const n = indexOfKeyedUuid(ds.seed, LANE.conversationId, id.slice(CONVERSATION_PREFIX.length));
   if (n === undefined) return undefined;
   const i = Math.floor(n / MAX_CONVERSATIONS);
   const k = n % MAX_CONVERSATIONS;
+  if (ds.published.conversations.has(i)) return undefined; // replaced by the published ones
   return k < conversationCount(ds, i) ? { i, k } : undefined;
 }
 
@@ -56,14 +65,17 @@ export function teamConversationUserId(ds: Dataset, i: number, k: number): strin
 }
 
 export function boardItemId(ds: Dataset, i: number): string {
-  return BOARD_ITEM_PREFIX + keyedUuid(ds.seed, LANE.boardItemId, i);
+  return (
+    ds.published.boardItems.get(i) ?? BOARD_ITEM_PREFIX + keyedUuid(ds.seed, LANE.boardItemId, i)
+  );
 }
 
 /** The contact index of a board item id (seeded or created contact), or undefined for a foreign id. */
 export function boardItemIndex(ds: Dataset, id: string): number | undefined {
-  return id.startsWith(BOARD_ITEM_PREFIX)
-    ? indexOfKeyedUuid(ds.seed, LANE.boardItemId, id.slice(BOARD_ITEM_PREFIX.length))
-    : undefined;
+  for (const [i, published] of ds.published.boardItems) if (published === id) return i;
+  if (!id.startsWith(BOARD_ITEM_PREFIX)) return undefined;
+  const i = indexOfKeyedUuid(ds.seed, LANE.boardItemId, id.slice(BOARD_ITEM_PREFIX.length));
+  return i !== undefined && ds.published.boardItems.has(i) ? undefined : i;
 }
 
 /** When conversation k of seeded contact i started (ms). */
@@ -128,6 +140,8 @@ export function conversationOf(
   contact: Contact,
   full: boolean,
 ): TeamConversationUser {
+  const published = ds.published.conversations.get(i);
+  if (published) return structuredClone((full ? published.full : published.alone)[k]!);
   const { seed, pools } = ds;
   const n = conversationNumber(i, k);
   const hv = hash(seed, n, LANE.conversation + 1);

@@ -3,6 +3,7 @@
  * function of (dataset, index), computed when asked.
  */
 import { buildPools, type Pools } from './pools.ts';
+import { type Published, publishedFor } from './published.ts';
 
 export interface Dataset {
   /** The seed as an unsigned 32-bit integer. */
@@ -10,6 +11,8 @@ export interface Dataset {
   /** How many seeded contacts. */
   readonly size: number;
   readonly pools: Pools;
+  /** The published examples' records that take the places of seeded ones (default seed only). */
+  readonly published: Published;
 }
 
 /** The largest dataset whose creation times stay strictly ordered (see timeline.ts). */
@@ -21,5 +24,10 @@ export function createDataset(seed: number, size: number): Dataset {
     throw new Error(`contacts must be an integer from 0 to ${MAX_CONTACTS}, got ${size}`);
   }
   const normalized = seed >>> 0;
-  return Object.freeze({ seed: normalized, size, pools: buildPools(normalized) });
+  return Object.freeze({
+    seed: normalized,
+    size,
+    pools: buildPools(normalized),
+    published: publishedFor(normalized),
+  });
 }

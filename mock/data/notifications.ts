@@ -1,6 +1,7 @@
 /**
  * The user's seeded notifications: one for each of the newest contacts' first conversation, newest
- * first, most of them unread (as in the published page: 595 unread of 618).
+ * first, most of them unread (as in the published page: 595 unread of 618), and with the default seed
+ * the published ones among them.
  */
 import type { Notification } from '../../openapi/types.ts';
 import type { Dataset } from './dataset.ts';
@@ -63,7 +64,10 @@ export function seededNotifications(ds: Dataset): Notification[] {
     });
   }
   // Newest first; ties (none expected) broken by id so the order never depends on the engine.
-  return list.sort((a, b) =>
-    a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? -1 : 1,
-  );
+  const newestFirst = (a: Notification, b: Notification) =>
+    a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? -1 : 1;
+  list.sort(newestFirst);
+  // The published notifications (default seed) take the places of the oldest seeded ones.
+  const published = ds.published.notifications.slice(0, count).map((n) => structuredClone(n));
+  return [...list.slice(0, count - published.length), ...published].sort(newestFirst);
 }

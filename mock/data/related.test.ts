@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFailures, responseValidator } from '../../openapi/validator.ts';
+import { formatFailures } from '../../openapi/failures.ts';
+import { responseValidator } from '../../openapi/validate-response.ts';
 import { seededActivities } from './activities.ts';
 import { seededComments } from './comments.ts';
 import { seededContact } from './contact.ts';

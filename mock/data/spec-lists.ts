@@ -2,18 +2,14 @@
  * Field lists and enums the data needs, read from the bundled spec (never retyped): the spec is the
  * only place a shape is declared.
  */
-import spec from '../../openapi/generated/contacts.json' with { type: 'json' };
-import type { ChannelType, Contact, ContactSort, EmbeddedContact } from '../../openapi/types.ts';
+import { CONTACT_FIELDS, CONTACT_SORTS, GENDER_BY_CODE, spec } from '../../openapi/spec.ts';
+import type { ChannelType, ContactSort, EmbeddedContact } from '../../openapi/types.ts';
+
+export { CONTACT_FIELDS, CONTACT_SORTS, GENDER_BY_CODE };
 
 const schemas = spec.components.schemas;
 
-/** The contact record's fields, in the order the API writes them. */
-export const CONTACT_FIELDS = schemas.ContactFields.required as readonly (keyof Contact)[];
-
 export const CHANNEL_TYPES = schemas.ChannelType.enum as readonly ChannelType[];
-
-/** Every accepted `sort` value (`created_at`, `-created_at`, …). */
-export const CONTACT_SORTS = schemas.ContactSort.enum as readonly ContactSort[];
 
 /** A sort value's field and direction. */
 export type SortField = Exclude<ContactSort, `-${string}`>;
@@ -33,18 +29,6 @@ export const EMBEDDED_CONTACT_PROPERTIES = Object.keys(
 
 /** The fields a create or update body may carry (`labels` included, which the record keeps in `additional_params`). */
 export const EDITABLE_FIELDS = Object.keys(schemas.ContactEditable.properties) as readonly string[];
-
-/** The genders a record stores, by the code an update sends: each code is its word's initial (`m` → `Male`, `''` → `''`). */
-export const GENDER_BY_CODE: Readonly<Record<string, Contact['gender']>> = Object.freeze(
-  Object.fromEntries(
-    schemas.GenderCode.enum.map((code) => [
-      code,
-      (schemas.Gender.enum as Contact['gender'][]).find(
-        (word) => word.slice(0, 1).toLowerCase() === code,
-      )!,
-    ]),
-  ),
-);
 
 /** Contact fields that hold timestamps (by their schema in the spec). */
 export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set(

@@ -2,6 +2,12 @@
  * The gateway's three credential schemes, checked against a fixed list of accepted tokens.
  */
 import type { MiddlewareHandler } from 'hono';
+import {
+  ACCESS_TOKEN_HEADER,
+  API_KEY_HEADER,
+  AUTHORIZATION_HEADER,
+  ORGANIZATION_HEADER,
+} from '../../openapi/spec.ts';
 
 export interface AuthOptions {
   /** The credentials accepted by every scheme. */
@@ -33,12 +39,12 @@ export function isAuthorized(
   header: (name: string) => string | null | undefined,
   accepted: ReadonlySet<string>,
 ): boolean {
-  const accessToken = header('x-access-token');
+  const accessToken = header(ACCESS_TOKEN_HEADER);
   if (accessToken != null && accepted.has(accessToken)) return true;
-  const apiKey = header('x-api-key');
+  const apiKey = header(API_KEY_HEADER);
   if (apiKey != null && accepted.has(apiKey)) return true;
-  const bearer = BEARER.exec(header('authorization') ?? '')?.[1];
+  const bearer = BEARER.exec(header(AUTHORIZATION_HEADER) ?? '')?.[1];
   return (
-    bearer !== undefined && accepted.has(bearer) && Boolean(header('x-organization-id')?.trim())
+    bearer !== undefined && accepted.has(bearer) && Boolean(header(ORGANIZATION_HEADER)?.trim())
   );
 }

@@ -3,7 +3,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContactSort } from '../../openapi/types.ts';
-import { spec } from '../../openapi/validator.ts';
+import { spec } from '../../openapi/spec.ts';
 import { contactList } from './contact-list.ts';
 import { contactsCsv } from './contacts-csv.ts';
 import type { RouteDeps } from './deps.ts';

@@ -4,7 +4,7 @@
  * first server, so the page's "Test Request" and any tool reading the spec call this mock.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { spec } from '../../openapi/validator.ts';
+import { spec } from '../../openapi/spec.ts';
 import { readScalarBundle } from './scalar-bundle.ts';
 
 export interface DocsOptions {

@@ -6,15 +6,15 @@
 import type { Context, Handler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { OperationId, RequestBody, ResponseBody, operations } from '../../openapi/types.ts';
+import { formatFailures } from '../../openapi/failures.ts';
+import { documentedResponses } from '../../openapi/spec.ts';
 import {
-  documentedResponses,
-  formatFailures,
-  mediaTypeOf,
   requestValidator,
   type RequestInput,
   type RequestValidator,
   type ValidRequest,
-} from '../../openapi/validator.ts';
+} from '../../openapi/validate-request.ts';
+import { mediaTypeOf } from '../../openapi/validate-response.ts';
 import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-headers.ts';
 import type { PreferVariables } from '../middleware/prefer.ts';
 import type { AnswerCache } from './answer-cache.ts';

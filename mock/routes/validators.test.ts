@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { operations, requestValidator, spec } from '../../openapi/validator.ts';
+import { operations, spec } from '../../openapi/spec.ts';
+import { requestValidator } from '../../openapi/validate-request.ts';
 
 // The mock compiles an operation's validator on its first request (start-up stays short), and the
 // shared validator skips the meta-schema check: a broken schema must fail here, not on a request.

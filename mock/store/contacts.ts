@@ -36,6 +36,7 @@ import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import { finish, type Steps } from './steps.ts';
 import type { ContactPage } from './store.ts';
+import { CONTACT_UPDATED_ACTION } from '../../openapi/spec.ts';
 
 /** Matches of the last few queries, per sort; emptied by every write, so never stale. */
 const CACHED_SEARCHES = 16;
@@ -403,7 +404,7 @@ export class ContactTable {
     else this.#created.set(i, next);
     this.#reindex(i, changed);
     this.#wrote();
-    return { ...copyContact(next), action: 'bu.contact_updated' };
+    return { ...copyContact(next), action: CONTACT_UPDATED_ACTION };
   }
 
   remove(i: number): boolean {

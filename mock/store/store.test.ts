@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFailures, responseValidator } from '../../openapi/validator.ts';
+import { formatFailures } from '../../openapi/failures.ts';
+import { responseValidator } from '../../openapi/validate-response.ts';
 import type { Contact, ContactSort } from '../../openapi/types.ts';
 import { CONTACT_SORTS, parseSort } from '../data/spec-lists.ts';
 import { SEARCH_FIELDS } from './search-text.ts';

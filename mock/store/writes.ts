@@ -3,7 +3,8 @@
  * a state file from another seed, size or program, or a damaged one, is refused with a message that
  * says what is wrong, never half-applied.
  */
-import { formatFailures, responseValidator } from '../../openapi/validator.ts';
+import { formatFailures } from '../../openapi/failures.ts';
+import { responseValidator } from '../../openapi/validate-response.ts';
 import { contactIndex } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { CommentWrites } from './comments.ts';

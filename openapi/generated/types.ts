@@ -86,7 +86,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a file for a contact */
+        /**
+         * Upload a file for a contact
+         * @description Stores one file sent as `multipart/form-data` and answers the URL it can be fetched from.
+         *     The `file` part must carry a filename (`Content-Disposition: form-data; name="file";
+         *     filename="logo.png"`): a part without one is a plain form field, not a file, and is refused
+         *     with 400. The URL ends with that filename.
+         */
         post: operations["uploadContactFile"];
         delete?: never;
         options?: never;
@@ -119,7 +125,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -153,7 +162,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -177,7 +189,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -204,9 +219,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
-                /** @description A comment id (`cmc_…`). */
+                /**
+                 * @description A comment id (`cmc_…`).
+                 * @example cmc_649a49de-b46c-4234-95c8-cf699af0bba5
+                 */
                 comment_id: components["parameters"]["CommentId"];
             };
             cookie?: never;
@@ -233,7 +254,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -256,7 +280,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -279,7 +306,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -302,7 +332,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description A conversation id (`conv_…`). */
+                /**
+                 * @description A conversation id (`conv_…`).
+                 * @example conv_31b75006-beac-49af-b3b3-b8591d3438e6
+                 */
                 conversation_id: components["parameters"]["ConversationId"];
             };
             cookie?: never;
@@ -349,7 +382,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Mark notifications read */
+        /**
+         * Mark notifications read
+         * @description Marks the selected notifications of the signed-in user as read. The ids may be sent in any of
+         *     the three body forms below; see `x-disagreement`.
+         */
         put: operations["markNotificationsRead"];
         post?: never;
         delete?: never;
@@ -372,7 +409,11 @@ export interface paths {
          * @description The service export's form of `DELETE /notifications/dismiss`, with the same bodies.
          */
         post: operations["dismissNotificationsByPost"];
-        /** Dismiss notifications */
+        /**
+         * Dismiss notifications
+         * @description Removes the selected notifications from the signed-in user's list. The ids may be sent in
+         *     any of the three body forms below; see `x-disagreement`.
+         */
         delete: operations["dismissNotifications"];
         options?: never;
         head?: never;
@@ -686,7 +727,11 @@ export interface components {
             content: string;
         };
         FileUpload: {
-            /** @description The file's bytes. */
+            /**
+             * Format: binary
+             * @description The file's bytes. The part must carry a filename in its `Content-Disposition` header
+             *     (`form-data; name="file"; filename="logo.png"`); without one it is refused with 400.
+             */
             file: string;
         };
         UploadResult: {
@@ -855,13 +900,25 @@ export interface components {
         ChannelTypes: components["schemas"]["ChannelType"][];
         /** @description Only notifications of this kind, such as `conversations`. */
         NotificationType: string;
-        /** @description A contact id (`con_…`). */
+        /**
+         * @description A contact id (`con_…`).
+         * @example con_66d67483-8982-43d6-acbe-139568688add
+         */
         ContactId: components["schemas"]["ContactId"];
-        /** @description A comment id (`cmc_…`). */
+        /**
+         * @description A comment id (`cmc_…`).
+         * @example cmc_649a49de-b46c-4234-95c8-cf699af0bba5
+         */
         CommentId: string;
-        /** @description A board item id (`bi_…`). */
+        /**
+         * @description A board item id (`bi_…`).
+         * @example bi_311f5661-4aa3-4bbc-bb0c-fe18883e444e
+         */
         BoardItemId: string;
-        /** @description A conversation id (`conv_…`). */
+        /**
+         * @description A conversation id (`conv_…`).
+         * @example conv_31b75006-beac-49af-b3b3-b8591d3438e6
+         */
         ConversationId: string;
     };
     requestBodies: {
@@ -1070,7 +1127,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A board item id (`bi_…`). */
+                /**
+                 * @description A board item id (`bi_…`).
+                 * @example bi_311f5661-4aa3-4bbc-bb0c-fe18883e444e
+                 */
                 board_item_id: components["parameters"]["BoardItemId"];
             };
             cookie?: never;
@@ -1097,7 +1157,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1124,7 +1187,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1157,7 +1223,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1187,7 +1256,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1221,7 +1293,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1248,7 +1323,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1281,9 +1359,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
-                /** @description A comment id (`cmc_…`). */
+                /**
+                 * @description A comment id (`cmc_…`).
+                 * @example cmc_649a49de-b46c-4234-95c8-cf699af0bba5
+                 */
                 comment_id: components["parameters"]["CommentId"];
             };
             cookie?: never;
@@ -1310,9 +1394,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
-                /** @description A comment id (`cmc_…`). */
+                /**
+                 * @description A comment id (`cmc_…`).
+                 * @example cmc_649a49de-b46c-4234-95c8-cf699af0bba5
+                 */
                 comment_id: components["parameters"]["CommentId"];
             };
             cookie?: never;
@@ -1339,7 +1429,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1366,7 +1459,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1384,7 +1480,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A contact id (`con_…`). */
+                /**
+                 * @description A contact id (`con_…`).
+                 * @example con_66d67483-8982-43d6-acbe-139568688add
+                 */
                 contact_id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -1402,7 +1501,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A conversation id (`conv_…`). */
+                /**
+                 * @description A conversation id (`conv_…`).
+                 * @example conv_31b75006-beac-49af-b3b3-b8591d3438e6
+                 */
                 conversation_id: components["parameters"]["ConversationId"];
             };
             cookie?: never;

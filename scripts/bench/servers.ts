@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, startChild, type Child } from './children.ts';
 import { exchange } from './http.ts';
+import { ACCESS_TOKEN_HEADER, DEFAULT_PREFIX } from '../../openapi/spec.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const MOCK_CLI = `${root}mock/cli.ts`;
@@ -20,12 +21,12 @@ const PRISM_CLI = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
 const SPEC = `${root}openapi/generated/contacts.json`;
 
 export const MOCK_TOKEN = 'mock-token';
-export const MOCK_PREFIX = '/v1/backend';
+export const MOCK_PREFIX = DEFAULT_PREFIX;
 /** Prism serves the spec's paths at the root: it does not apply the `{prefix}` server variable. */
 export const PRISM_PREFIX = '';
 /** The endpoint every target is loaded on, relative to its prefix. */
 export const LIST_PATH = '/contacts?limit=10';
-export const AUTH = { 'x-access-token': MOCK_TOKEN };
+export const AUTH = { [ACCESS_TOKEN_HEADER]: MOCK_TOKEN };
 
 export interface Server {
   child: Child;

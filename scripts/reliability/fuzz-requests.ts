@@ -5,14 +5,8 @@
  * by the shared validator, compiled from the spec, not by the generator.
  */
 import fc from 'fast-check';
-import {
-  deref,
-  operations,
-  parameters,
-  requestValidator,
-  spec,
-  type Operation,
-} from '../../openapi/validator.ts';
+import { deref, operations, PREFIXES, parameters, type Operation } from '../../openapi/spec.ts';
+import { requestValidator } from '../../openapi/validate-request.ts';
 import {
   objectViolations,
   PROTOTYPE_KEYS,
@@ -53,7 +47,7 @@ export interface FuzzContext {
 }
 
 /** The `{prefix}` values of the spec's servers. */
-export const prefixes: string[] = (spec.servers[0]!.variables.prefix.enum as string[]).slice();
+export const prefixes: string[] = PREFIXES.map((p) => p.slice(1));
 
 interface Draft {
   prefix: string;

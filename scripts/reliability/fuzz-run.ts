@@ -3,7 +3,7 @@
  * answer and counts what was sent and what came back.
  */
 import fc from 'fast-check';
-import { preview } from '../../openapi/validator.ts';
+import { preview } from '../../openapi/failures.ts';
 import { fuzzRequest, prefixes, type FuzzContext, type FuzzRequest } from './fuzz-requests.ts';
 import { judge, type Problem } from './judge.ts';
 

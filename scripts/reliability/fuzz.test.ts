@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from '../../mock/app.ts';
 import { startMockServer } from '../../mock/server.ts';
-import { operations } from '../../openapi/validator.ts';
+import { operations } from '../../openapi/spec.ts';
 import {
   collectContext,
   formatStats,

@@ -3,16 +3,9 @@
  * has (after Schemathesis): documented status, documented media type, spec-valid body, the
  * `x-request-id` header, invalid requests refused, valid ones served.
  */
-import {
-  deref,
-  documentedResponses,
-  documentedStatusKey,
-  formatFailures,
-  mediaTypeOf,
-  operation,
-  preview,
-  responseValidator,
-} from '../../openapi/validator.ts';
+import { formatFailures, preview } from '../../openapi/failures.ts';
+import { deref, documentedResponses, documentedStatusKey, operation } from '../../openapi/spec.ts';
+import { mediaTypeOf, responseValidator } from '../../openapi/validate-response.ts';
 import type { Schema } from './schema-values.ts';
 import type { FuzzRequest } from './fuzz-requests.ts';
 

@@ -7,7 +7,7 @@
  * decided afterwards by the shared validator, never assumed here.
  */
 import fc from 'fast-check';
-import { deref } from '../../openapi/validator.ts';
+import { deref } from '../../openapi/spec.ts';
 
 export type Schema = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * format, read from the spec) set to `<tag>-<field>`, so a stored record shows which write it holds
  * and whether it holds one write whole.
  */
-import { deref, spec } from '../../openapi/validator.ts';
+import { deref, spec } from '../../openapi/spec.ts';
 import { flatten, type Schema } from './schema-values.ts';
 
 export interface TextField {
