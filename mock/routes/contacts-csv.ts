@@ -1,6 +1,8 @@
 /**
  * Contacts as CSV, produced on demand: the stream pulls the next batch of rows only when the reader
- * wants more, so a million contacts export in bounded memory.
+ * wants more, so a million contacts export in bounded memory. A cell that a spreadsheet would run as
+ * a formula (it begins with `=`, `+`, `-`, `@`, tab or CR) is written with a leading `'`, which makes
+ * it text (OWASP, "CSV injection").
  */
 import type { Contact } from '../../openapi/types.ts';
 import { spec } from '../../openapi/validator.ts';
@@ -30,7 +32,9 @@ export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Ar
           next = rows.next();
         }
         if (batch.length > 0 || header) {
-          controller.enqueue(encoder.encode(stringify(batch, { header, columns: COLUMNS })));
+          controller.enqueue(
+            encoder.encode(stringify(batch, { header, columns: COLUMNS, escape_formulas: true })),
+          );
           header = false;
         }
         if (next.done) controller.close();
