@@ -9,7 +9,7 @@ import { notFound, onError } from './middleware/errors.ts';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
 import { AnswerCache } from './routes/answer-cache.ts';
 import { apiRoutes } from './routes/api.ts';
-import { docsRoutes } from './routes/docs.ts';
+import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
 import { createStore } from './store/index.ts';
@@ -109,7 +109,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
 
   const app = new Hono();
   if (log) app.use('*', requestLog(log));
-  app.use('*', answerHeaders());
+  app.use('*', answerHeaders({ publicPaths: Object.values(DOCS_PATHS) }));
   app.onError(onError());
   app.notFound(notFound);
 
@@ -125,7 +125,10 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
   uploadedFileRoutes(app, store, authorize);
-  app.route('/', docsRoutes({ token: resolved.tokens[0] }));
+  // Any origin may read the docs page: it may show the credential accepted with no `tokens` given,
+  // never a configured one.
+  const placeholderToken = options.tokens === undefined ? 'mock-token' : undefined;
+  app.route('/', docsRoutes({ placeholderToken }));
   resetRoute(app, store, authorize, afterWrite);
   return { app, store, options: resolved, answers };
 }
