@@ -7,7 +7,7 @@ import { answerHeaders } from './middleware/answer-headers.ts';
 import { auth } from './middleware/auth.ts';
 import { notFound, onError } from './middleware/errors.ts';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
-import { AnswerCache } from './routes/answer-cache.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { apiRoutes } from './routes/api.ts';
 import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
@@ -49,7 +49,7 @@ export interface MockApp {
   app: Hono;
   store: Store;
   options: ResolvedMockOptions;
-  /** The read answers kept until the next write (see routes/answer-cache.ts). */
+  /** The read answers kept until the next write (see answer-cache.ts). */
   answers: AnswerCache;
 }
 
@@ -105,7 +105,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   const { store, onWrite, log } = resolved;
   const afterWrite = onWrite && (() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
-  const answers = new AnswerCache(() => store.version);
+  const answers = new AnswerCache(() => store.version, { latency: resolved.latency });
 
   const app = new Hono();
   if (log) app.use('*', requestLog(log));
