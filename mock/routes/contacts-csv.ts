@@ -23,7 +23,8 @@ export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Ar
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const { stringify } = await (csvWriter ??= import('csv-stringify/sync'));
+        csvWriter ??= import('csv-stringify/sync');
+        const { stringify } = await csvWriter;
         const batch: Contact[] = [];
         let next = rows.next();
         while (!next.done) {

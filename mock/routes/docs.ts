@@ -83,7 +83,10 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
       }),
     }) as MiddlewareHandler;
   };
-  app.get(DOCS_PATHS.page, async (c, next) => (await (page ??= makePage()))(c, next));
+  app.get(DOCS_PATHS.page, async (c, next) => {
+    page ??= makePage();
+    return (await page)(c, next);
+  });
   app.get(`${DOCS_PATHS.page}/`, (c) => c.redirect(DOCS_PATHS.page));
   app.get(DOCS_PATHS.bundle, async (c) => {
     bundle ??= scalarBundle();
