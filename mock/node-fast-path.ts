@@ -10,9 +10,8 @@
  * request the cache may not answer, a `Host` the app would refuse, a refused credential (the app
  * answers the 401 and logs its reason).
  *
- * Measured on 2026-11-29 (wrk, 50 connections, server and load generator on their own core, 65,681
- * contacts, load average 5 to 9 from other work): a repeated list page costs the server 34–37 µs of
- * CPU with it and 50–58 µs without (1.5×); different pages and sorts cost the same either way.
+ * It earns its place: a repeated list page costs the server about 1.5× less CPU with it, different
+ * pages and sorts cost the same (docs/performance.md, "The fast path").
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockApp } from './app.ts';
