@@ -7,9 +7,9 @@ import { answerHeaders } from './middleware/answer-headers.ts';
 import { auth } from './middleware/auth.ts';
 import { notFound, onError } from './middleware/errors.ts';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
-import { AnswerCache } from './routes/answer-cache.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { apiRoutes } from './routes/api.ts';
-import { docsRoutes } from './routes/docs.ts';
+import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
 import { createStore } from './store/index.ts';
@@ -50,7 +50,7 @@ export interface MockApp {
   app: Hono;
   store: Store;
   options: ResolvedMockOptions;
-  /** The read answers kept until the next write (see routes/answer-cache.ts). */
+  /** The read answers kept until the next write (see answer-cache.ts). */
   answers: AnswerCache;
 }
 
@@ -106,11 +106,11 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   const { store, onWrite, log } = resolved;
   const afterWrite = onWrite && (() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
-  const answers = new AnswerCache(() => store.version);
+  const answers = new AnswerCache(() => store.version, { latency: resolved.latency });
 
   const app = new Hono();
   if (log) app.use('*', requestLog(log));
-  app.use('*', answerHeaders());
+  app.use('*', answerHeaders({ publicPaths: Object.values(DOCS_PATHS) }));
   app.onError(onError());
   app.notFound(notFound);
 
@@ -126,7 +126,10 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
   uploadedFileRoutes(app, store, authorize);
-  app.route('/', docsRoutes({ token: resolved.tokens[0] }));
+  // Any origin may read the docs page: it may show the credential accepted with no `tokens` given,
+  // never a configured one.
+  const placeholderToken = options.tokens === undefined ? 'mock-token' : undefined;
+  app.route('/', docsRoutes({ placeholderToken }));
   resetRoute(app, store, authorize, afterWrite);
   return { app, store, options: resolved, answers };
 }

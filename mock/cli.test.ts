@@ -80,7 +80,7 @@ describe('the CLI', () => {
       headers: { 'x-access-token': 'tok-2' },
     });
     expect(res.status).toBe(200);
-    while (!output().includes('GET /v1/backend/contacts 200'))
+    while (!output().includes('GET /v1/backend/contacts?limit=1 200'))
       await new Promise((r) => setTimeout(r, 20));
     // The line the benchmark waits for, printed once the background build is done, and only once:
     // not again after a reset, which builds the indexes again.

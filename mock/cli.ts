@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { PREFIXES } from './app.ts';
+import { LOG_FORMATS, logOutput, type LogFormat } from './log-output.ts';
 import { startMockServer, type MockServerOptions } from './server.ts';
 
 const NAME = 'imbrace-contacts-mock';
@@ -22,6 +23,7 @@ Options:
   --state FILE           keep writes in FILE across restarts            (default: in memory only)
   --not-found-status N   status of the not-found answer, 400 or 404     (default 400)
   --quiet                no request log                                 (default: log each request)
+  --log text|json        request log as text lines or JSON lines        (default text)
   --help                 show this help
 `;
 
@@ -43,7 +45,9 @@ function integerFlag(
   return n;
 }
 
-function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help: boolean } {
+function parseFlags(
+  argv: string[],
+): MockServerOptions & { quiet: boolean; help: boolean; logFormat: LogFormat } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -60,6 +64,7 @@ function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help:
         state: { type: 'string' },
         'not-found-status': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        log: { type: 'string', default: 'text' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -72,6 +77,9 @@ function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help:
       `--not-found-status must be 400 or 404 (got ${JSON.stringify(notFoundStatus)})`,
     );
   }
+  const logFormat = values.log as LogFormat;
+  if (!LOG_FORMATS.includes(logFormat))
+    throw new UsageError(`--log must be text or json (got ${JSON.stringify(values.log)})`);
   if (values.host === '') throw new UsageError('--host must not be empty');
   if (values.state === '') throw new UsageError('--state must name a file');
   return {
@@ -85,6 +93,7 @@ function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help:
     notFoundStatus:
       notFoundStatus === undefined ? undefined : (Number(notFoundStatus) as 400 | 404),
     quiet: values.quiet,
+    logFormat,
     help: values.help,
   };
 }
@@ -113,10 +122,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const log = flags.quiet
-    ? undefined
-    : (e: { method: string; path: string; status: number; ms: number }) =>
-        process.stdout.write(`${e.method} ${e.path} ${e.status} ${e.ms}ms\n`);
+  const log = flags.quiet ? undefined : logOutput({ format: flags.logFormat });
   let warmedUp = false;
   // Once: at a million contacts the first request of a sort, or the first search, is fast from here on.
   const onWarmedUp = (ms: number) => {

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createMockApp, type MockOptions } from './app.ts';
-import { cachedAnswers } from './cached-answers.ts';
+import { nodeFastPath } from './node-fast-path.ts';
 import { loadWrites, saveWrites } from './store/persist.ts';
 import type { Store } from './store/store.ts';
 
@@ -113,9 +113,9 @@ export async function startMockServer({
     connectionsCheckingInterval: 1_000,
   };
   const toApp = getRequestListener(app.fetch);
-  const answerFromCache = cachedAnswers(mock);
+  const fastPath = nodeFastPath(mock);
   const server = createServer(serverOptions, (req, res) => {
-    if (!answerFromCache(req, res)) void toApp(req, res);
+    if (!fastPath(req, res)) void toApp(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -80,12 +80,33 @@ export function headersOfAnswer(
 }
 
 /**
- * @example
- * app.use('*', answerHeaders())
+ * The headers of an answer that any page may read and that no credential opens: `*` as the allowed
+ * origin, without credentials (the docs page and the spec carry nothing secret, and a browser then
+ * sends no cookie or credential with a cross-origin request for them).
  */
-export const answerHeaders = (): MiddlewareHandler<{ Variables: AnswerHeadersVariables }> => {
+function publicHeadersOf(id: string): Record<string, string> {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': EXPOSED,
+    [REQUEST_ID]: id,
+  };
+}
+
+export interface AnswerHeadersOptions {
+  /** Paths answered with {@link publicHeadersOf} instead of credentialed CORS. Default: none. */
+  publicPaths?: Iterable<string>;
+}
+
+/**
+ * @example
+ * app.use('*', answerHeaders({ publicPaths: ['/openapi.json'] }))
+ */
+export const answerHeaders = ({
+  publicPaths = [],
+}: AnswerHeadersOptions = {}): MiddlewareHandler<{ Variables: AnswerHeadersVariables }> => {
   const withRequestId = requestId();
   const preflight = cors(CORS_OPTIONS);
+  const isPublic = new Set(publicPaths);
   return async function answerHeaders(c, next) {
     if (c.req.method === 'OPTIONS') {
       // As Hono's compose would do with the two in a row: the preflight's answer becomes the context's.
@@ -97,8 +118,10 @@ export const answerHeaders = (): MiddlewareHandler<{ Variables: AnswerHeadersVar
     const raw = c.req.raw.headers;
     const id = requestIdOf(raw.get(REQUEST_ID));
     c.set('requestId', id);
-    const added = headersOfAnswer(raw.get('origin'), id);
-    c.set('answerHeaders', added);
+    const publicPath = isPublic.has(c.req.path);
+    const added = publicPath ? publicHeadersOf(id) : headersOfAnswer(raw.get('origin'), id);
+    // jsonAnswer() builds its answer with these; a public path's routes do not use it.
+    if (!publicPath) c.set('answerHeaders', added);
     await next();
     if (c.res === c.get('completeAnswer')) return;
     let headers = c.res.headers;

@@ -1,6 +1,8 @@
 /**
  * Contacts as CSV, produced on demand: the stream pulls the next batch of rows only when the reader
- * wants more, so a million contacts export in bounded memory.
+ * wants more, so a million contacts export in bounded memory. A cell that a spreadsheet would run as
+ * a formula (it begins with `=`, `+`, `-`, `@`, tab or CR) is written with a leading `'`, which makes
+ * it text (OWASP, "CSV injection").
  */
 import type { Contact } from '../../openapi/types.ts';
 import { CSV_COLUMNS } from '../../openapi/spec.ts';
@@ -21,7 +23,8 @@ export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Ar
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const { stringify } = await (csvWriter ??= import('csv-stringify/sync'));
+        csvWriter ??= import('csv-stringify/sync');
+        const { stringify } = await csvWriter;
         const batch: Contact[] = [];
         let next = rows.next();
         while (!next.done) {
@@ -30,7 +33,9 @@ export function contactsCsv(contacts: Iterable<Contact>): ReadableStream<Uint8Ar
           next = rows.next();
         }
         if (batch.length > 0 || header) {
-          controller.enqueue(encoder.encode(stringify(batch, { header, columns: COLUMNS })));
+          controller.enqueue(
+            encoder.encode(stringify(batch, { header, columns: COLUMNS, escape_formulas: true })),
+          );
           header = false;
         }
         if (next.done) controller.close();

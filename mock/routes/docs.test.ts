@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { docsRoutes } from './docs.ts';
+import { createMockApp } from '../app.ts';
+import { DOCS_PATHS, docsRoutes } from './docs.ts';
 
 // The bundled spec as the generator wrote it, read from disk rather than through the code under test.
 const bundled = JSON.parse(
@@ -79,8 +80,8 @@ describe('GET /docs', () => {
     expect(html).not.toContain('authentication');
   });
 
-  it('fills in the token for the x-access-token scheme when given one', async () => {
-    const html = await (await mounted({ token: 'secret-1' }).request('/docs')).text();
+  it('fills in the placeholder token for the x-access-token scheme when given one', async () => {
+    const html = await (await mounted({ placeholderToken: 'secret-1' }).request('/docs')).text();
     const config = JSON.parse(
       /createApiReference\('#app', ([\s\S]*)\)\s*<\/script>/.exec(html)![1]!,
     );
@@ -128,5 +129,47 @@ describe('GET /docs/scalar.js', () => {
     expect(await retried.text()).toBe('window.loaded = true');
     await app.request('/docs/scalar.js');
     expect(calls).toBe(2); // kept in memory once loaded
+  });
+});
+
+describe('a configured token', () => {
+  const TOKEN = 'configured-secret-7f3a';
+  const paths = [DOCS_PATHS.page, DOCS_PATHS.json, DOCS_PATHS.yaml];
+
+  it.each(paths)('is never in %s, which any origin may read', async (path) => {
+    const { app } = createMockApp({ contacts: 3, tokens: [TOKEN, 'second-secret-91c2'] });
+    const res = await app.request(path, { headers: { origin: 'https://elsewhere.example' } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain('second-secret-91c2');
+  });
+
+  it('is replaced on the page by the placeholder only when no token is configured', async () => {
+    const configured = createMockApp({ contacts: 3, tokens: [TOKEN] }).app;
+    expect(await (await configured.request(DOCS_PATHS.page)).text()).not.toContain(
+      'authentication',
+    );
+    const open = createMockApp({ contacts: 3 }).app;
+    expect(await (await open.request(DOCS_PATHS.page)).text()).toContain('"value": "mock-token"');
+  });
+
+  it.each(Object.values(DOCS_PATHS))(
+    '%s is answered to any origin without credentials',
+    async (path) => {
+      const { app } = createMockApp({ contacts: 3, tokens: [TOKEN] });
+      const res = await app.request(path, { headers: { origin: 'https://elsewhere.example' } });
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    },
+  );
+
+  it('the API still reflects the origin with credentials, for UIs on localhost', async () => {
+    const { app } = createMockApp({ contacts: 3, tokens: [TOKEN] });
+    const res = await app.request('/v1/backend/contacts?limit=1', {
+      headers: { origin: 'http://localhost:5173', 'x-access-token': TOKEN },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
   });
 });

@@ -9,10 +9,12 @@ import { readScalarBundle } from './scalar-bundle.ts';
 
 export interface DocsOptions {
   /**
-   * The token the page fills in for the documented `x-access-token` scheme, so that "Test Request"
-   * works at once. Default: none (the reader types one).
+   * A placeholder the page fills in for the documented `x-access-token` scheme, so that "Test
+   * Request" works at once: only one the mock accepts from anyone (`mock-token` when no tokens were
+   * configured), never a configured token, since the page is served without credentials and any
+   * origin may read it. Default: none (the reader types one).
    */
-  token?: string;
+  placeholderToken?: string;
   /**
    * The mock's public base URL (`http://127.0.0.1:4010`), listed first in the served spec.
    * Default: the origin each request for the spec was sent to.
@@ -48,13 +50,14 @@ export function specServedFrom(origin: string): typeof spec {
 }
 
 /**
- * The docs sub-app; mount it at the root of the mock, outside the API's auth.
+ * The docs sub-app; mount it at the root of the mock, outside the API's auth, and answer its paths
+ * ({@link DOCS_PATHS}) with CORS that needs no credentials.
  *
  * @example
- * app.route('/', docsRoutes({ token: 'mock-token' }))
+ * app.route('/', docsRoutes({ placeholderToken: 'mock-token' }))
  */
 export function docsRoutes(options: DocsOptions = {}): Hono {
-  const { token, publicUrl, scalarBundle = readScalarBundle } = options;
+  const { placeholderToken, publicUrl, scalarBundle = readScalarBundle } = options;
   let bundle: Promise<string> | undefined;
   const originOf = (url: string) => publicUrl?.replace(/\/+$/, '') ?? new URL(url).origin;
 
@@ -72,15 +75,18 @@ export function docsRoutes(options: DocsOptions = {}): Hono {
       withDefaultFonts: false,
       // Every operation in the sidebar at once: the API is small enough to read as one list.
       defaultOpenAllTags: true,
-      ...(token && {
+      ...(placeholderToken && {
         authentication: {
           preferredSecurityScheme: 'accessToken',
-          securitySchemes: { accessToken: { value: token } },
+          securitySchemes: { accessToken: { value: placeholderToken } },
         },
       }),
     }) as MiddlewareHandler;
   };
-  app.get(DOCS_PATHS.page, async (c, next) => (await (page ??= makePage()))(c, next));
+  app.get(DOCS_PATHS.page, async (c, next) => {
+    page ??= makePage();
+    return (await page)(c, next);
+  });
   app.get(`${DOCS_PATHS.page}/`, (c) => c.redirect(DOCS_PATHS.page));
   app.get(DOCS_PATHS.bundle, async (c) => {
     bundle ??= scalarBundle();

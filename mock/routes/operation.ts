@@ -17,7 +17,8 @@ import {
 import { mediaTypeOf } from '../../openapi/validate-response.ts';
 import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-headers.ts';
 import type { PreferVariables } from '../middleware/prefer.ts';
-import type { AnswerCache } from './answer-cache.ts';
+import type { AnswerCache } from '../answer-cache.ts';
+import { requestTarget } from '../middleware/request-log.ts';
 
 export type MockEnv = { Variables: PreferVariables & AnswerHeadersVariables };
 
@@ -84,7 +85,8 @@ export function operations(settings: OperationSettings) {
       writes?: boolean;
       /**
        * For a read whose answer depends only on its URL and the store: answers are then kept per path
-       * and query until the store's version moves (see answer-cache.ts).
+       * and query until the store's version moves (see ../answer-cache.ts, which decides which
+       * requests may use it).
        */
       cached?: boolean;
     } = {},
@@ -109,8 +111,12 @@ export function operations(settings: OperationSettings) {
       }
 
       const version = cache?.version;
-      const key = cache && pathAndQuery(c.req.url);
-      const kept = cache?.get(key!);
+      const key = cache?.keyOf({
+        method: c.req.method,
+        target: requestTarget(c.req.url),
+        prefer: c.req.header('prefer'),
+      });
+      const kept = key === undefined ? undefined : cache!.get(key);
       if (kept !== undefined) return jsonAnswer(c, kept);
       let body: unknown;
       let mediaType: string | undefined;
@@ -133,10 +139,10 @@ export function operations(settings: OperationSettings) {
       if (writes) settings.onWrite?.();
       if (result instanceof Response) return result;
       const text = JSON.stringify(result);
-      if (!cache) return jsonAnswer(c, text);
+      if (key === undefined) return jsonAnswer(c, text);
       // Kept as bytes: the adapter then writes them without encoding the text again.
       const encoded = UTF8.encode(text);
-      cache.set(key!, version!, encoded);
+      cache!.set(key, version!, encoded);
       return jsonAnswer(c, encoded);
     };
 
@@ -150,11 +156,6 @@ export function operations(settings: OperationSettings) {
       }
     };
   };
-}
-
-/** What follows the origin in a URL: the request target a client sent, as Node's `req.url` has it. */
-export function pathAndQuery(url: string): string {
-  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 }
 
 /** The validated request, or a 400 naming what is wrong. */

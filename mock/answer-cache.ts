@@ -1,9 +1,29 @@
 /**
- * The JSON of recent read answers, encoded as UTF-8 once, per request URL, for as long as the store's
- * version stays the same: a repeated page costs no validation, no records built, no JSON.stringify and
- * no encoding. Any write moves the version on and empties the cache, so an answer is never staler
- * than a fresh read.
+ * The answer cache, the one place that decides which requests may be answered from kept bytes: the
+ * JSON of recent read answers, encoded as UTF-8 once, per request target, for as long as the store's
+ * version stays the same. A repeated page then costs no validation, no records built, no
+ * JSON.stringify and no encoding. Any write moves the version on and empties the cache, so an answer
+ * is never staler than a fresh read.
+ *
+ * Two callers use it the same way: an operation's route (`cached: true` in routes/operation.ts) fills
+ * it and answers from it, and the Node server's fast path (node-fast-path.ts) answers from it before
+ * Hono sees the request.
  */
+
+/** What decides whether a request may be answered from the cache. */
+export interface CacheableRequest {
+  method: string;
+  /** The path and query, as the request sent them. */
+  target: string;
+  /** The `Prefer` header, if any. */
+  prefer: string | null | undefined;
+}
+
+// The request targets @hono/node-server hands to the app as they are (no percent-encoding, no dot
+// segment): for them the fast path's `req.url` and the route's URL are the same text.
+const PLAIN_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
+const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+
 export interface AnswerCacheLimits {
   /** Most answers kept (least recently used go first). */
   entries: number;
@@ -22,14 +42,36 @@ export const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = {
 export class AnswerCache {
   readonly #versionNow: () => number;
   readonly #limits: AnswerCacheLimits;
+  readonly #delayed: boolean;
   #version = NaN;
   #answers = new Map<string, Uint8Array<ArrayBuffer>>();
   #bytes = 0;
 
-  /** `versionNow`: the data's write version (the store's), read on every use. */
-  constructor(versionNow: () => number, limits: AnswerCacheLimits = DEFAULT_ANSWER_CACHE_LIMITS) {
+  /**
+   * `versionNow`: the data's write version (the store's), read on every use. `latency`: the mock's
+   * delay of every answer; with one, nothing is answered from the cache (it would skip the delay).
+   */
+  constructor(
+    versionNow: () => number,
+    {
+      latency = 0,
+      limits = DEFAULT_ANSWER_CACHE_LIMITS,
+    }: { latency?: number; limits?: AnswerCacheLimits } = {},
+  ) {
     this.#versionNow = versionNow;
     this.#limits = limits;
+    this.#delayed = latency > 0;
+  }
+
+  /**
+   * The key under which `request`'s answer is kept, or undefined when it may not be answered from
+   * the cache: only a plain GET (no `Prefer`: a fault or a delay is asked for) of a plain target,
+   * on a mock that delays nothing.
+   */
+  keyOf({ method, target, prefer }: CacheableRequest): string | undefined {
+    if (method !== 'GET' || prefer != null || this.#delayed) return undefined;
+    if (!PLAIN_TARGET.test(target) || DOT_SEGMENT.test(target)) return undefined;
+    return target;
   }
 
   get size(): number {

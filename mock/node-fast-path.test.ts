@@ -7,11 +7,11 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockApp, type MockOptions } from './app.ts';
-import { cachedAnswers } from './cached-answers.ts';
+import { nodeFastPath, STOOD_IN_FOR } from './node-fast-path.ts';
 import type { RequestLogEntry } from './middleware/request-log.ts';
 import { startMockServer } from './server.ts';
 import { AUTH } from './test-client.ts';
@@ -23,7 +23,7 @@ afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(r
 /** The mock behind the fast path as server.ts wires it, recording which of the two answered. */
 async function serve(options: MockOptions = {}) {
   const mock = createMockApp({ contacts: 200, ...options });
-  const answerFromCache = cachedAnswers(mock);
+  const answerFromCache = nodeFastPath(mock);
   const toApp = getRequestListener(mock.app.fetch);
   const answeredBy: ('cache' | 'app')[] = [];
   const server = createServer((req, res) => {
@@ -106,10 +106,10 @@ describe('the fast path for kept answers', () => {
       expect(answeredBy).toEqual(['app', 'cache']);
       expect(first.status).toBe(200);
       expect(comparable(second, sentId)).toEqual(comparable(first, sentId));
-      expect(log.map(({ ms: _ms, ...entry }) => entry)).toEqual([
-        { method: 'GET', path: '/v1/backend/contacts', status: 200 },
-        { method: 'GET', path: '/v1/backend/contacts', status: 200 },
-      ]);
+      const [fromApp, fromCache] = log.map(({ ms: _ms, requestId: _id, ...entry }) => entry);
+      expect(fromApp).toEqual({ method: 'GET', path: LIST, status: 200 });
+      expect(fromCache).toEqual(fromApp);
+      if (sentId) expect(log.map((e) => e.requestId)).toEqual([sentId, sentId]);
     },
   );
 
@@ -187,7 +187,7 @@ describe('the fast path for kept answers', () => {
       },
       end: () => (ended = true),
     } as unknown as ServerResponse;
-    expect(cachedAnswers(mock)(req, res)).toBe(false);
+    expect(nodeFastPath(mock)(req, res)).toBe(false);
     expect(ended).toBe(false);
   });
 
@@ -197,6 +197,40 @@ describe('the fast path for kept answers', () => {
     const started = performance.now();
     await send(port, LIST);
     expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    expect(answeredBy).toEqual(['app', 'app']);
+  });
+});
+
+describe('the fast path against the app', () => {
+  it('knows every middleware the app runs (a new one would be skipped for kept answers)', () => {
+    const { app } = createMockApp({ contacts: 3, log: () => {} });
+    const middleware = app.routes.filter((r) => r.method === 'ALL').map((r) => r.handler.name);
+    expect([...new Set(middleware)]).toEqual([...STOOD_IN_FOR]);
+  });
+
+  /** A raw request, written as is: what fetch and http.request cannot send (no Host, HTTP/1.0). */
+  function rawRequest(port: number, head: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(head));
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it.each([
+    ['HTTP/1.0 with no Host', `GET ${LIST} HTTP/1.0\r\nx-access-token: mock-token\r\n\r\n`],
+    [
+      'a Host the app cannot parse',
+      `GET ${LIST} HTTP/1.1\r\nHost: [bad\r\nx-access-token: mock-token\r\nConnection: close\r\n\r\n`,
+    ],
+  ])('refuses %s as the app does, even for a kept answer', async (_name, head) => {
+    const { port, answeredBy } = await serve();
+    await send(port, LIST);
+    const answer = await rawRequest(port, head);
+    expect(answer).toMatch(/^HTTP\/1\.[01] 400 /);
     expect(answeredBy).toEqual(['app', 'app']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMockApp } from '../app.ts';
-import { AUTH } from '../test-client.ts';
+import { createMockApp } from './app.ts';
+import { AUTH } from './test-client.ts';
 import { AnswerCache } from './answer-cache.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -22,7 +22,9 @@ describe('AnswerCache', () => {
   });
 
   it('drops the least recently used answer beyond its entry limit', () => {
-    const cache = new AnswerCache(() => 0, { entries: 2, bytes: 1000, perAnswer: 1000 });
+    const cache = new AnswerCache(() => 0, {
+      limits: { entries: 2, bytes: 1000, perAnswer: 1000 },
+    });
     cache.set('/a', 0, bytes('a'));
     cache.set('/b', 0, bytes('b'));
     text(cache.get('/a'));
@@ -35,7 +37,7 @@ describe('AnswerCache', () => {
   });
 
   it('keeps at most its bytes in all, and no answer longer than its per-answer limit', () => {
-    const cache = new AnswerCache(() => 0, { entries: 100, bytes: 10, perAnswer: 6 });
+    const cache = new AnswerCache(() => 0, { limits: { entries: 100, bytes: 10, perAnswer: 6 } });
     cache.set('/long', 0, bytes('x'.repeat(7)));
     expect(text(cache.get('/long'))).toBeUndefined();
     cache.set('/a', 0, bytes('aaaaaa'));
@@ -45,6 +47,27 @@ describe('AnswerCache', () => {
     cache.set('/b', 0, bytes('bb'));
     cache.set('/c', 0, bytes('cccccc'));
     expect([text(cache.get('/b')), text(cache.get('/c'))]).toEqual(['bb', 'cccccc']);
+  });
+});
+
+describe('AnswerCache.keyOf', () => {
+  const cache = new AnswerCache(() => 0);
+  const plain = { method: 'GET', target: '/v1/backend/contacts?limit=3', prefer: undefined };
+  const cases: [string, Parameters<AnswerCache['keyOf']>[0], string | undefined][] = [
+    ['a plain GET', plain, '/v1/backend/contacts?limit=3'],
+    ['a HEAD', { ...plain, method: 'HEAD' }, undefined],
+    ['a POST', { ...plain, method: 'POST' }, undefined],
+    ['a Prefer header (a fault or a delay)', { ...plain, prefer: 'latency=0' }, undefined],
+    ['a percent-encoded path', { ...plain, target: '/v1/backend/%63ontacts' }, undefined],
+    ['a percent-encoded query', { ...plain, target: '/v1/backend/contacts?q=J%C3%B6' }, undefined],
+    ['a dot segment', { ...plain, target: '/v1/backend/x/../contacts' }, undefined],
+    ['an absolute URL', { ...plain, target: 'http://a/v1/backend/contacts' }, undefined],
+    ['a control character', { ...plain, target: '/v1/backend/contacts\n' }, undefined],
+  ];
+  it.each(cases)('%s', (_name, request, want) => expect(cache.keyOf(request)).toBe(want));
+
+  it('answers nothing from the cache when every answer is delayed', () => {
+    expect(new AnswerCache(() => 0, { latency: 5 }).keyOf(plain)).toBeUndefined();
   });
 });
 
