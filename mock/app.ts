@@ -23,8 +23,17 @@ export interface MockOptions {
   seed?: number;
   /** Number of seeded contacts. Default: 65681, the size of the real dev account. */
   contacts?: number;
-  /** Credentials accepted by every auth scheme. Default: `['mock-token']`. */
+  /**
+   * The only credentials accepted, in every auth scheme. Default: any non-empty credential (a Bearer
+   * token still needs `x-organization-id`, as at the gateway).
+   */
   tokens?: readonly string[];
+  /**
+   * Origin of the URLs the mock answers for uploads (`http://127.0.0.1:4010`), or a function giving
+   * it. Never taken from a request's `Host` header. Default: `http://127.0.0.1:4010`;
+   * `startMockServer` gives its own address.
+   */
+  publicUrl?: string | (() => string);
   /** Delay of every API answer in ms (`Prefer: latency=` overrides it per request). Default: 0. */
   latency?: number;
   /** Status of the not-found answer: 400 as the published documentation says, or 404. Default: 400. */
@@ -42,7 +51,11 @@ export interface MockOptions {
 }
 
 export type ResolvedMockOptions = Readonly<
-  Required<Omit<MockOptions, 'onWrite' | 'log'>> & Pick<MockOptions, 'onWrite' | 'log'>
+  Required<Omit<MockOptions, 'onWrite' | 'log' | 'tokens'>> &
+    Pick<MockOptions, 'onWrite' | 'log'> & {
+      /** Undefined: any non-empty credential is accepted. */
+      tokens: readonly string[] | undefined;
+    }
 >;
 
 export interface MockApp {
@@ -61,22 +74,27 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
       seed: integer('seed', options.seed ?? 1, 0),
       contacts: integer('contacts', options.contacts ?? 65681, 0),
     });
-  const tokens = options.tokens ?? ['mock-token'];
+  const { tokens } = options;
   if (
-    tokens.length === 0 ||
-    tokens.some((t) => typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t))
+    tokens !== undefined &&
+    (tokens.length === 0 || tokens.some((t) => typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t)))
   ) {
     throw new TypeError(
       'tokens: must be one or more non-empty tokens of printable characters without spaces',
     );
   }
+  const publicUrl =
+    typeof options.publicUrl === 'function'
+      ? options.publicUrl
+      : httpUrl('publicUrl', options.publicUrl ?? DEFAULT_PUBLIC_URL);
   const notFoundStatus = options.notFoundStatus ?? 400;
   if (notFoundStatus !== 400 && notFoundStatus !== 404)
     throw new TypeError(`notFoundStatus: must be 400 or 404 (got ${notFoundStatus})`);
   return Object.freeze({
     seed: store.seed,
     contacts: store.size,
-    tokens: Object.freeze([...tokens]),
+    tokens: tokens && Object.freeze([...tokens]),
+    publicUrl,
     latency: integer('latency', options.latency ?? 0, 0),
     notFoundStatus,
     bodyLimit: integer('bodyLimit', options.bodyLimit ?? 1024 * 1024, 1),
@@ -85,6 +103,21 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     onWrite: options.onWrite,
     log: options.log,
   });
+}
+
+const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
+
+/** An http(s) URL without its trailing slash, or a TypeError naming the option. */
+export function httpUrl(name: string, url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash)
+    throw new TypeError(
+      `${name}: must be an http or https URL such as http://localhost:4010 (got ${JSON.stringify(url)})`,
+    );
+  return url.replace(/\/+$/, '');
 }
 
 function integer(name: string, value: number, min: number): number {
@@ -102,7 +135,7 @@ function integer(name: string, value: number, min: number): number {
  */
 export function createMockApp(options: MockOptions = {}): MockApp {
   const resolved = resolveMockOptions(options);
-  const { store, onWrite, log } = resolved;
+  const { store, onWrite, log, publicUrl } = resolved;
   const afterWrite = onWrite && (() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
   const answers = new AnswerCache(() => store.version);
@@ -117,6 +150,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     store,
     authorize,
     latency: resolved.latency,
+    publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl,
     bodyLimit: resolved.bodyLimit,
     uploadLimit: resolved.uploadLimit,
     notFoundStatus: resolved.notFoundStatus,
@@ -124,8 +158,8 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     answers,
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
-  uploadedFileRoutes(app, store, authorize);
-  app.route('/', docsRoutes({ token: resolved.tokens[0] }));
+  uploadedFileRoutes(app, store);
+  app.route('/', docsRoutes({ token: resolved.tokens?.[0] ?? 'mock-token' }));
   resetRoute(app, store, authorize, afterWrite);
   return { app, store, options: resolved, answers };
 }

@@ -9,14 +9,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockApp } from './app.ts';
 import { headersOfAnswer, jsonHeadersOf, requestIdOf } from './middleware/answer-headers.ts';
-import { isAuthorized } from './middleware/auth.ts';
+import { checkCredential } from './middleware/auth.ts';
 
 /** Answers `req` if its answer is kept, and says whether it did. */
 export type CachedAnswerer = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export function cachedAnswers({ answers, options }: MockApp): CachedAnswerer {
   if (options.latency > 0) return () => false;
-  const accepted = new Set(options.tokens);
+  const accepted = options.tokens && new Set(options.tokens);
   const { log } = options;
   return function answerFromCache(req, res) {
     const target = req.url;
@@ -34,7 +34,7 @@ export function cachedAnswers({ answers, options }: MockApp): CachedAnswerer {
       name === 'authorization'
         ? req.headersDistinct.authorization?.join(', ')
         : (headers[name] as string | undefined);
-    if (!isAuthorized(header, accepted)) return false;
+    if (!checkCredential(header, accepted).ok) return false;
     const start = log && performance.now();
     const answerHeaders = jsonHeadersOf(
       headersOfAnswer(headers.origin, requestIdOf(headers['x-request-id'] as string | undefined)),
