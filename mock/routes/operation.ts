@@ -7,7 +7,6 @@ import type { Context, Handler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { OperationId, RequestBody, ResponseBody, operations } from '../../openapi/types.ts';
 import {
-  documentedResponses,
   formatFailures,
   mediaTypeOf,
   requestValidator,
@@ -18,6 +17,7 @@ import {
 import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-headers.ts';
 import type { PreferVariables } from '../middleware/prefer.ts';
 import type { AnswerCache } from './answer-cache.ts';
+import { preferredAnswers } from './preferred-answer.ts';
 
 export type MockEnv = { Variables: PreferVariables & AnswerHeadersVariables };
 
@@ -56,15 +56,6 @@ export interface OperationSettings {
   answers?: AnswerCache;
 }
 
-/** Reason phrases for the error statuses the spec documents, used as `{message}` of a preferred fault. */
-const MESSAGES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-};
-
 const MULTIPART = 'multipart/form-data';
 const UTF8 = new TextEncoder();
 
@@ -90,23 +81,15 @@ export function operations(settings: OperationSettings) {
     } = {},
   ): Handler<MockEnv> {
     const validate = requestValidator(operationId);
-    const documented = [...documentedResponses(operationId).keys()];
+    const preferredAnswer = preferredAnswers(operationId);
     const multipart = validate.mediaTypes.includes(MULTIPART);
     const takesBody = validate.mediaTypes.length > 0;
     const cache = cached && !takesBody ? settings.answers : undefined;
     const limit = multipart ? settings.uploadLimit : settings.bodyLimit;
 
     const answer = async (c: Context<MockEnv>): Promise<Response> => {
-      // c.get, not c.var: c.var copies every variable into a new object on each read.
-      const code = c.get('prefer')?.code;
-      if (code !== undefined && code !== 200) {
-        if (!documented.includes(String(code))) {
-          throw new HTTPException(400, {
-            message: `header.Prefer: code=${code} is not a documented status of ${operationId} (documented: ${documented.join(', ')})`,
-          });
-        }
-        return c.json({ message: MESSAGES[code] ?? 'Error' }, code as 400);
-      }
+      const preferred = preferredAnswer(c);
+      if (preferred) return preferred;
 
       const version = cache?.version;
       const key = cache && pathAndQuery(c.req.url);
