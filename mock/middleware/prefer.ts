@@ -45,7 +45,7 @@ export function parsePrefer(header: string | undefined): Preferences | string {
       }
       preferences.latency = Number(value);
     } else {
-      (preferences.unknown ??= []).push(name);
+      preferences.unknown = [...(preferences.unknown ?? []), name];
     }
   }
   return preferences;

@@ -64,8 +64,8 @@ export function preferredAnswers(operationId: string) {
   const documented = [...documentedResponses(operationId).keys()];
   const examples = new Map<number, ReadonlyMap<string, Example>>();
   const examplesAt = (status: number) => {
-    let found = examples.get(status);
-    if (!found) examples.set(status, (found = examplesOf(operationId, status)));
+    const found = examples.get(status) ?? examplesOf(operationId, status);
+    examples.set(status, found);
     return found;
   };
 
