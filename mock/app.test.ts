@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deref, operations, spec } from '../openapi/validator.ts';
+import pkg from '../package.json' with { type: 'json' };
 import { PREFIXES } from './app.ts';
 import {
   AUTH,
@@ -674,6 +675,37 @@ describe('docs', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.paths['/contacts']).toBeDefined();
   });
+});
+
+describe('/', () => {
+  it('sends a browser to /docs', async () => {
+    const { app } = testMock();
+    const res = await app.request('/', {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/docs');
+  });
+
+  it.each([undefined, 'application/json', '*/*'])(
+    'lists the entry points as JSON, without credentials (Accept: %s)',
+    async (accept) => {
+      const { request } = testMock();
+      const answer = await request('/', { headers: accept ? { accept } : {} });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({
+        name: 'imbrace-contacts-mock',
+        version: pkg.version,
+        prefixes: [...PREFIXES],
+        docs: '/docs',
+        spec: { json: '/openapi.json', yaml: '/openapi.yaml' },
+        reset: 'POST /__mock/reset',
+        uploads: '/__mock/files/{id}/{name}',
+      });
+      for (const path of [answer.body.docs, answer.body.spec.json, answer.body.spec.yaml])
+        expect((await request(path)).status).toBe(200);
+    },
+  );
 });
 
 describe('options', () => {

@@ -12,6 +12,7 @@ import { apiRoutes } from './routes/api.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
+import { rootRoute } from './routes/root.ts';
 import { createStore } from './store/index.ts';
 import type { Store } from './store/store.ts';
 
@@ -161,5 +162,6 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   uploadedFileRoutes(app, store);
   app.route('/', docsRoutes({ token: resolved.tokens?.[0] ?? 'mock-token' }));
   resetRoute(app, store, authorize, afterWrite);
+  rootRoute(app, PREFIXES);
   return { app, store, options: resolved, answers };
 }
