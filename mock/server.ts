@@ -149,3 +149,12 @@ export async function startMockServer({
 export function reachableUrl(url: string): string {
   return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
 }
+
+/**
+ * Whether a server's URL reaches this machine only (127.0.0.0/8, ::1): otherwise its data and
+ * credentials are open to the network, which the CLI's banner warns about.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  return /^127\./.test(host) || host === '::1' || /^::ffff:7f[0-9a-f]{2}:/i.test(host);
+}
