@@ -4,7 +4,7 @@
  */
 import { banner } from './banner.ts';
 import { NAME, parseFlags, helpText, UsageError } from './cli-flags.ts';
-import { isLoopbackUrl, reachableUrl, startMockServer } from './server.ts';
+import { isLoopbackUrl, type MockServer, reachableUrl, startMockServer } from './server.ts';
 import { VERSION } from './version.ts';
 
 async function main(argv: string[]): Promise<void> {
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
       );
     warmedUp = true;
   };
-  let server;
+  let server: MockServer;
   try {
     server = await startMockServer({ ...flags, log, onWarmedUp });
   } catch (error) {
