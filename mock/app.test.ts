@@ -345,7 +345,7 @@ describe('not found', () => {
     for (const path of [
       '/v1/backend/contact',
       '/v2/backend/contacts',
-      '/',
+      '/index.html',
       '/v1/backend/contacts/con_x/nothing',
     ]) {
       const answer = await request(path, { headers: AUTH });
