@@ -30,9 +30,9 @@ export interface MockOptions {
    */
   tokens?: readonly string[];
   /**
-   * Origin of the URLs the mock answers for uploads (`http://127.0.0.1:4010`), or a function giving
-   * it. Never taken from a request's `Host` header. Default: `http://127.0.0.1:4010`;
-   * `startMockServer` gives its own address.
+   * Where clients reach the mock (`https://mock.example.com`, a path for a reverse proxy), or a
+   * function giving it: the base of the upload URLs answered, which are never built from a request's
+   * `Host` header. Default: `http://127.0.0.1:4010`; `startMockServer` gives its own address.
    */
   publicUrl?: string | (() => string);
   /** Delay of every API answer in ms (`Prefer: latency=` overrides it per request). Default: 0. */
