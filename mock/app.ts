@@ -31,8 +31,10 @@ export interface MockOptions {
   tokens?: readonly string[];
   /**
    * Where clients reach the mock (`https://mock.example.com`, a path for a reverse proxy), or a
-   * function giving it: the base of the upload URLs answered, which are never built from a request's
-   * `Host` header. Default: `http://127.0.0.1:4010`; `startMockServer` gives its own address.
+   * function giving it: the base of the upload URLs answered. Default: the origin of the request's
+   * URL, which in process, under MSW or in a Worker is what the client addressed; `startMockServer`
+   * gives its own address instead, since a Node server's request URL comes from the `Host` header
+   * that any client can forge.
    */
   publicUrl?: string | (() => string);
   /** Delay of every API answer in ms (`Prefer: latency=` overrides it per request). Default: 0. */
@@ -52,8 +54,8 @@ export interface MockOptions {
 }
 
 export type ResolvedMockOptions = Readonly<
-  Required<Omit<MockOptions, 'onWrite' | 'log' | 'tokens'>> &
-    Pick<MockOptions, 'onWrite' | 'log'> & {
+  Required<Omit<MockOptions, 'onWrite' | 'log' | 'tokens' | 'publicUrl'>> &
+    Pick<MockOptions, 'onWrite' | 'log' | 'publicUrl'> & {
       /** Undefined: any non-empty credential is accepted. */
       tokens: readonly string[] | undefined;
     }
@@ -85,9 +87,9 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     );
   }
   const publicUrl =
-    typeof options.publicUrl === 'function'
-      ? options.publicUrl
-      : httpUrl('publicUrl', options.publicUrl ?? DEFAULT_PUBLIC_URL);
+    typeof options.publicUrl === 'string'
+      ? httpUrl('publicUrl', options.publicUrl)
+      : options.publicUrl;
   const notFoundStatus = options.notFoundStatus ?? 400;
   if (notFoundStatus !== 400 && notFoundStatus !== 404)
     throw new TypeError(`notFoundStatus: must be 400 or 404 (got ${notFoundStatus})`);
@@ -105,8 +107,6 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     log: options.log,
   });
 }
-
-const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
 
 /** An http(s) URL without its trailing slash, or a TypeError naming the option. */
 export function httpUrl(name: string, url: string): string {
@@ -151,7 +151,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     store,
     authorize,
     latency: resolved.latency,
-    publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl,
+    publicUrl,
     bodyLimit: resolved.bodyLimit,
     uploadLimit: resolved.uploadLimit,
     notFoundStatus: resolved.notFoundStatus,

@@ -15,8 +15,8 @@ export interface ApiOptions extends OperationSettings {
   store: Store;
   authorize: MiddlewareHandler;
   latency: number;
-  /** The origin (or base URL) of the uploads' URLs. */
-  publicUrl: () => string;
+  /** The base of the uploads' URLs (see MockOptions.publicUrl). Default: the request's origin. */
+  publicUrl?: string | (() => string);
 }
 
 export function apiRoutes({

@@ -20,17 +20,17 @@ async function uploadFile(
 }
 
 describe('uploads', () => {
-  it('answers a URL under publicUrl, whatever the request was sent to, that serves the same bytes and type without credentials', async () => {
-    const { request, app } = testMock({ publicUrl: 'https://mock.example.com:8443/' });
+  it('answers a URL on the origin the app was called at, that serves the same bytes and type without credentials', async () => {
+    const { request, app } = testMock();
     const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 255]);
     const answer = await uploadFile(
       request,
       new File([bytes], 'my logo.png', { type: 'image/png' }),
-      'http://forged.example',
+      'http://localhost:4010',
     );
     expect(answer.status).toBe(200);
     const url = new URL(answer.body.url);
-    expect(url.origin).toBe('https://mock.example.com:8443');
+    expect(url.origin).toBe('http://localhost:4010');
     expect(url.pathname).toMatch(/^\/__mock\/files\/[^/]+\/my_logo\.png$/);
 
     // Public, as the real API's S3 objects are: an <img src> shows it.
@@ -41,6 +41,12 @@ describe('uploads', () => {
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(served.headers.get('content-disposition')).toBe('attachment; filename="my_logo.png"');
     expect(served.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers a URL under publicUrl when given, whatever the request was sent to', async () => {
+    const { request } = testMock({ publicUrl: 'https://mock.example.com:8443/' });
+    const answer = await uploadFile(request, new File(['x'], 'a.txt'), 'http://forged.example');
+    expect(new URL(answer.body.url).origin).toBe('https://mock.example.com:8443');
   });
 
   it('on a server, answers its own address even when the Host header is forged, and serves the file there without credentials', async () => {

@@ -23,15 +23,18 @@ export function fileRoutes({ api, store, operation }: RouteDeps): void {
 }
 
 /**
- * `POST /contacts/_fileupload`: keeps the file and answers its URL under `publicUrl()`, the mock's
- * own address (never the request's `Host` header, which any client can forge).
+ * `POST /contacts/_fileupload`: keeps the file and answers its URL under `publicUrl` (see
+ * MockOptions.publicUrl), or else the origin of the request's URL.
  */
-export function uploadRoute({ api, store, operation }: RouteDeps, publicUrl: () => string): void {
+export function uploadRoute(
+  { api, store, operation }: RouteDeps,
+  publicUrl?: string | (() => string),
+): void {
   api.post(
     '/contacts/_fileupload',
     operation(
       'uploadContactFile',
-      async ({ body }) => {
+      async ({ body, c }) => {
         const file = (body as Record<string, unknown>).file;
         if (!(file instanceof File))
           throw new HTTPException(400, {
@@ -43,7 +46,9 @@ export function uploadRoute({ api, store, operation }: RouteDeps, publicUrl: () 
           type: safeMediaType(file.type),
           bytes: new Uint8Array(await file.arrayBuffer()),
         });
-        return { url: `${publicUrl()}${UPLOADS_PATH}/${id}/${name}` };
+        const base =
+          typeof publicUrl === 'function' ? publicUrl() : (publicUrl ?? new URL(c.req.url).origin);
+        return { url: `${base}${UPLOADS_PATH}/${id}/${name}` };
       },
       { writes: true },
     ),
