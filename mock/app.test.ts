@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '../openapi/spec.ts';
+import { deref, operations, spec } from '../openapi/spec.ts';
+import pkg from '../package.json' with { type: 'json' };
 import { PREFIXES } from './app.ts';
 import {
   AUTH,
@@ -344,7 +345,7 @@ describe('not found', () => {
     for (const path of [
       '/v1/backend/contact',
       '/v2/backend/contacts',
-      '/',
+      '/index.html',
       '/v1/backend/contacts/con_x/nothing',
     ]) {
       const answer = await request(path, { headers: AUTH });
@@ -453,14 +454,93 @@ describe('Prefer faults', () => {
     expect(answer.body.data).toHaveLength(2);
   });
 
-  it('answers 400 naming the header for a status the operation does not document', async () => {
-    const answer = await request('/v1/backend/contacts?limit=1', {
+  it.each([429, 500, 502, 503, 504, 418])(
+    'answers an undocumented Prefer: code=%i as the gateway would, marked as not documented',
+    async (status) => {
+      const answer = await request('/v1/backend/contacts?limit=1', {
+        headers: { ...AUTH, prefer: `code=${status}` },
+      });
+      expect(answer.status).toBe(status);
+      expect(Object.keys(answer.body)).toEqual(['message']);
+      expect(answer.headers.get('x-mock-undocumented-status')).toBe('true');
+      expect(answer.headers.get('retry-after')).toBe(status === 429 || status === 503 ? '1' : null);
+      expect(answer.headers.get('x-request-id')).toBeTruthy();
+    },
+  );
+
+  it('marks only undocumented statuses, and names Service Unavailable', async () => {
+    const documented = await request('/v1/backend/contacts?limit=1', {
+      headers: { ...AUTH, prefer: 'code=401' },
+    });
+    expect(documented.headers.get('x-mock-undocumented-status')).toBeNull();
+    const outage = await request('/v1/backend/contacts?limit=1', {
       headers: { ...AUTH, prefer: 'code=503' },
+    });
+    expect(outage.body).toEqual({ message: 'Service Unavailable' });
+  });
+
+  it('answers 400 naming the header for an undocumented status that is not a fault', async () => {
+    const answer = await request('/v1/backend/contacts?limit=1', {
+      headers: { ...AUTH, prefer: 'code=302' },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(
-      /header\.Prefer: code=503 is not a documented status of listContacts/,
+      /header\.Prefer: code=302 is not a documented status of listContacts \(documented: 200, 400, 401;/,
     );
+  });
+
+  // The example as the spec has it, found by its path in the document.
+  const exampleOf = (path: string, status: string, mediaType: string, name: string) => {
+    type Node = { [key: string]: Node } & { value?: unknown };
+    const paths = spec.paths as unknown as Node;
+    const response = deref(paths[path]!.get!.responses![status]!);
+    return deref(response.content![mediaType]!.examples![name]!).value;
+  };
+
+  it.each([
+    ['/contacts?limit=1', 'example=published', 200, ['/contacts', '200', 'published']],
+    [
+      '/contacts/con_x/conversations',
+      'example=web',
+      200,
+      ['/contacts/{contact_id}/conversations', '200', 'web'],
+    ],
+    ['/contacts?limit=1', 'code=400, example=badLimit', 400, ['/contacts', '400', 'badLimit']],
+    ['/contacts?limit=1', 'example=published; code=401', 401, ['/contacts', '401', 'published']],
+  ] as const)(
+    '%s with Prefer: %s serves that example of the spec',
+    async (path, prefer, status, [specPath, key, name]) => {
+      const answer = await request(`/v1/backend${path}`, { headers: { ...AUTH, prefer } });
+      expect(answer.status).toBe(status);
+      expect(answer.body).toEqual(exampleOf(specPath, key, 'application/json', name));
+    },
+  );
+
+  it('serves a CSV example as CSV', async () => {
+    const answer = await request('/v1/backend/contacts/_export_csv', {
+      headers: { ...AUTH, prefer: 'example=illustrative' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(answer.body).toBe(exampleOf('/contacts/_export_csv', '200', 'text/csv', 'illustrative'));
+  });
+
+  it.each([
+    [
+      'example=nope',
+      /example=nope is not an example of listContacts's 200 answer \(examples: published\)/,
+    ],
+    [
+      'code=404, example=x',
+      /example=x is not an example of listContacts's 404 answer \(it has none\)/,
+    ],
+    ['example=toString', /example=toString is not an example/],
+  ])('answers 400 naming the known examples for Prefer: %s', async (prefer, message) => {
+    const answer = await request('/v1/backend/contacts?limit=1', {
+      headers: { ...AUTH, prefer },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toMatch(message);
   });
 
   it('delays by the preferred latency', async () => {
@@ -597,6 +677,37 @@ describe('docs', () => {
   });
 });
 
+describe('/', () => {
+  it('sends a browser to /docs', async () => {
+    const { app } = testMock();
+    const res = await app.request('/', {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/docs');
+  });
+
+  it.each([undefined, 'application/json', '*/*'])(
+    'lists the entry points as JSON, without credentials (Accept: %s)',
+    async (accept) => {
+      const { request } = testMock();
+      const answer = await request('/', { headers: accept ? { accept } : {} });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({
+        name: 'imbrace-contacts-mock',
+        version: pkg.version,
+        prefixes: [...PREFIXES],
+        docs: '/docs',
+        spec: { json: '/openapi.json', yaml: '/openapi.yaml' },
+        reset: 'POST /__mock/reset',
+        uploads: '/__mock/files/{id}/{name}',
+      });
+      for (const path of [answer.body.docs, answer.body.spec.json, answer.body.spec.yaml])
+        expect((await request(path)).status).toBe(200);
+    },
+  );
+});
+
 describe('options', () => {
   it('rejects a bad option at creation, naming it', () => {
     expect(() => testMock({ tokens: [] })).toThrow(/tokens/);
@@ -613,7 +724,8 @@ describe('options', () => {
       contacts: 300,
       latency: 0,
       notFoundStatus: 400,
-      tokens: ['mock-token'],
     });
+    // Any non-empty credential is accepted.
+    expect(options.tokens).toBeUndefined();
   });
 });

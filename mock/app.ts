@@ -12,6 +12,7 @@ import { apiRoutes } from './routes/api.ts';
 import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
+import { rootRoute } from './routes/root.ts';
 import { createStore } from './store/index.ts';
 import type { Store } from './store/store.ts';
 import { PREFIXES } from '../openapi/spec.ts';
@@ -24,8 +25,19 @@ export interface MockOptions {
   seed?: number;
   /** Number of seeded contacts. Default: 65681, the size of the real dev account. */
   contacts?: number;
-  /** Credentials accepted by every auth scheme. Default: `['mock-token']`. */
+  /**
+   * The only credentials accepted, in every auth scheme. Default: any non-empty credential (a Bearer
+   * token still needs `x-organization-id`, as at the gateway).
+   */
   tokens?: readonly string[];
+  /**
+   * Where clients reach the mock (`https://mock.example.com`, a path for a reverse proxy), or a
+   * function giving it: the base of the upload URLs answered. Default: the origin of the request's
+   * URL, which in process, under MSW or in a Worker is what the client addressed; `startMockServer`
+   * gives its own address instead, since a Node server's request URL comes from the `Host` header
+   * that any client can forge.
+   */
+  publicUrl?: string | (() => string);
   /** Delay of every API answer in ms (`Prefer: latency=` overrides it per request). Default: 0. */
   latency?: number;
   /** Status of the not-found answer: 400 as the published documentation says, or 404. Default: 400. */
@@ -43,7 +55,11 @@ export interface MockOptions {
 }
 
 export type ResolvedMockOptions = Readonly<
-  Required<Omit<MockOptions, 'onWrite' | 'log'>> & Pick<MockOptions, 'onWrite' | 'log'>
+  Required<Omit<MockOptions, 'onWrite' | 'log' | 'tokens' | 'publicUrl'>> &
+    Pick<MockOptions, 'onWrite' | 'log' | 'publicUrl'> & {
+      /** Undefined: any non-empty credential is accepted. */
+      tokens: readonly string[] | undefined;
+    }
 >;
 
 export interface MockApp {
@@ -62,22 +78,27 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
       seed: integer('seed', options.seed ?? 1, 0),
       contacts: integer('contacts', options.contacts ?? 65681, 0),
     });
-  const tokens = options.tokens ?? ['mock-token'];
+  const { tokens } = options;
   if (
-    tokens.length === 0 ||
-    tokens.some((t) => typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t))
+    tokens !== undefined &&
+    (tokens.length === 0 || tokens.some((t) => typeof t !== 'string' || !/^[\x21-\x7e]+$/.test(t)))
   ) {
     throw new TypeError(
       'tokens: must be one or more non-empty tokens of printable characters without spaces',
     );
   }
+  const publicUrl =
+    typeof options.publicUrl === 'string'
+      ? httpUrl('publicUrl', options.publicUrl)
+      : options.publicUrl;
   const notFoundStatus = options.notFoundStatus ?? 400;
   if (notFoundStatus !== 400 && notFoundStatus !== 404)
     throw new TypeError(`notFoundStatus: must be 400 or 404 (got ${notFoundStatus})`);
   return Object.freeze({
     seed: store.seed,
     contacts: store.size,
-    tokens: Object.freeze([...tokens]),
+    tokens: tokens && Object.freeze([...tokens]),
+    publicUrl,
     latency: integer('latency', options.latency ?? 0, 0),
     notFoundStatus,
     bodyLimit: integer('bodyLimit', options.bodyLimit ?? 1024 * 1024, 1),
@@ -86,6 +107,19 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     onWrite: options.onWrite,
     log: options.log,
   });
+}
+
+/** An http(s) URL without its trailing slash, or a TypeError naming the option. */
+export function httpUrl(name: string, url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash)
+    throw new TypeError(
+      `${name}: must be an http or https URL such as http://localhost:4010 (got ${JSON.stringify(url)})`,
+    );
+  return url.replace(/\/+$/, '');
 }
 
 function integer(name: string, value: number, min: number): number {
@@ -103,7 +137,7 @@ function integer(name: string, value: number, min: number): number {
  */
 export function createMockApp(options: MockOptions = {}): MockApp {
   const resolved = resolveMockOptions(options);
-  const { store, onWrite, log } = resolved;
+  const { store, onWrite, log, publicUrl } = resolved;
   const afterWrite = onWrite && (() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
   const answers = new AnswerCache(() => store.version, { latency: resolved.latency });
@@ -118,6 +152,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     store,
     authorize,
     latency: resolved.latency,
+    publicUrl,
     bodyLimit: resolved.bodyLimit,
     uploadLimit: resolved.uploadLimit,
     notFoundStatus: resolved.notFoundStatus,
@@ -125,11 +160,12 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     answers,
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
-  uploadedFileRoutes(app, store, authorize);
+  uploadedFileRoutes(app, store);
   // Any origin may read the docs page: it may show the credential accepted with no `tokens` given,
   // never a configured one.
   const placeholderToken = options.tokens === undefined ? 'mock-token' : undefined;
   app.route('/', docsRoutes({ placeholderToken }));
   resetRoute(app, store, authorize, afterWrite);
+  rootRoute(app, PREFIXES);
   return { app, store, options: resolved, answers };
 }

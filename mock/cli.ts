@@ -2,124 +2,20 @@
 /**
  * `imbrace-contacts-mock` / `npm run mock`: the mock on a port, with a start banner and a request log.
  */
-import { parseArgs } from 'node:util';
-import { PREFIXES } from './app.ts';
-import { LOG_FORMATS, logOutput, type LogFormat } from './log-output.ts';
-import { startMockServer, type MockServerOptions } from './server.ts';
-
-const NAME = 'imbrace-contacts-mock';
-
-const HELP = `Usage: ${NAME} [options]
-
-A local mock of the iMBRACE Contacts API, with seeded data and the gateway's behaviour.
-
-Options:
-  --port N               port to listen on, 0 for a free one            (default 4010)
-  --host HOST            interface to listen on                         (default 127.0.0.1)
-  --seed N               seed of the generated data                     (default 1)
-  --contacts N           number of seeded contacts                      (default 65681)
-  --token TOKEN          an accepted credential; repeat for several     (default mock-token)
-  --latency MS           delay every answer by MS milliseconds          (default 0)
-  --state FILE           keep writes in FILE across restarts            (default: in memory only)
-  --not-found-status N   status of the not-found answer, 400 or 404     (default 400)
-  --quiet                no request log                                 (default: log each request)
-  --log text|json        request log as text lines or JSON lines        (default text)
-  --help                 show this help
-`;
-
-class UsageError extends Error {}
-
-function integerFlag(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(
-      `--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`,
-    );
-  }
-  return n;
-}
-
-function parseFlags(
-  argv: string[],
-): MockServerOptions & { quiet: boolean; help: boolean; logFormat: LogFormat } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        contacts: { type: 'string' },
-        token: { type: 'string', multiple: true },
-        latency: { type: 'string' },
-        state: { type: 'string' },
-        'not-found-status': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        log: { type: 'string', default: 'text' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-  const notFoundStatus = values['not-found-status'];
-  if (notFoundStatus !== undefined && notFoundStatus !== '400' && notFoundStatus !== '404') {
-    throw new UsageError(
-      `--not-found-status must be 400 or 404 (got ${JSON.stringify(notFoundStatus)})`,
-    );
-  }
-  const logFormat = values.log as LogFormat;
-  if (!LOG_FORMATS.includes(logFormat))
-    throw new UsageError(`--log must be text or json (got ${JSON.stringify(values.log)})`);
-  if (values.host === '') throw new UsageError('--host must not be empty');
-  if (values.state === '') throw new UsageError('--state must name a file');
-  return {
-    port: integerFlag('port', values.port, 0, 65535) ?? 4010,
-    host: values.host ?? '127.0.0.1',
-    seed: integerFlag('seed', values.seed, 0, Number.MAX_SAFE_INTEGER),
-    contacts: integerFlag('contacts', values.contacts, 0, 10_000_000),
-    tokens: values.token,
-    latency: integerFlag('latency', values.latency, 0, 600_000),
-    statePath: values.state,
-    notFoundStatus:
-      notFoundStatus === undefined ? undefined : (Number(notFoundStatus) as 400 | 404),
-    quiet: values.quiet,
-    logFormat,
-    help: values.help,
-  };
-}
-
-/** The URL to show for a server listening on every interface. */
-function reachable(url: string): string {
-  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
-}
-
-function banner(url: string, flags: MockServerOptions, seed: number, size: number): string {
-  const token = flags.tokens?.[0] ?? 'mock-token';
-  return [
-    `iMBRACE Contacts mock listening on ${url}`,
-    `  prefixes  ${PREFIXES.map((p) => url + p).join('\n            ')}`,
-    `  docs      ${url}/docs   (spec: ${url}/openapi.yaml, ${url}/openapi.json)`,
-    `  data      seed ${seed}, ${size} contacts${flags.statePath ? `, writes kept in ${flags.statePath}` : ', writes in memory (POST /__mock/reset to undo)'}`,
-    `  auth      x-access-token: ${token}   (or Authorization: Bearer <token> with x-organization-id, or x-api-key: <token>)`,
-    `  try       curl -H 'x-access-token: ${token}' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`,
-    '',
-  ].join('\n');
-}
+import { banner } from './banner.ts';
+import { NAME, parseFlags, helpText, UsageError } from './cli-flags.ts';
+import { isLoopbackUrl, type MockServer, reachableUrl, startMockServer } from './server.ts';
+import { logOutput } from './log-output.ts';
+import { VERSION } from './version.ts';
 
 async function main(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv);
+  const flags = parseFlags(argv, process.env);
   if (flags.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(helpText());
+    return;
+  }
+  if (flags.version) {
+    process.stdout.write(`${VERSION}\n`);
     return;
   }
   const log = flags.quiet ? undefined : logOutput({ format: flags.logFormat });
@@ -132,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
       );
     warmedUp = true;
   };
-  let server;
+  let server: MockServer;
   try {
     server = await startMockServer({ ...flags, log, onWarmedUp });
   } catch (error) {
@@ -150,12 +46,29 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const { store } = server;
-  process.stdout.write(banner(reachable(server.url), flags, store.seed, store.size));
+  process.stdout.write(
+    banner(reachableUrl(server.url), flags, {
+      seed: store.seed,
+      size: store.size,
+      loopback: isLoopbackUrl(server.url),
+    }),
+  );
+  // Once: a Ctrl-C reaches the mock twice (from the terminal and forwarded by npm), and the second
+  // must not cut the closing short.
+  let closing = false;
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    if (closing) return;
+    closing = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`${NAME}: could not close cleanly: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

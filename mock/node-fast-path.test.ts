@@ -139,7 +139,7 @@ describe('the fast path for kept answers', () => {
       { authorization: ['Bearer mock-token', 'Bearer other'], 'x-organization-id': 'org_1' },
     ],
   ])('lets the app refuse %s, even for a kept answer', async (_name, headers) => {
-    const { port, answeredBy } = await serve();
+    const { port, answeredBy } = await serve({ tokens: ['mock-token'] });
     await send(port, LIST);
     const refused = await send(port, LIST, headers);
     expect(refused.status).toBe(401);

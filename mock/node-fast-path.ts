@@ -16,7 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockApp } from './app.ts';
 import { headersOfAnswer, jsonHeadersOf, requestIdOf } from './middleware/answer-headers.ts';
-import { isAuthorized } from './middleware/auth.ts';
+import { checkCredential } from './middleware/auth.ts';
 import { logEntryOf } from './middleware/request-log.ts';
 
 /** Answers `req` if its answer is kept, and says whether it did. */
@@ -30,7 +30,7 @@ export const STOOD_IN_FOR = ['requestLog', 'answerHeaders', 'auth', 'prefer'] as
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 
 export function nodeFastPath({ answers, options }: MockApp): FastPath {
-  const accepted = new Set(options.tokens);
+  const accepted = options.tokens && new Set(options.tokens);
   const { log } = options;
   return function answerFromCache(req, res) {
     const { headers } = req;
@@ -45,7 +45,7 @@ export function nodeFastPath({ answers, options }: MockApp): FastPath {
       name === 'authorization'
         ? req.headersDistinct.authorization?.join(', ')
         : (headers[name] as string | undefined);
-    if (!isAuthorized(header, accepted)) return false;
+    if (!checkCredential(header, accepted).ok) return false;
     const start = log && performance.now();
     const requestId = requestIdOf(headers['x-request-id'] as string | undefined);
     const answerHeaders = jsonHeadersOf(headersOfAnswer(headers.origin, requestId));

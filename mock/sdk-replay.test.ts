@@ -4,9 +4,11 @@
  * operations only its generated client has, that client's forms. `ts/src/http.ts` picks the headers:
  * `x-api-key` for a server key, `Authorization: Bearer` with `x-organization-id` for a JWT with an
  * organization, `x-access-token` for anything else. Every answer must be 2xx and spec-valid (the
- * checked client) and the reads that follow must show each write.
+ * checked client) and the reads that follow must show each write; with the tokens listed and with
+ * none (any credential).
  */
 import { describe, expect, it } from 'vitest';
+import type { MockOptions } from './app.ts';
 import { checkedClient, findSamples, testMock } from './test-client.ts';
 
 const BASE = 'http://localhost/channel-service/v1';
@@ -20,9 +22,19 @@ const MODES: [string, Record<string, string>][] = [
   ['API key', { 'x-api-key': SERVER_KEY }],
 ];
 
-describe.each(MODES)('the SDK with %s auth', (_mode, auth) => {
+// With no `tokens` option the mock accepts whatever token the app already has: no flag needed.
+const SETUPS: [string, MockOptions][] = [
+  ['its tokens listed', { tokens: [OPAQUE, JWT, SERVER_KEY] }],
+  ['no tokens option', {}],
+];
+
+describe.each(
+  SETUPS.flatMap(([setup, options]) =>
+    MODES.map(([mode, auth]) => [mode, setup, auth, options] as const),
+  ),
+)('the SDK with %s auth, a mock with %s', (_mode, _setup, auth, options) => {
   const sdkMock = () => {
-    const mock = testMock({ tokens: [OPAQUE, JWT, SERVER_KEY] });
+    const mock = testMock(options);
     const send = checkedClient(mock.app);
     const call = async (
       method: string,

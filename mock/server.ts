@@ -84,8 +84,11 @@ export async function startMockServer({
   host = '127.0.0.1',
   statePath,
   onWarmedUp,
+  publicUrl,
   ...options
 }: MockServerOptions = {}): Promise<MockServer> {
+  // Known once the server listens (port 0): the uploads' URLs are built from it, never from `Host`.
+  let ownUrl = '';
   const persisted = statePath === undefined ? undefined : loadWrites(statePath);
   const onWrite = (store: Store) => {
     if (statePath !== undefined) saveWrites(statePath, store.writes());
@@ -93,7 +96,7 @@ export async function startMockServer({
     // A reset drops the sort indexes: build them again.
     warmUp.start();
   };
-  const mock = createMockApp({ ...options, onWrite });
+  const mock = createMockApp({ ...options, publicUrl: publicUrl ?? (() => ownUrl), onWrite });
   const { app, store } = mock;
   const warmUp = warmingUp(store, onWarmedUp);
   if (persisted) {
@@ -127,8 +130,10 @@ export async function startMockServer({
   warmUp.start();
   const address = server.address() as AddressInfo;
   const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${hostname}:${address.port}`;
+  ownUrl = reachableUrl(url);
   return {
-    url: `http://${hostname}:${address.port}`,
+    url,
     app,
     store,
     close: () =>
@@ -138,4 +143,18 @@ export async function startMockServer({
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };
+}
+
+/** The URL to show, or to link to, for a server listening on every interface. */
+export function reachableUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+}
+
+/**
+ * Whether a server's URL reaches this machine only (127.0.0.0/8, ::1): otherwise its data and
+ * credentials are open to the network, which the CLI's banner warns about.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  return /^127\./.test(host) || host === '::1' || /^::ffff:7f[0-9a-f]{2}:/i.test(host);
 }

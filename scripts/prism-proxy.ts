@@ -159,7 +159,7 @@ async function judgeThrough(prism: PrismProxy, requests: FuzzRequest[]): Promise
   return judged;
 }
 
-const mock = await startMockServer({ port: 0, contacts: 300 });
+const mock = await startMockServer({ port: 0, contacts: 300, tokens: ['mock-token'] });
 const hop = await prefixHop(mock.url, prefixes);
 const strict = await startPrismProxy(hop.url, { errors: true });
 const lenient = await startPrismProxy(hop.url, { errors: true, validateRequest: false });

@@ -15,15 +15,23 @@ export interface ApiOptions extends OperationSettings {
   store: Store;
   authorize: MiddlewareHandler;
   latency: number;
+  /** The base of the uploads' URLs (see MockOptions.publicUrl). Default: the request's origin. */
+  publicUrl?: string | (() => string);
 }
 
-export function apiRoutes({ store, authorize, latency, ...settings }: ApiOptions): Hono<MockEnv> {
+export function apiRoutes({
+  store,
+  authorize,
+  latency,
+  publicUrl,
+  ...settings
+}: ApiOptions): Hono<MockEnv> {
   const api = new Hono<MockEnv>();
   api.use('*', authorize, prefer({ latency }));
   const deps = { api, store, operation: operations(settings) };
   // Static paths (`/contacts/_search`, `/contacts/_fileupload`) before the `/contacts/:contact_id…`
   // that would also match them: the first route registered wins.
-  uploadRoute(deps);
+  uploadRoute(deps, publicUrl);
   contactRoutes(deps);
   conversationRoutes(deps);
   commentRoutes(deps);

@@ -2,7 +2,7 @@
  * Files: the contact's file messages (both paths), uploads, and the mock's own URLs that serve them.
  */
 import { HTTPException } from 'hono/http-exception';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Hono } from 'hono';
 import type { Store } from '../store/store.ts';
 import type { RouteDeps } from './deps.ts';
 import { safeFileName, safeMediaType } from './file-name.ts';
@@ -22,8 +22,14 @@ export function fileRoutes({ api, store, operation }: RouteDeps): void {
   );
 }
 
-/** `POST /contacts/_fileupload`: keeps the file and answers the mock's URL for it. */
-export function uploadRoute({ api, store, operation }: RouteDeps): void {
+/**
+ * `POST /contacts/_fileupload`: keeps the file and answers its URL under `publicUrl` (see
+ * MockOptions.publicUrl), or else the origin of the request's URL.
+ */
+export function uploadRoute(
+  { api, store, operation }: RouteDeps,
+  publicUrl?: string | (() => string),
+): void {
   api.post(
     '/contacts/_fileupload',
     operation(
@@ -40,7 +46,9 @@ export function uploadRoute({ api, store, operation }: RouteDeps): void {
           type: safeMediaType(file.type),
           bytes: new Uint8Array(await file.arrayBuffer()),
         });
-        return { url: `${new URL(c.req.url).origin}${UPLOADS_PATH}/${id}/${name}` };
+        const base =
+          typeof publicUrl === 'function' ? publicUrl() : (publicUrl ?? new URL(c.req.url).origin);
+        return { url: `${base}${UPLOADS_PATH}/${id}/${name}` };
       },
       { writes: true },
     ),
@@ -48,12 +56,12 @@ export function uploadRoute({ api, store, operation }: RouteDeps): void {
 }
 
 /**
- * Serves uploads as attachments that a browser will neither sniff nor render, whatever was uploaded.
- * Behind the API's credentials, like every `/__mock/*` route: upload ids follow from the seed, so
- * anyone on the machine could otherwise guess them.
+ * Serves uploads without credentials, as the real API's public S3 objects are (an `<img src>` shows
+ * them), at URLs that cannot be guessed (random upload ids); as attachments that a browser will
+ * neither sniff nor render as a page, whatever was uploaded.
  */
-export function uploadedFileRoutes(app: Hono, store: Store, authorize: MiddlewareHandler): void {
-  app.get(`${UPLOADS_PATH}/:id/:name`, authorize, (c) => {
+export function uploadedFileRoutes(app: Hono, store: Store): void {
+  app.get(`${UPLOADS_PATH}/:id/:name`, (c) => {
     const file = store.upload(c.req.param('id'));
     if (!file) return c.json({ message: 'Not Found' }, 404);
     return c.body(file.bytes.slice().buffer, 200, {

@@ -19,6 +19,7 @@ import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-he
 import type { PreferVariables } from '../middleware/prefer.ts';
 import type { AnswerCache } from '../answer-cache.ts';
 import { requestTarget } from '../middleware/request-log.ts';
+import { preferredAnswers } from './preferred-answer.ts';
 
 export type MockEnv = { Variables: PreferVariables & AnswerHeadersVariables };
 
@@ -57,15 +58,6 @@ export interface OperationSettings {
   answers?: AnswerCache;
 }
 
-/** Reason phrases for the error statuses the spec documents, used as `{message}` of a preferred fault. */
-const MESSAGES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-};
-
 const MULTIPART = 'multipart/form-data';
 const UTF8 = new TextEncoder();
 
@@ -92,23 +84,15 @@ export function operations(settings: OperationSettings) {
     } = {},
   ): Handler<MockEnv> {
     const validate = requestValidator(operationId);
-    const documented = [...documentedResponses(operationId).keys()];
+    const preferredAnswer = preferredAnswers(operationId);
     const multipart = validate.mediaTypes.includes(MULTIPART);
     const takesBody = validate.mediaTypes.length > 0;
     const cache = cached && !takesBody ? settings.answers : undefined;
     const limit = multipart ? settings.uploadLimit : settings.bodyLimit;
 
     const answer = async (c: Context<MockEnv>): Promise<Response> => {
-      // c.get, not c.var: c.var copies every variable into a new object on each read.
-      const code = c.get('prefer')?.code;
-      if (code !== undefined && code !== 200) {
-        if (!documented.includes(String(code))) {
-          throw new HTTPException(400, {
-            message: `header.Prefer: code=${code} is not a documented status of ${operationId} (documented: ${documented.join(', ')})`,
-          });
-        }
-        return c.json({ message: MESSAGES[code] ?? 'Error' }, code as 400);
-      }
+      const preferred = preferredAnswer(c);
+      if (preferred) return preferred;
 
       const version = cache?.version;
       const key = cache?.keyOf({

@@ -32,7 +32,7 @@ function distinctViolations(stats: FuzzStats): string[] {
 
 describe('spec-driven fuzzing of the mock', () => {
   it(`answers ${RUNS} generated requests with documented statuses and spec-valid bodies, and keeps answering`, async () => {
-    const { app } = createMockApp({ contacts: 300 });
+    const { app } = createMockApp({ contacts: 300, tokens: ['mock-token'] });
     const send = inProcess(app);
     const context = await collectContext(send, 'mock-token');
     expect(
@@ -69,7 +69,7 @@ describe('spec-driven fuzzing of the mock', () => {
   });
 
   it(`answers ${HTTP_RUNS} generated requests over a real port, and the process keeps answering`, async () => {
-    const server = await startMockServer({ port: 0, contacts: 300 });
+    const server = await startMockServer({ port: 0, contacts: 300, tokens: ['mock-token'] });
     try {
       const send = overHttp(server.url);
       const stats = await runFuzz({

@@ -32,7 +32,7 @@ const { values } = parseArgs({
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // Concurrency.
-const mock = await startMockServer({ port: 0, contacts: 300 });
+const mock = await startMockServer({ port: 0, contacts: 300, tokens: ['mock-token'] });
 const storms: Storm[] = [];
 try {
   const ids = ((await caller(mock.url)('GET', '/contacts?limit=200')).body as ContactList).data.map(

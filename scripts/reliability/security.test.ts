@@ -17,7 +17,7 @@ let mock: MockServer;
 let contactId: string;
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, contacts: 50 });
+  mock = await startMockServer({ port: 0, contacts: 50, tokens: [TOKEN] });
   const list = await fetch(`${mock.url}/v1/backend/contacts?limit=5`, { headers: auth });
   contactId = ((await list.json()) as ContactList).data[0]!.id;
 });
@@ -80,12 +80,12 @@ describe('/__mock/* endpoints', () => {
     expect(res.status).toBe(200);
   });
 
-  it('refuse an uploaded file without the API credentials (upload ids follow from the seed, so they can be guessed)', async () => {
-    const url = await upload('secret.txt', 'text/plain', 'private notes');
+  it("serve an uploaded file without credentials, as public S3 objects are, at the server's own address", async () => {
+    const url = await upload('public.txt', 'text/plain', 'shared notes');
+    expect(new URL(url).origin).toBe(mock.url);
     const anonymous = await fetch(url);
-    expect(anonymous.status).toBe(401);
-    const withToken = await fetch(url, { headers: auth });
-    expect(withToken.status).toBe(200);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.text()).toBe('shared notes');
   });
 });
 
