@@ -7,7 +7,7 @@ import type { Samples } from './samples.ts';
 import type { Capability, Target } from './target.ts';
 
 /** One way the target broke the contract: a fixed title, where, and what differed. */
-export interface Failure {
+export interface CheckFailure {
   /** Fixed per kind of failure: `Undocumented status code`, `Response violates schema`, … */
   title: string;
   /** `GET /contacts`: the operation as the spec names it. */
@@ -40,7 +40,7 @@ export interface CheckResult {
   status: CheckStatus;
   /** Why the check was skipped. */
   reason?: string;
-  failures: Failure[];
+  failures: CheckFailure[];
   findings: Finding[];
   /** Parts not run and why, things a write could not restore. */
   notes: string[];
@@ -52,7 +52,7 @@ export interface CheckContext {
   /** Ids and responses shared by every check, fetched once. */
   readonly samples: Samples;
   send(options: SendOptions): Promise<Exchange>;
-  fail(failure: Failure): void;
+  fail(failure: CheckFailure): void;
   find(finding: Finding): void;
   note(text: string): void;
   /** Ends the check as skipped with this reason. */

@@ -4,6 +4,7 @@
  * and never into the recorded request.
  */
 import { mediaTypeOf, operation } from '../openapi/validator.ts';
+import type { Exercised } from './coverage.ts';
 import type { Target } from './target.ts';
 
 export type Query = Record<
@@ -93,13 +94,18 @@ export async function send(target: Target, options: SendOptions): Promise<Exchan
   const request = `${method} ${url}${bodyPreview}`;
   const operationName = `${op.method.toUpperCase()} ${op.path}`;
 
+  const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let response: Response;
+  let text: string;
   try {
-    response = await target.fetch(url, { method, headers, body, redirect: 'manual' });
+    const signal = AbortSignal.timeout(timeoutMs);
+    response = await target.fetch(url, { method, headers, body, redirect: 'manual', signal });
+    text = await response.text();
   } catch (error) {
-    throw new Error(`${request}: no answer (${(error as Error).message})`);
+    target.record?.(exercised(op, options, method, 0));
+    throw new NoAnswer(request, describeNetworkError(error, timeoutMs));
   }
-  const text = await response.text();
+  target.record?.(exercised(op, options, method, response.status));
   const mediaType = mediaTypeOf(response.headers.get('content-type'));
   let json: unknown;
   let jsonError: string | undefined;
@@ -123,6 +129,62 @@ export async function send(target: Target, options: SendOptions): Promise<Exchan
     json,
     jsonError,
   };
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** The request as coverage counts it: parameters sent and the forms it took. */
+function exercised(
+  op: ReturnType<typeof operation>,
+  options: SendOptions,
+  method: string,
+  status: number,
+): Exercised {
+  const forms: string[] = [];
+  if (options.json !== undefined) forms.push('json body');
+  else if (options.body instanceof FormData) forms.push('multipart');
+  else if (options.body !== undefined) forms.push('raw body');
+  if (options.auth === 'none') forms.push('no credentials');
+  else if (typeof options.auth === 'object') forms.push('other token');
+  if (method !== op.method.toUpperCase()) forms.push(`${method} instead of ${op.method.toUpperCase()}`);
+  if (options.prefix !== undefined) forms.push(`prefix ${options.prefix || "''"}`);
+  const parameters = [
+    ...Object.keys(options.path ?? {}),
+    ...Object.entries(options.query ?? {})
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k),
+  ];
+  return { operationId: op.operationId, status, parameters, forms: forms.length ? forms : ['plain'] };
+}
+
+/** A request that got no (complete) answer; `why` says why in a few words. */
+export class NoAnswer extends Error {
+  constructor(
+    readonly request: string,
+    readonly why: string,
+  ) {
+    super(`${request}: no answer (${why})`);
+  }
+}
+
+const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/;
+
+/**
+ * Why fetch failed, as a person checking the target needs it: undici hides the reason in
+ * `error.cause.code` (`ECONNREFUSED`, `ENOTFOUND`, a TLS code) behind `fetch failed`.
+ */
+export function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return `timeout: no answer within ${timeoutMs} ms (CONTRACT_TIMEOUT_MS)`;
+  const code = e?.cause?.code ?? '';
+  const detail = e?.cause?.message ?? e?.message ?? String(error);
+  if (code === 'ECONNREFUSED') return `connection refused (${detail})`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS: host not found (${detail})`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection reset (${detail})`;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return `timeout: ${detail}`;
+  if (TLS_CODE.test(code)) return `TLS: ${code} (${detail})`;
+  return code ? `${code} (${detail})` : detail;
 }
 
 export function buildUrl(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './check.ts';
-import { findingsTable, formatFailure, formatSummary, summaryOf } from './report.ts';
+import { findingsTable, formatCheckFailure, formatSummary, summaryOf } from './report.ts';
 import type { Target } from './target.ts';
 
 const target: Target = {
@@ -55,9 +55,9 @@ const results: CheckResult[] = [
   },
 ];
 
-describe('formatFailure', () => {
+describe('formatCheckFailure', () => {
   it('gives the check, the fixed title, the operation, the request and Received / Documented', () => {
-    expect(formatFailure('responseSchemaConformance', failure).split('\n')).toEqual([
+    expect(formatCheckFailure('responseSchemaConformance', failure).split('\n')).toEqual([
       '✗ responseSchemaConformance — Response violates schema',
       '    GET /contacts',
       '    Request: GET https://gw.example/v1/backend/contacts?limit=5',

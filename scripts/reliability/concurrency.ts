@@ -11,8 +11,8 @@ import {
   responseValidator,
   spec,
 } from '../../openapi/validator.ts';
-import { prefixes } from './fuzz-requests.ts';
-import type { Schema } from './schema-values.ts';
+import { prefixes } from '../../contract-tests/generate/requests.ts';
+import type { Schema } from '../../contract-tests/generate/schema-values.ts';
 import { serialOrder, type Fields } from './serial-order.ts';
 import { TEXT_FIELDS, tagged } from './tagged-writes.ts';
 

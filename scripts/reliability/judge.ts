@@ -13,8 +13,8 @@ import {
   preview,
   responseValidator,
 } from '../../openapi/validator.ts';
-import type { Schema } from './schema-values.ts';
-import type { FuzzRequest } from './fuzz-requests.ts';
+import type { Schema } from '../../contract-tests/generate/schema-values.ts';
+import type { FuzzRequest } from '../../contract-tests/generate/requests.ts';
 
 export interface Answer {
   status: number;

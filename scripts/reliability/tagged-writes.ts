@@ -4,7 +4,7 @@
  * and whether it holds one write whole.
  */
 import { deref, spec } from '../../openapi/validator.ts';
-import { flatten, type Schema } from './schema-values.ts';
+import { flatten, type Schema } from '../../contract-tests/generate/schema-values.ts';
 
 export interface TextField {
   name: string;

@@ -28,8 +28,16 @@ export function flatten(schema: Schema): Schema {
   return merged;
 }
 
-/** Keys whose assignment changes an object's prototype when code merges bodies carelessly. */
-export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+/**
+ * Every name of `Object.prototype` (`constructor`, `__proto__`, `toString`, `hasOwnProperty`, …) and
+ * `prototype`: a lookup keyed by user input in a plain object finds these (a 500 the mock once gave to
+ * `?type=constructor`), and assigning them changes an object's prototype when code merges carelessly.
+ * Sent as query values, path segments and body keys.
+ */
+export const PROTOTYPE_KEYS: readonly string[] = Object.freeze([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
 
 const oddText = fc.oneof(
   fc.string({ maxLength: 12 }),
