@@ -101,7 +101,9 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
  * The base URL's origin, and a known prefix when the URL ends in one (`https://gw/v1/backend`), so
  * that the prefix is not sent twice. A URL without a scheme or with another path is refused.
  */
-export function parseBaseUrl(value: string | undefined): { origin: string; prefix?: string } | undefined {
+export function parseBaseUrl(
+  value: string | undefined,
+): { origin: string; prefix?: string } | undefined {
   const text = nonEmpty(value);
   if (text === undefined) return undefined;
   if (!/^https?:\/\//i.test(text))

@@ -146,7 +146,8 @@ function exercised(
   else if (options.body !== undefined) forms.push('raw body');
   if (options.auth === 'none') forms.push('no credentials');
   else if (typeof options.auth === 'object') forms.push('other token');
-  if (method !== op.method.toUpperCase()) forms.push(`${method} instead of ${op.method.toUpperCase()}`);
+  if (method !== op.method.toUpperCase())
+    forms.push(`${method} instead of ${op.method.toUpperCase()}`);
   if (options.prefix !== undefined) forms.push(`prefix ${options.prefix || "''"}`);
   const parameters = [
     ...Object.keys(options.path ?? {}),
@@ -154,7 +155,12 @@ function exercised(
       .filter(([, v]) => v !== undefined)
       .map(([k]) => k),
   ];
-  return { operationId: op.operationId, status, parameters, forms: forms.length ? forms : ['plain'] };
+  return {
+    operationId: op.operationId,
+    status,
+    parameters,
+    forms: forms.length ? forms : ['plain'],
+  };
 }
 
 /** A request that got no (complete) answer; `why` says why in a few words. */
@@ -174,7 +180,11 @@ const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOST
  * `error.cause.code` (`ECONNREFUSED`, `ENOTFOUND`, a TLS code) behind `fetch failed`.
  */
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = error as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
     return `timeout: no answer within ${timeoutMs} ms (CONTRACT_TIMEOUT_MS)`;
   const code = e?.cause?.code ?? '';

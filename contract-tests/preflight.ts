@@ -9,7 +9,11 @@ import type { Target } from './target.ts';
 
 export type Preflight = { ok: true; line: string } | { ok: false; reason: string };
 
-const HEADER_OF = { 'access-token': 'x-access-token', bearer: 'Authorization: Bearer', 'api-key': 'x-api-key' };
+const HEADER_OF = {
+  'access-token': 'x-access-token',
+  bearer: 'Authorization: Bearer',
+  'api-key': 'x-api-key',
+};
 
 export async function preflight(target: Target): Promise<Preflight> {
   const where = `${target.baseUrl}${target.prefix}`;
@@ -28,8 +32,7 @@ export async function preflight(target: Target): Promise<Preflight> {
   const ms = Math.round(performance.now() - started);
   if (status === 401 || status === 403) {
     const scheme = target.authScheme ?? 'access-token';
-    const organization =
-      target.organizationId === undefined ? 'not set' : 'set';
+    const organization = target.organizationId === undefined ? 'not set' : 'set';
     return {
       ok: false,
       reason: `The target refused the credentials: ${answer}. Check CONTRACT_TOKEN (the token), CONTRACT_AUTH (now ${scheme}: sent as ${HEADER_OF[scheme]}) and CONTRACT_ORGANIZATION_ID (now ${organization}; the bearer scheme needs it).`,

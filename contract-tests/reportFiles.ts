@@ -65,7 +65,10 @@ export function writeReports(dir: string, run: RunRecord): void {
       join(dir, REPORT_FILES.coverageJson),
       `${JSON.stringify(redactDeep(run.coverage, run.secrets), null, 2)}\n`,
     );
-    writeAtomically(join(dir, REPORT_FILES.coverageMarkdown), clean(coverageMarkdown(run.coverage)));
+    writeAtomically(
+      join(dir, REPORT_FILES.coverageMarkdown),
+      clean(coverageMarkdown(run.coverage)),
+    );
   }
 }
 
@@ -97,7 +100,8 @@ export function junitOf(run: RunRecord): string {
       `    <testcase classname="contract" name="${name}" time="0">\n      <failure message="${xml(run.reason ?? name)}" type="${name}">${xml(run.reason ?? name)}</failure>\n    </testcase>`,
     );
   }
-  const failures = run.results.filter((r) => r.status === 'fail').length + (run.state === 'complete' ? 0 : 1);
+  const failures =
+    run.results.filter((r) => r.status === 'fail').length + (run.state === 'complete' ? 0 : 1);
   const skipped = run.results.filter((r) => r.status === 'skip').length;
   const time = seconds(Date.now() - run.startedAt.getTime());
   const attributes = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;

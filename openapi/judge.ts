@@ -103,7 +103,11 @@ export function judgeAnswer(answer: JudgedAnswer): Violation[] {
       received: `${answer.status} ${mediaType || '(no content type)'}`,
       documented: mediaTypes.join(', '),
     });
-  const schema = schemaViolation(answer, documentedType ? mediaType : mediaTypes[0]!, documentedType);
+  const schema = schemaViolation(
+    answer,
+    documentedType ? mediaType : mediaTypes[0]!,
+    documentedType,
+  );
   if (schema) out.push(schema);
   return out;
 }

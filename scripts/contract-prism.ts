@@ -69,14 +69,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = await freePort();
   const prism = await startPrism(port);
   const suite = spawn(
-    bin('vitest'),
-    [
-      'run',
-      '--config',
-      'contract-tests/vitest.config.ts',
-      '--outputFile.junit=reports/prism/contract-junit.xml',
-      ...process.argv.slice(2),
-    ],
+    process.execPath,
+    ['--import', 'tsx', 'contract-tests/main.ts'],
     {
       cwd: root,
       stdio: 'inherit',

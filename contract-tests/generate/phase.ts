@@ -106,7 +106,9 @@ async function contextOf(target: Target): Promise<FuzzContext> {
           .map((x) => x?.[key])
           .filter((x) => typeof x === 'string') as string[])
       : [];
-  const contacts = ids((await send(target, { operationId: 'listContacts', query: { limit: 20 } })).json);
+  const contacts = ids(
+    (await send(target, { operationId: 'listContacts', query: { limit: 20 } })).json,
+  );
   const notifications = ids(
     (await send(target, { operationId: 'listNotifications', query: { limit: 50 } })).json,
   );
