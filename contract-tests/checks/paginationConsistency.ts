@@ -16,7 +16,8 @@ const MAX_SKIP = 100_000_000;
 /**
  * `count`, `total` and `has_more` agree with `limit` and `skip` (`total` = records in the page,
  * `has_more` = `skip + total < count`); two consecutive pages are disjoint and together equal one page
- * twice as large; a page past the end is empty with the same `count`. For contacts, search and notifications.
+ * twice as large; the last page has `has_more` false and the one before it true; a page past the end
+ * is empty with the same `count`. For contacts, search and notifications.
  */
 export async function paginationConsistency(ctx: CheckContext): Promise<void> {
   ctx.need('state');
@@ -92,6 +93,12 @@ async function paginate(ctx: CheckContext, operationId: string, base: Query): Pr
   }
 
   const count = first.envelope.count;
+  // The last page (`has_more` false exactly there, `total` what is left) and the one before it.
+  if (count > PAGE) {
+    const lastSkip = Math.floor((count - 1) / PAGE) * PAGE;
+    await get(PAGE, lastSkip - PAGE);
+    await get(PAGE, lastSkip);
+  }
   const beyond = await get(PAGE, Math.min(count + PAGE, MAX_SKIP));
   if (beyond && (beyond.envelope.data.length !== 0 || beyond.envelope.count !== count)) {
     ctx.fail(
