@@ -35,7 +35,13 @@ export class NotificationBox {
 
   /** The visible (not dismissed) notifications of a type name, newest first; undefined type: all. */
   #visible(type?: string): Notification[] {
-    const numbers = type === undefined ? undefined : (NOTIFICATION_TYPES[type] ?? []);
+    // An own-property test: `type=constructor` must not find Object.prototype's member.
+    const numbers =
+      type === undefined
+        ? undefined
+        : Object.hasOwn(NOTIFICATION_TYPES, type)
+          ? NOTIFICATION_TYPES[type]!
+          : [];
     return this.#all().filter(
       (n) => !this.#dismissed.has(n.id) && (!numbers || numbers.includes(n.type)),
     );
