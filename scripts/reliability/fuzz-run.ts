@@ -4,7 +4,12 @@
  */
 import fc from 'fast-check';
 import { preview } from '../../openapi/validator.ts';
-import { fuzzRequest, prefixes, type FuzzContext, type FuzzRequest } from '../../contract-tests/generate/requests.ts';
+import {
+  fuzzRequest,
+  prefixes,
+  type FuzzContext,
+  type FuzzRequest,
+} from '../../contract-tests/generate/requests.ts';
 import { judge, type Problem } from './judge.ts';
 
 /** Sends one request and resolves with the answer. */
