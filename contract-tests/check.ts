@@ -2,7 +2,8 @@
  * The one signature every check has, and the data a check reports. A check is a small async function
  * named for the property a conforming API has; its name is the check's name in every report.
  */
-import type { Exchange, SendOptions } from './http.ts';
+import type { OperationId } from '../openapi/types.ts';
+import type { Exchange, Request } from './http.ts';
 import type { Samples } from './samples.ts';
 import type { Capability, Target } from './target.ts';
 
@@ -51,7 +52,7 @@ export interface CheckContext {
   readonly target: Target;
   /** Ids and responses shared by every check, fetched once. */
   readonly samples: Samples;
-  send(options: SendOptions): Promise<Exchange>;
+  send<O extends OperationId>(options: Request<O>): Promise<Exchange<O>>;
   fail(failure: CheckFailure): void;
   find(finding: Finding): void;
   note(text: string): void;

@@ -1,6 +1,6 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
-import type { Exchange } from '../http.ts';
+import { bodyOf, type Exchange } from '../http.ts';
 import { failureAt, nonConformance } from '../judge.ts';
 import { listed } from './readBack.ts';
 
@@ -19,7 +19,7 @@ export async function commentReadBack(ctx: CheckContext): Promise<void> {
     path: { contact_id },
     json: { content },
   });
-  const id = (create.json as { _id?: unknown } | undefined)?._id;
+  const id = bodyOf(create)?._id;
   const refused = nonConformance(create);
   if (refused || create.status !== 200 || typeof id !== 'string') {
     ctx.fail(
@@ -45,7 +45,10 @@ export async function commentReadBack(ctx: CheckContext): Promise<void> {
       operationId: 'getContactComment',
       path: { contact_id, comment_id: id },
     });
-    const check = (exchange: Exchange, what: string) => {
+    const check = (
+      exchange: Exchange<'listContactComments' | 'getContactComment'>,
+      what: string,
+    ) => {
       const found = listed(exchange)?.data.find((c) => c._id === id) as
         | { content?: unknown }
         | undefined;

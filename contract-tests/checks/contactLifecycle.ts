@@ -1,6 +1,6 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
-import type { Exchange } from '../http.ts';
+import { bodyOf, type Exchange } from '../http.ts';
 import { failureAt, isSuccess, nonConformance } from '../judge.ts';
 import { listed } from './readBack.ts';
 
@@ -24,7 +24,7 @@ export async function contactLifecycle(ctx: CheckContext): Promise<void> {
     operationId: 'createContact',
     json: { channel_type: 'web', first_name: 'Contract', last_name: name },
   });
-  const id = (create.json as { id?: unknown } | undefined)?.id;
+  const id = bodyOf(create)?.id;
   const refused = nonConformance(create);
   if (refused || create.status !== 200 || typeof id !== 'string') {
     ctx.fail(
@@ -45,7 +45,7 @@ export async function contactLifecycle(ctx: CheckContext): Promise<void> {
   const shown = async (expected: boolean) => {
     const state = expected ? 'created' : 'deleted';
     const get = await ctx.send({ operationId: 'getContact', path: { contact_id: id } });
-    if (expected && (get.status !== 200 || (get.json as { id?: unknown })?.id !== id))
+    if (expected && bodyOf(get)?.id !== id)
       wrong(
         get,
         `Created contact not readable`,

@@ -32,7 +32,7 @@ export async function dismissAllEmpties(ctx: CheckContext): Promise<void> {
   );
   const afterExchange = await list();
   const after = listed(afterExchange);
-  if (!after || after.data.length !== 0 || after.count !== 0 || after.unread_count !== 0)
+  if (after?.data.length !== 0 || after.count !== 0 || after.unread_count !== 0)
     ctx.fail(
       failureAt(
         afterExchange,

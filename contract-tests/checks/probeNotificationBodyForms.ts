@@ -1,6 +1,5 @@
-import type { NotificationList } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
-import type { SendOptions } from '../http.ts';
+import { bodyOf, type SendOptions } from '../http.ts';
 import { describeAnswer, isSuccess } from '../judge.ts';
 
 /** The body forms the sources use for a selection of notifications (see contacts-api.md). */
@@ -25,9 +24,7 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
   const stateful = ctx.has('state');
   if (!stateful) ctx.note(`effects not followed: ${ctx.target.limits.state}`);
   const list = async () =>
-    (await ctx.send({ operationId: 'listNotifications', query: { limit: 50 } })).json as
-      | NotificationList
-      | undefined;
+    bodyOf(await ctx.send({ operationId: 'listNotifications', query: { limit: 50 } }));
   const first = await list();
   if (!first?.data?.length) ctx.skip('no notifications to act on');
   // A stateless target answers the same list every time: one id serves every form.
@@ -61,7 +58,7 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
   }
 
   let next = 0;
-  for (const operationId of ['dismissNotifications', 'dismissNotificationsByPost']) {
+  for (const operationId of ['dismissNotifications', 'dismissNotificationsByPost'] as const) {
     for (const form of FORMS) {
       const id = dismissable[next++];
       if (!id) {
@@ -74,7 +71,7 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
     }
   }
 
-  for (const operationId of ['dismissAllNotifications', 'dismissAllNotificationsByPost']) {
+  for (const operationId of ['dismissAllNotifications', 'dismissAllNotificationsByPost'] as const) {
     const before = stateful ? (await list())?.count : undefined;
     await probe(
       ctx,

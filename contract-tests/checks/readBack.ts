@@ -1,16 +1,27 @@
-import type { Exchange } from '../http.ts';
+import { bodyOf, type Exchange, type SuccessBody } from '../http.ts';
 
-/** A 200 list envelope as read-backs need it (`data` with ids, `count`), or undefined. */
-export function listed(
-  exchange: Exchange,
-): { data: { id?: string; _id?: string }[]; count?: number; unread_count?: number } | undefined {
-  const body = exchange.json as
-    | { data?: unknown; count?: unknown; unread_count?: unknown }
-    | undefined;
-  if (exchange.status !== 200 || !body || !Array.isArray(body.data)) return undefined;
+/** Operations whose 200 answer is a list envelope (`data`, `count`, …). */
+type Listing =
+  | 'listContacts'
+  | 'searchContacts'
+  | 'listContactComments'
+  | 'getContactComment'
+  | 'listNotifications';
+
+/** The ids a list answer shows (`id`, or `_id` for comments), with its body; undefined when unreadable. */
+export function listed(exchange: Exchange<Listing>):
+  | {
+      data: { id?: string; _id?: string; content?: string }[];
+      count?: number;
+      unread_count?: number;
+    }
+  | undefined {
+  const body: SuccessBody<Listing> | undefined = bodyOf(exchange);
+  if (!body) return undefined;
+  const records: { id?: string; _id?: string; content?: string }[] = body.data;
   return {
-    data: body.data as { id?: string; _id?: string }[],
-    count: typeof body.count === 'number' ? body.count : undefined,
-    unread_count: typeof body.unread_count === 'number' ? body.unread_count : undefined,
+    data: records,
+    count: 'count' in body ? body.count : undefined,
+    unread_count: 'unread_count' in body ? body.unread_count : undefined,
   };
 }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { judgeAnswer, type Violation } from '../../openapi/judge.ts';
 import { operation } from '../../openapi/validator.ts';
 import type { CheckFailure, CheckResult } from '../check.ts';
-import { describeNetworkError, send, setCredentials } from '../http.ts';
+import { bodyOf, describeNetworkError, send, setCredentials } from '../http.ts';
 import { redact, redactDeep } from '../redact.ts';
 import type { Target } from '../target.ts';
 import { WRITE_OPERATIONS } from '../writeOperations.ts';
@@ -100,18 +100,14 @@ const opName = (operationId: string) => {
 
 /** Ids that exist on the target, so that valid requests reach real records. */
 async function contextOf(target: Target): Promise<FuzzContext> {
-  const ids = (json: unknown, key = 'id') =>
-    Array.isArray((json as { data?: unknown })?.data)
-      ? ((json as { data: Record<string, unknown>[] }).data
-          .map((x) => x?.[key])
-          .filter((x) => typeof x === 'string') as string[])
-      : [];
-  const contacts = ids(
-    (await send(target, { operationId: 'listContacts', query: { limit: 20 } })).json,
-  );
-  const notifications = ids(
-    (await send(target, { operationId: 'listNotifications', query: { limit: 50 } })).json,
-  );
+  const contacts =
+    bodyOf(await send(target, { operationId: 'listContacts', query: { limit: 20 } }))?.data.map(
+      (c) => c.id,
+    ) ?? [];
+  const notifications =
+    bodyOf(
+      await send(target, { operationId: 'listNotifications', query: { limit: 50 } }),
+    )?.data.map((n) => n.id) ?? [];
   const comments: string[] = [];
   for (const contact_id of contacts.slice(0, 3)) {
     const list = await send(target, {
@@ -119,7 +115,7 @@ async function contextOf(target: Target): Promise<FuzzContext> {
       path: { contact_id },
       query: { limit: 5 },
     });
-    comments.push(...ids(list.json, '_id'));
+    comments.push(...(bodyOf(list)?.data.map((c) => c._id) ?? []));
   }
   return {
     token: target.token,
