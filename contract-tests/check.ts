@@ -3,7 +3,7 @@
  * named for the property a conforming API has; its name is the check's name in every report.
  */
 import type { OperationId } from '../openapi/types.ts';
-import type { Exchange, Request } from './http.ts';
+import type { Exchange, OperationRequest } from './http.ts';
 import type { Samples } from './samples.ts';
 import type { Capability, Target } from './target.ts';
 
@@ -52,7 +52,7 @@ export interface CheckContext {
   readonly target: Target;
   /** Ids and responses shared by every check, fetched once. */
   readonly samples: Samples;
-  send<O extends OperationId>(options: Request<O>): Promise<Exchange<O>>;
+  send<O extends OperationId>(options: OperationRequest<O>): Promise<Exchange<O>>;
   fail(failure: CheckFailure): void;
   find(finding: Finding): void;
   note(text: string): void;

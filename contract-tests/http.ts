@@ -27,7 +27,7 @@ export type SuccessBody<O extends OperationId> = O extends OperationId
   : never;
 
 /** A request of one operation: its path and query typed from the spec, so a typo does not compile. */
-export interface Request<O extends OperationId> {
+export interface OperationRequest<O extends OperationId> {
   /** The spec's operation; its method and path template are used unless overridden. */
   operationId: O;
   path?: PathOf<O>;
@@ -48,7 +48,7 @@ export interface Request<O extends OperationId> {
 }
 
 /** A request of any operation, each typed as its own (for lists of requests). */
-export type SendOptions = { [O in OperationId]: Request<O> }[OperationId];
+export type SendOptions = { [O in OperationId]: OperationRequest<O> }[OperationId];
 
 export interface Exchange<O extends OperationId = OperationId> {
   operationId: O;
@@ -86,7 +86,7 @@ export function setCredentials(
 
 export async function send<O extends OperationId>(
   target: Target,
-  options: Request<O>,
+  options: OperationRequest<O>,
 ): Promise<Exchange<O>> {
   const op = operation(options.operationId);
   const method = (options.method ?? op.method).toUpperCase();
@@ -159,7 +159,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** The request as coverage counts it: parameters sent and the forms it took. */
 function exercised(
   op: ReturnType<typeof operation>,
-  options: Request<OperationId>,
+  options: OperationRequest<OperationId>,
   method: string,
   status: number,
 ): Exercised {

@@ -10,7 +10,7 @@ import {
   bodyOf,
   jsonField,
   type Exchange,
-  type Request,
+  type OperationRequest,
   type SendOptions,
   type SuccessBody,
 } from './http.ts';
@@ -47,7 +47,7 @@ export interface Samples {
   notifications(): Promise<NotificationList>;
 }
 
-type Send = <O extends OperationId>(options: Request<O>) => Promise<Exchange<O>>;
+type Send = <O extends OperationId>(options: OperationRequest<O>) => Promise<Exchange<O>>;
 
 export function createSamples(target: Target, send: Send): Samples {
   const once = <T>(load: () => Promise<T>) => {

@@ -2,7 +2,7 @@ import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
 import { isPublished } from '../conformancePlan.ts';
 import { exampleBody } from '../documented.ts';
-import { bodyOf, type Request, type SendOptions } from '../http.ts';
+import { bodyOf, type OperationRequest, type SendOptions } from '../http.ts';
 import { failureAt, undocumentedStatus } from '../judge.ts';
 import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID, UNKNOWN_CONTACT_READS } from '../samples.ts';
 
@@ -14,7 +14,7 @@ import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID, UNKNOWN_CONTACT_READS } from '.
 export async function notFoundConformance(ctx: CheckContext): Promise<void> {
   ctx.need('state');
   const path = { contact_id: UNKNOWN_CONTACT_ID };
-  const byChannel: Request<'listContactConversations'> = {
+  const byChannel: OperationRequest<'listContactConversations'> = {
     operationId: 'listContactConversations',
     path,
     query: { channel_types: ['web'] },
