@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './check.ts';
-import { findingsTable, formatCheckFailure, formatSummary, summaryOf } from './report.ts';
+import { describeTarget, findingsTable, formatCheckFailure, formatSummary } from './report.ts';
+import { summaryJson } from './reportFiles.ts';
 import type { Target } from './target.ts';
 
 const target: Target = {
@@ -68,16 +69,24 @@ describe('formatCheckFailure', () => {
   });
 });
 
-describe('formatSummary and summaryOf', () => {
+describe('formatSummary and summaryJson', () => {
   it('count each status and give the skip reason', () => {
     const text = formatSummary(results, target);
     expect(text).toContain('- updateReadBack skipped: writes are off');
     expect(text).toContain('1 passed, 1 failed, 1 skipped of 3 checks');
-    expect(summaryOf(results, target)).toMatchObject({
+    const summary = summaryJson({
+      state: 'complete',
+      target: describeTarget(target),
+      startedAt: new Date(),
+      results,
+      secrets: [target.token],
+    });
+    expect(summary).toMatchObject({
+      state: 'complete',
       totals: { pass: 1, fail: 1, skip: 1 },
       target: { kind: 'remote', writes: false },
     });
-    expect(JSON.stringify(summaryOf(results, target))).not.toContain(target.token);
+    expect(JSON.stringify(summary)).not.toContain(target.token);
   });
 });
 

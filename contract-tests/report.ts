@@ -4,7 +4,7 @@
  * so that nothing printed or written can carry it.
  */
 import type { CheckResult, CheckFailure, Finding } from './check.ts';
-import { redact, redactDeep } from './redact.ts';
+import { redact } from './redact.ts';
 import type { Target } from './target.ts';
 
 /** The parts of a target a report may show (never the token). */
@@ -101,28 +101,12 @@ export function formatDetails(results: readonly CheckResult[]): string[] {
   return out;
 }
 
-export interface Summary {
-  target: ReturnType<typeof describeTarget>;
-  finishedAt: string;
-  totals: { pass: number; fail: number; skip: number };
-  checks: CheckResult[];
-}
-
-export function summaryOf(
-  results: readonly CheckResult[],
-  target: Target,
-  finishedAt = new Date(),
-): Summary {
-  const summary: Summary = {
-    target: describeTarget(target),
-    finishedAt: finishedAt.toISOString(),
-    totals: countsOf(results),
-    checks: [...results],
-  };
-  return redactDeep(summary, [target.token]);
-}
-
-function countsOf(results: readonly CheckResult[]): Summary['totals'] {
+/** How many checks passed, failed and were skipped. */
+export function countsOf(results: readonly CheckResult[]): {
+  pass: number;
+  fail: number;
+  skip: number;
+} {
   const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
   return { pass: count('pass'), fail: count('fail'), skip: count('skip') };
 }

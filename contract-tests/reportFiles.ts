@@ -10,7 +10,7 @@ import type { CheckResult } from './check.ts';
 import type { Coverage } from './coverage.ts';
 import { coverageMarkdown } from './coverage.ts';
 import { redact, redactDeep } from './redact.ts';
-import { findingsTable, formatResult, type TargetInfo } from './report.ts';
+import { countsOf, findingsTable, formatResult, type TargetInfo } from './report.ts';
 
 export const REPORT_FILES = Object.freeze({
   junit: 'contract-junit.xml',
@@ -73,14 +73,13 @@ export function writeReports(dir: string, run: RunRecord): void {
 }
 
 export function summaryJson(run: RunRecord) {
-  const count = (s: CheckResult['status']) => run.results.filter((r) => r.status === s).length;
   return {
     state: run.state,
     ...(run.reason ? { reason: run.reason } : {}),
     target: run.target ?? null,
     startedAt: run.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    totals: { pass: count('pass'), fail: count('fail'), skip: count('skip') },
+    totals: countsOf(run.results),
     checks: run.results,
   };
 }
