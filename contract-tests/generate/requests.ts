@@ -218,7 +218,7 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
           '%2e%2e%2fx',
           'con_a%00b',
           '%C0%AE%C0%AE%C0%AF',
-          'con_' + 'a'.repeat(10_000),
+          `con_${'a'.repeat(10_000)}`,
         ][(pick >> 3) % 8]!;
         d.rawPath = { [p.name]: raw };
         return { detail: `path.${p.name}=${raw.slice(0, 40)}`, expect: 'reject' };

@@ -39,22 +39,6 @@ export const PROTOTYPE_KEYS: readonly string[] = Object.freeze([
   'prototype',
 ]);
 
-const oddText = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.string({ maxLength: 12, unit: 'binary' }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '\u0000',
-    '\ud800',
-    '🙂',
-    '<script>alert(1)</script>',
-    '../../etc/passwd',
-    '%00',
-    'Robert"); DROP TABLE contacts;--',
-  ),
-);
-
 /** Free-form JSON for `additionalProperties: true`, prototype keys included. */
 const freeObject: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(
   fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...PROTOTYPE_KEYS)),
