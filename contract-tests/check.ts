@@ -2,12 +2,13 @@
  * The one signature every check has, and the data a check reports. A check is a small async function
  * named for the property a conforming API has; its name is the check's name in every report.
  */
-import type { Exchange, SendOptions } from './http.ts';
+import type { OperationId } from '../openapi/types.ts';
+import type { Exchange, OperationRequest } from './http.ts';
 import type { Samples } from './samples.ts';
 import type { Capability, Target } from './target.ts';
 
 /** One way the target broke the contract: a fixed title, where, and what differed. */
-export interface Failure {
+export interface CheckFailure {
   /** Fixed per kind of failure: `Undocumented status code`, `Response violates schema`, … */
   title: string;
   /** `GET /contacts`: the operation as the spec names it. */
@@ -40,7 +41,7 @@ export interface CheckResult {
   status: CheckStatus;
   /** Why the check was skipped. */
   reason?: string;
-  failures: Failure[];
+  failures: CheckFailure[];
   findings: Finding[];
   /** Parts not run and why, things a write could not restore. */
   notes: string[];
@@ -51,8 +52,8 @@ export interface CheckContext {
   readonly target: Target;
   /** Ids and responses shared by every check, fetched once. */
   readonly samples: Samples;
-  send(options: SendOptions): Promise<Exchange>;
-  fail(failure: Failure): void;
+  send<O extends OperationId>(options: OperationRequest<O>): Promise<Exchange<O>>;
+  fail(failure: CheckFailure): void;
   find(finding: Finding): void;
   note(text: string): void;
   /** Ends the check as skipped with this reason. */

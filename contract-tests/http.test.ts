@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUrl, send } from './http.ts';
+import { buildUrl, describeNetworkError, NoAnswer, send } from './http.ts';
 import type { Target } from './target.ts';
 
 describe('buildUrl', () => {
@@ -118,5 +118,62 @@ describe('send', () => {
     expect(seen!.headers.has('x-access-token')).toBe(false);
     expect(exchange).toMatchObject({ status: 502, text: 'oops', json: undefined });
     expect(exchange.jsonError).toBeTruthy();
+  });
+});
+
+describe('describeNetworkError', () => {
+  const failed = (code: string, message = 'x') =>
+    Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error(message), { code }),
+    });
+  it.each([
+    ['a timeout', new DOMException('t', 'TimeoutError'), /^timeout: no answer within 1500 ms/],
+    [
+      'connection refused',
+      failed('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'),
+      /^connection refused \(connect ECONNREFUSED/,
+    ],
+    [
+      'a name that does not resolve',
+      failed('ENOTFOUND', 'getaddrinfo ENOTFOUND nx.example'),
+      /^DNS: host not found/,
+    ],
+    [
+      'a certificate',
+      failed('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+      /^TLS: DEPTH_ZERO_SELF_SIGNED_CERT/,
+    ],
+    [
+      'a connect timeout',
+      failed('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error'),
+      /^timeout: Connect Timeout Error/,
+    ],
+    ['anything else', new Error('boom'), /^boom$/],
+  ])('%s', (_, error, want) => {
+    expect(describeNetworkError(error, 1500)).toMatch(want);
+  });
+});
+
+describe('send with a timeout', () => {
+  it('gives up after timeoutMs on a target that never answers, and says so', async () => {
+    const never: typeof fetch = (_url, init) =>
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+      );
+    const target: Target = {
+      kind: 'remote',
+      baseUrl: 'http://h',
+      prefix: '',
+      token: 't0ken',
+      ids: {},
+      limits: {},
+      fetch: never,
+      timeoutMs: 50,
+    };
+    const started = performance.now();
+    const error = await send(target, { operationId: 'listContacts' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoAnswer);
+    expect((error as NoAnswer).why).toBe('timeout: no answer within 50 ms (CONTRACT_TIMEOUT_MS)');
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

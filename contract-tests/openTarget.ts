@@ -42,6 +42,7 @@ export async function openTarget(
     ids: config.ids,
     limits,
     fetch: fetchImpl,
+    timeoutMs: config.timeoutMs,
   };
   return { target, close };
 }

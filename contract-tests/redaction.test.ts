@@ -7,7 +7,12 @@ import { checks } from './checks/index.ts';
 import { faults } from './fixtures/faults.ts';
 import { startFixtureMock, type FixtureMock } from './fixtures/mockTarget.ts';
 import { redact, REDACTED } from './redact.ts';
-import { findingsTable, formatResult, formatSummary, summaryOf } from './report.ts';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { coverageRecorder } from './coverage.ts';
+import { describeTarget, findingsTable, formatResult, formatSummary } from './report.ts';
+import { writeReports } from './reportFiles.ts';
 import { runChecks } from './run.ts';
 
 const SECRET = 'acc_5ecret-token-that/must+never=leak';
@@ -35,13 +40,26 @@ describe('a target that echoes the token', () => {
   it('never gets it into a report', async () => {
     const target = mock.target(faults.tokenEcho);
     const results = await runChecks(target, checks);
+    // Every report file as the run writes it (the runner's own results carry a coverage report too).
+    const dir = mkdtempSync(join(tmpdir(), 'contract-redaction-'));
+    const coverage = coverageRecorder();
+    coverage.record({ operationId: 'listContacts', status: 200, parameters: [], forms: [SECRET] });
+    writeReports(dir, {
+      state: 'complete',
+      target: describeTarget(target),
+      startedAt: new Date(),
+      results,
+      coverage: coverage.report(results, () => SECRET),
+      secrets: [SECRET],
+    });
     const outputs = [
       JSON.stringify(results),
       formatSummary(results, target),
-      JSON.stringify(summaryOf(results, target)),
       findingsTable(results, target),
       ...results.map(formatResult),
+      ...readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')),
     ];
+    expect(readdirSync(dir)).toHaveLength(5);
     // The echo reached the reports (so the test can fail) and was redacted there.
     expect(results.some((r) => r.status === 'fail')).toBe(true);
     expect(outputs.join('\n')).toContain(REDACTED);

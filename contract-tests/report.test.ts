@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './check.ts';
-import { findingsTable, formatFailure, formatSummary, summaryOf } from './report.ts';
+import { describeTarget, findingsTable, formatCheckFailure, formatSummary } from './report.ts';
+import { summaryJson } from './reportFiles.ts';
 import type { Target } from './target.ts';
 
 const target: Target = {
@@ -55,9 +56,9 @@ const results: CheckResult[] = [
   },
 ];
 
-describe('formatFailure', () => {
+describe('formatCheckFailure', () => {
   it('gives the check, the fixed title, the operation, the request and Received / Documented', () => {
-    expect(formatFailure('responseSchemaConformance', failure).split('\n')).toEqual([
+    expect(formatCheckFailure('responseSchemaConformance', failure).split('\n')).toEqual([
       '✗ responseSchemaConformance — Response violates schema',
       '    GET /contacts',
       '    Request: GET https://gw.example/v1/backend/contacts?limit=5',
@@ -68,16 +69,24 @@ describe('formatFailure', () => {
   });
 });
 
-describe('formatSummary and summaryOf', () => {
+describe('formatSummary and summaryJson', () => {
   it('count each status and give the skip reason', () => {
     const text = formatSummary(results, target);
     expect(text).toContain('- updateReadBack skipped: writes are off');
     expect(text).toContain('1 passed, 1 failed, 1 skipped of 3 checks');
-    expect(summaryOf(results, target)).toMatchObject({
+    const summary = summaryJson({
+      state: 'complete',
+      target: describeTarget(target),
+      startedAt: new Date(),
+      results,
+      secrets: [target.token],
+    });
+    expect(summary).toMatchObject({
+      state: 'complete',
       totals: { pass: 1, fail: 1, skip: 1 },
       target: { kind: 'remote', writes: false },
     });
-    expect(JSON.stringify(summaryOf(results, target))).not.toContain(target.token);
+    expect(JSON.stringify(summary)).not.toContain(target.token);
   });
 });
 

@@ -3,18 +3,20 @@
  * from results that the runner has already redacted; the target's token is redacted once more here,
  * so that nothing printed or written can carry it.
  */
-import type { CheckResult, Failure, Finding } from './check.ts';
-import { redact, redactDeep } from './redact.ts';
+import type { CheckResult, CheckFailure, Finding } from './check.ts';
+import { redact } from './redact.ts';
 import type { Target } from './target.ts';
 
 /** The parts of a target a report may show (never the token). */
-export function describeTarget(target: Target): {
+export interface TargetInfo {
   baseUrl: string;
   prefix: string;
   kind: string;
   writes: boolean;
   limits: Target['limits'];
-} {
+}
+
+export function describeTarget(target: Target): TargetInfo {
   return {
     baseUrl: target.baseUrl,
     prefix: target.prefix,
@@ -24,7 +26,7 @@ export function describeTarget(target: Target): {
   };
 }
 
-export function formatFailure(check: string, failure: Failure): string {
+export function formatCheckFailure(check: string, failure: CheckFailure): string {
   const lines = [
     `✗ ${check} — ${failure.title}`,
     `    ${failure.operation}`,
@@ -43,7 +45,7 @@ export function formatFinding(finding: Finding): string {
 
 /** The failures of one result, as the error a vitest test throws. */
 export function formatResult(result: CheckResult): string {
-  return result.failures.map((f) => formatFailure(result.name, f)).join('\n\n');
+  return result.failures.map((f) => formatCheckFailure(result.name, f)).join('\n\n');
 }
 
 export function formatSummary(results: readonly CheckResult[], target: Target): string {
@@ -52,23 +54,37 @@ export function formatSummary(results: readonly CheckResult[], target: Target): 
     `Contract suite: ${t.baseUrl}${t.prefix} (${t.kind}, writes ${t.writes ? 'on' : 'off'})`,
     '',
   ];
-  for (const r of results) {
-    const time = `${r.durationMs} ms`;
-    if (r.status === 'pass')
-      out.push(
-        `  ✓ ${r.name} (${time})${r.findings.length ? `, ${r.findings.length} findings` : ''}`,
-      );
-    if (r.status === 'fail')
-      out.push(
-        `  ✗ ${r.name} (${time}): ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}`,
-      );
-    if (r.status === 'skip') out.push(`  - ${r.name} skipped: ${r.reason}`);
-    for (const note of r.notes) out.push(`      note: ${note}`);
-  }
+  for (const r of results) out.push(formatCheckLine(r));
+  out.push(...formatDetails(results), '', formatTotals(results));
+  return redact(out.join('\n'), [target.token]);
+}
+
+/** One check's progress line: mark, name, time, and its notes on the lines below. */
+export function formatCheckLine(r: CheckResult): string {
+  const time = `${r.durationMs} ms`;
+  const lines = [
+    r.status === 'pass'
+      ? `  ✓ ${r.name} (${time})${r.findings.length ? `, ${r.findings.length} findings` : ''}`
+      : r.status === 'fail'
+        ? `  ✗ ${r.name} (${time}): ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}`
+        : `  - ${r.name} skipped: ${r.reason}`,
+    ...r.notes.map((note) => `      note: ${note}`),
+  ];
+  return lines.join('\n');
+}
+
+export function formatTotals(results: readonly CheckResult[]): string {
+  const count = countsOf(results);
+  return `${count.pass} passed, ${count.fail} failed, ${count.skip} skipped of ${results.length} checks`;
+}
+
+/** The failures in full, then the findings. */
+export function formatDetails(results: readonly CheckResult[]): string[] {
+  const out: string[] = [];
   const failed = results.filter((r) => r.failures.length);
   if (failed.length) {
     out.push('', 'Failures', '');
-    for (const r of failed) for (const f of r.failures) out.push(formatFailure(r.name, f), '');
+    for (const r of failed) for (const f of r.failures) out.push(formatCheckFailure(r.name, f), '');
   }
   const withFindings = results.filter((r) => r.findings.length);
   if (withFindings.length) {
@@ -82,36 +98,15 @@ export function formatSummary(results: readonly CheckResult[], target: Target): 
       for (const f of r.findings) out.push(formatFinding(f));
     }
   }
-  const count = countsOf(results);
-  out.push(
-    '',
-    `${count.pass} passed, ${count.fail} failed, ${count.skip} skipped of ${results.length} checks`,
-  );
-  return redact(out.join('\n'), [target.token]);
+  return out;
 }
 
-export interface Summary {
-  target: ReturnType<typeof describeTarget>;
-  finishedAt: string;
-  totals: { pass: number; fail: number; skip: number };
-  checks: CheckResult[];
-}
-
-export function summaryOf(
-  results: readonly CheckResult[],
-  target: Target,
-  finishedAt = new Date(),
-): Summary {
-  const summary: Summary = {
-    target: describeTarget(target),
-    finishedAt: finishedAt.toISOString(),
-    totals: countsOf(results),
-    checks: [...results],
-  };
-  return redactDeep(summary, [target.token]);
-}
-
-function countsOf(results: readonly CheckResult[]): Summary['totals'] {
+/** How many checks passed, failed and were skipped. */
+export function countsOf(results: readonly CheckResult[]): {
+  pass: number;
+  fail: number;
+  skip: number;
+} {
   const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
   return { pass: count('pass'), fail: count('fail'), skip: count('skip') };
 }
@@ -120,7 +115,10 @@ function countsOf(results: readonly CheckResult[]): Summary['totals'] {
  * Every finding as a Markdown table, one row per operation and form: run against the real gateway,
  * it is what fills in the "what real clients call" table of contacts-api.md.
  */
-export function findingsTable(results: readonly CheckResult[], target: Target): string {
+export function findingsTable(
+  results: readonly CheckResult[],
+  target: Target | TargetInfo,
+): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const rows = results.flatMap((r) =>
     r.findings.map(
@@ -128,7 +126,7 @@ export function findingsTable(results: readonly CheckResult[], target: Target): 
         `| ${cell(f.operation)} | ${cell(f.form || '–')} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} | ${cell(f.answer)} | ${r.name} |`,
     ),
   );
-  const t = describeTarget(target);
+  const t = 'token' in target ? describeTarget(target) : target;
   const table = [
     `Findings against ${t.baseUrl}${t.prefix} (${t.kind}, writes ${t.writes ? 'on' : 'off'}), ${new Date().toISOString()}`,
     '',
@@ -137,5 +135,5 @@ export function findingsTable(results: readonly CheckResult[], target: Target): 
     ...rows,
     '',
   ].join('\n');
-  return redact(table, [target.token]);
+  return 'token' in target ? redact(table, [target.token]) : table;
 }

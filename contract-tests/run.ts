@@ -2,7 +2,7 @@
  * Runs checks against a target, one after another, and returns their results as data. This is what
  * the vitest suite, the breakage proof and any script call; nothing here prints.
  */
-import type { Check, CheckContext, CheckResult, Failure, Finding } from './check.ts';
+import type { Check, CheckContext, CheckResult, CheckFailure, Finding } from './check.ts';
 import { SkipCheck } from './check.ts';
 import { send } from './http.ts';
 import { redactDeep } from './redact.ts';
@@ -30,7 +30,7 @@ export async function runCheck(
   check: Check,
   samples: Samples = createSamples(target, (o) => send(target, o)),
 ): Promise<CheckResult> {
-  const failures: Failure[] = [];
+  const failures: CheckFailure[] = [];
   const findings: Finding[] = [];
   const notes: string[] = [];
   const ctx: CheckContext = {

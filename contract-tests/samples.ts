@@ -3,11 +3,17 @@
  * conversation and comment, the first notifications. A known id from the configuration wins over one
  * read from a page. When nothing can be found, the check asking is skipped with the reason.
  */
-import type { Contact, NotificationList } from '../openapi/types.ts';
-import { preview } from '../openapi/failures.ts';
-import { requestValidator } from '../openapi/validate-request.ts';
+import type { Contact, NotificationList, OperationId } from '../openapi/types.ts';
+import { preview, requestValidator } from '../openapi/validator.ts';
 import { SkipCheck } from './check.ts';
-import type { Exchange, SendOptions } from './http.ts';
+import {
+  bodyOf,
+  jsonField,
+  type Exchange,
+  type OperationRequest,
+  type SendOptions,
+  type SuccessBody,
+} from './http.ts';
 import type { Target } from './target.ts';
 
 /** A contact id that fits the spec's pattern and that no account has. */
@@ -41,7 +47,7 @@ export interface Samples {
   notifications(): Promise<NotificationList>;
 }
 
-type Send = (options: SendOptions) => Promise<Exchange>;
+type Send = <O extends OperationId>(options: OperationRequest<O>) => Promise<Exchange<O>>;
 
 export function createSamples(target: Target, send: Send): Samples {
   const once = <T>(load: () => Promise<T>) => {
@@ -49,41 +55,46 @@ export function createSamples(target: Target, send: Send): Samples {
     return () => (value ??= load());
   };
   // A valid request for a sample that fails is the target's failure, not a reason to skip.
-  const ok = (exchange: Exchange, what: string): unknown => {
-    if (exchange.status < 200 || exchange.status >= 300 || exchange.json === undefined) {
+  const ok = <O extends OperationId>(exchange: Exchange<O>, what: string): SuccessBody<O> => {
+    const body = bodyOf(exchange);
+    if (body === undefined) {
       throw new Error(
         `no ${what}: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
       );
     }
-    return exchange.json;
+    return body;
   };
 
-  const contacts = once(async () => {
-    const page = ok(
-      await send({ operationId: 'listContacts', query: { limit: 20 } }),
-      'contacts',
-    ) as { data?: Contact[] };
-    return Array.isArray(page.data) ? page.data : [];
+  // The first page, read leniently: ids and names serve the checks even when the page breaks the
+  // schema (which the conformance checks then report); whole records are read only when they fit it.
+  const firstPage = once(async () => {
+    const exchange = await send({ operationId: 'listContacts', query: { limit: 20 } });
+    const data = jsonField(exchange, 'data');
+    if (exchange.status < 200 || exchange.status >= 300 || !Array.isArray(data)) {
+      throw new Error(
+        `no contacts: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+      );
+    }
+    const records: unknown[] = data;
+    return { exchange, records };
   });
+  const contacts = once(async () => bodyOf((await firstPage()).exchange)?.data ?? []);
 
   const contactId = once(async () => {
     if (target.ids.contactId) return target.ids.contactId;
-    const first = (await contacts())[0];
-    if (!first)
+    const id = textOf((await firstPage()).records[0], 'id');
+    if (!id)
       throw new SkipCheck(
         'no contacts: the first page is empty and CONTRACT_CONTACT_ID is not set',
       );
-    return first.id;
+    return id;
   });
 
   const contact = once(async () => {
     const id = await contactId();
     const onPage = (await contacts()).find((c) => c.id === id);
     if (onPage) return onPage;
-    return ok(
-      await send({ operationId: 'getContact', path: { contact_id: id } }),
-      `contact ${id}`,
-    ) as Contact;
+    return ok(await send({ operationId: 'getContact', path: { contact_id: id } }), `contact ${id}`);
   });
 
   const conversationId = once(async () => {
@@ -95,17 +106,12 @@ export function createSamples(target: Target, send: Send): Samples {
         operationId: 'listContactConversations',
         path: { contact_id: id },
       });
-      const items = (exchange.json as { data?: { conversation?: { _id?: string } }[] } | undefined)
-        ?.data;
-      const found = Array.isArray(items)
-        ? items
-            .map((item) => item?.conversation?._id)
-            .find(
-              (id) =>
-                typeof id === 'string' &&
-                fitsPath('getConversationActivities', 'conversation_id', id),
-            )
-        : undefined;
+      const found = (bodyOf(exchange)?.data ?? [])
+        .map((item) => item.conversation?._id)
+        .find(
+          (id) =>
+            typeof id === 'string' && fitsPath('getConversationActivities', 'conversation_id', id),
+        );
       if (found) return found;
     }
     throw new SkipCheck(
@@ -119,28 +125,21 @@ export function createSamples(target: Target, send: Send): Samples {
       operationId: 'listContactComments',
       path: { contact_id: await contactId() },
     });
-    const items = (exchange.json as { data?: { _id?: string }[] } | undefined)?.data;
-    return Array.isArray(items)
-      ? items
-          .map((c) => c?._id)
-          .find((id) => typeof id === 'string' && fitsPath('getContactComment', 'comment_id', id))
-      : undefined;
+    return bodyOf(exchange)
+      ?.data.map((c) => c._id)
+      .find((id) => fitsPath('getContactComment', 'comment_id', id));
   });
 
   const searchWord = once(async () => {
-    for (const c of [await contact(), ...(await contacts())]) {
-      const word = searchWordOf(c);
+    for (const record of (await firstPage()).records) {
+      const word = searchWordOf(record);
       if (word) return word;
     }
     throw new SkipCheck('no contact on the first page has a name to search for');
   });
 
-  const notifications = once(
-    async () =>
-      ok(
-        await send({ operationId: 'listNotifications', query: { limit: 50 } }),
-        'notifications',
-      ) as NotificationList,
+  const notifications = once(async () =>
+    ok(await send({ operationId: 'listNotifications', query: { limit: 50 } }), 'notifications'),
   );
 
   return { contacts, contactId, contact, conversationId, commentId, searchWord, notifications };
@@ -153,13 +152,16 @@ function fitsPath(operationId: string, name: string, value: string): boolean {
 }
 
 /** A word of the contact's name that a text search should find it by (anonymous visitors have none). */
-export function searchWordOf(contact: {
-  first_name?: string;
-  last_name?: string;
-  display_name?: string;
-}): string | undefined {
-  const words = [contact.first_name, contact.last_name, contact.display_name]
-    .flatMap((s) => (typeof s === 'string' ? s.split(/\s+/) : []))
+export function searchWordOf(contact: unknown): string | undefined {
+  const words = ['first_name', 'last_name', 'display_name']
+    .flatMap((name) => textOf(contact, name)?.split(/\s+/) ?? [])
     .filter((w) => /^[\p{L}\p{N}]{3,}$/u.test(w));
   return words[0];
+}
+
+/** A string field of a record that need not fit the spec. */
+function textOf(record: unknown, name: string): string | undefined {
+  const value =
+    record !== null && typeof record === 'object' ? Reflect.get(record, name) : undefined;
+  return typeof value === 'string' ? value : undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * What the suite runs against: where it is, how to authenticate, and what the target can be held to.
  */
+import type { Exercised } from './coverage.ts';
 
 /** A property of a target that some checks need. A target lacking one says why in `limits`. */
 export type Capability =
@@ -56,6 +57,10 @@ export interface Target {
   limits: Partial<Record<Capability, string>>;
   /** Sends a request; a test passes a wrapped fetch to build a broken server in-process. */
   fetch: typeof fetch;
+  /** Per request, answer and body included; default 10 s. */
+  timeoutMs?: number;
+  /** Told of every request sent (the coverage report). */
+  record?: (exercised: Exercised) => void;
 }
 
 /** Limits every target of a kind has. */

@@ -8,10 +8,10 @@ import {
   testMock,
   type CheckedAnswer,
   type CheckedInit,
-  type Samples,
+  type MockSamples,
 } from './test-client.ts';
 
-type Known = Samples & { commentId?: string };
+type Known = MockSamples & { commentId?: string };
 type Step = [
   operationId: string,
   path: (s: Known) => string,

@@ -68,29 +68,19 @@ export async function startPrism(port: number, timeoutMs = 60_000): Promise<Chil
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = await freePort();
   const prism = await startPrism(port);
-  const suite = spawn(
-    bin('vitest'),
-    [
-      'run',
-      '--config',
-      'contract-tests/vitest.config.ts',
-      '--outputFile.junit=reports/prism/contract-junit.xml',
-      ...process.argv.slice(2),
-    ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        CONTRACT_BASE_URL: `http://127.0.0.1:${port}`,
-        CONTRACT_PREFIX: '',
-        CONTRACT_TARGET: 'prism',
-        // Prism keeps nothing, so writes harm nothing; the stateful write checks skip for Prism's own reason.
-        CONTRACT_WRITES: process.env.CONTRACT_WRITES ?? '1',
-        CONTRACT_REPORT_DIR: 'reports/prism',
-      },
+  const suite = spawn(process.execPath, ['--import', 'tsx', 'contract-tests/main.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      CONTRACT_BASE_URL: `http://127.0.0.1:${port}`,
+      CONTRACT_PREFIX: '',
+      CONTRACT_TARGET: 'prism',
+      // Prism keeps nothing, so writes harm nothing; the stateful write checks skip for Prism's own reason.
+      CONTRACT_WRITES: process.env.CONTRACT_WRITES ?? '1',
+      CONTRACT_REPORT_DIR: 'reports/prism',
     },
-  );
+  });
   const code = await new Promise<number>((resolve) => suite.once('exit', (c) => resolve(c ?? 1)));
   prism.kill();
   process.exit(code);

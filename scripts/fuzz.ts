@@ -36,7 +36,7 @@ const progress = (label: string, total: number) => (done: number) => {
   if (done % 5000 === 0 || done === total) process.stderr.write(`${label}: ${done}/${total}\n`);
 };
 
-const { app } = createMockApp({ contacts: 300, tokens: ['mock-token'] });
+const { app } = createMockApp({ contacts: 300, tokens: [TOKEN] });
 const send = inProcess(app);
 const inProcessStats = await runFuzz({
   send,
@@ -47,7 +47,7 @@ const inProcessStats = await runFuzz({
 });
 console.log(formatStats(inProcessStats));
 
-const server = await startMockServer({ port: 0, contacts: 300, tokens: ['mock-token'] });
+const server = await startMockServer({ port: 0, contacts: 300, tokens: [TOKEN] });
 let httpStats: FuzzStats;
 try {
   const http = overHttp(server.url);

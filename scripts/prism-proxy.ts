@@ -22,7 +22,7 @@ import {
   operationRequest,
   prefixes,
   type FuzzRequest,
-} from './reliability/fuzz-requests.ts';
+} from '../contract-tests/generate/requests.ts';
 import { collectContext, overHttp, reproduce } from './reliability/fuzz-run.ts';
 import {
   CORRUPT_HEADER,

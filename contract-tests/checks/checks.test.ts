@@ -10,7 +10,12 @@ import { send } from '../http.ts';
 import type { CheckResult } from '../check.ts';
 import { runCheck, runChecks } from '../run.ts';
 import { checkNamed, checks, probes } from './index.ts';
+import type { Target } from '../target.ts';
 
+/**
+ * Each broken server and the check that must catch it, with the title its failure carries. A check
+ * may have several rows; every check that can fail has at least one.
+ */
 const fixtures: { check: string; breaks: FaultName; title: RegExp }[] = [
   {
     check: 'statusCodeConformance',
@@ -24,8 +29,23 @@ const fixtures: { check: string; breaks: FaultName; title: RegExp }[] = [
   },
   { check: 'responseSchemaConformance', breaks: 'missingField', title: /Response violates schema/ },
   {
+    check: 'responseSchemaConformance',
+    breaks: 'mistypedField',
+    title: /Response violates schema/,
+  },
+  {
     check: 'paginationConsistency',
     breaks: 'hasMoreInverted',
+    title: /Envelope disagrees with limit\/skip/,
+  },
+  {
+    check: 'paginationConsistency',
+    breaks: 'wrongTotal',
+    title: /Envelope disagrees with limit\/skip/,
+  },
+  {
+    check: 'paginationConsistency',
+    breaks: 'lastPageHasMore',
     title: /Envelope disagrees with limit\/skip/,
   },
   { check: 'sortOrder', breaks: 'sortIgnored', title: /Sort order not kept/ },
@@ -47,8 +67,25 @@ const fixtures: { check: string; breaks: FaultName; title: RegExp }[] = [
     breaks: 'writesDropped',
     title: /not visible|lacks the documented effects/,
   },
+  {
+    check: 'contactLifecycle',
+    breaks: 'deletesIgnored',
+    title: /Deleted contact still (readable|listed)/,
+  },
+  {
+    check: 'contactLifecycle',
+    breaks: 'writesDropped',
+    title: /Created contact not (readable|listed)/,
+  },
+  { check: 'commentReadBack', breaks: 'deletesIgnored', title: /Deleted comment still shown/ },
+  { check: 'commentReadBack', breaks: 'writesDropped', title: /Added comment not shown/ },
   { check: 'markReadEffect', breaks: 'writesDropped', title: /no effect/ },
   { check: 'dismissRemoves', breaks: 'writesDropped', title: /not removed/ },
+  {
+    check: 'dismissAllEmpties',
+    breaks: 'dismissAllIgnored',
+    title: /Dismiss-all left notifications/,
+  },
   { check: 'uploadAnswersUrl', breaks: 'uploadWithoutUrl', title: /violates schema|not accepted/ },
 ];
 
@@ -70,17 +107,52 @@ describe('every check has a fixture', () => {
   });
 });
 
-describe.each(fixtures)('$check', ({ check, breaks, title }) => {
-  it('passes against the correct mock', () => {
-    const result = correct.get(check)!;
-    expect(result.status, formatResult(result)).toBe('pass');
+describe('the correct mock', () => {
+  it('passes every check, none skipped', () => {
+    const results = checks.map((c) => correct.get(c.name)!);
+    expect(results.filter((r) => r.status === 'fail').map(formatResult)).toEqual([]);
+    expect(results.filter((r) => r.status === 'skip').map((r) => `${r.name}: ${r.reason}`)).toEqual(
+      [],
+    );
   });
 
-  it(`fails against a mock with ${breaks}`, async () => {
+  it.each<[string, Partial<Target>]>([
+    [
+      'Authorization: Bearer with x-organization-id',
+      { authScheme: 'bearer', organizationId: 'org_imbrace' },
+    ],
+    ['x-api-key', { authScheme: 'api-key' }],
+  ])('passes every check with the token sent as %s', async (_name, scheme) => {
+    mock.reset();
+    const results = await runChecks(mock.target(undefined, scheme), checks);
+    expect(results.filter((r) => r.status === 'fail').map(formatResult)).toEqual([]);
+  });
+
+  it('fails when the credentials are sent in a form the server refuses (a bearer token without its organization)', async () => {
+    mock.reset();
+    const results = await runChecks(
+      mock.target(undefined, { authScheme: 'bearer' }),
+      checks.slice(0, 4),
+    );
+    expect(results.filter((r) => r.status === 'fail').map((r) => r.name)).toEqual(
+      expect.arrayContaining(['responseSchemaConformance', 'paginationConsistency']),
+    );
+  });
+});
+
+describe.each(fixtures)('$check against a mock with $breaks', ({ check, breaks, title }) => {
+  it('fails, naming the operation, the request and the difference', async () => {
     mock.reset();
     const result = await runCheck(mock.target(faults[breaks]), checkNamed(check));
-    expect(result.status).toBe('fail');
+    expect(result.status, `${check} passed against ${breaks}`).toBe('fail');
     expect(result.failures.map((f) => f.title).join('\n')).toMatch(title);
+    // A check that crashed has not caught anything: its failure names no operation.
+    for (const failure of result.failures) {
+      expect(failure.operation).toMatch(/^(GET|PUT|POST|DELETE) \//);
+      expect(failure.received).not.toBe('');
+      expect(failure.documented).not.toBe('');
+    }
+    expect(formatResult(result)).toContain(`✗ ${check} — `);
   });
 });
 

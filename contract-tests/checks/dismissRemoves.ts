@@ -1,6 +1,6 @@
-import { preview } from '../../openapi/failures.ts';
-import type { NotificationList } from '../../openapi/types.ts';
+import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
+import { bodyOf } from '../http.ts';
 import { failureAt, nonConformance } from '../judge.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function dismissRemoves(ctx: CheckContext): Promise<void> {
   ctx.need('state');
   const list = () => ctx.send({ operationId: 'listNotifications', query: { limit: 100 } });
   const beforeExchange = await list();
-  const before = beforeExchange.json as NotificationList | undefined;
+  const before = bodyOf(beforeExchange);
   // The last one listed: the oldest, the least likely to matter to the account's user.
   const victim = before?.data?.at(-1);
   if (!before || !victim)
@@ -38,7 +38,7 @@ export async function dismissRemoves(ctx: CheckContext): Promise<void> {
   ctx.note(`notification ${victim.id} dismissed: the API cannot bring it back`);
 
   const afterExchange = await list();
-  const after = afterExchange.json as NotificationList | undefined;
+  const after = bodyOf(afterExchange);
   const wrong: string[] = [];
   if (!after || after.data?.some((n) => n.id === victim.id))
     wrong.push(`${victim.id} still listed`);

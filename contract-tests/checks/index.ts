@@ -1,11 +1,14 @@
 /**
  * Every check, in the order they run: the read-only checks first, then the writes (each restoring
- * what it can), then the probes, whose findings are reported and never fail. A check's function name
+ * what it can), then the probes, whose findings are reported and never fail, and dismiss-all last. A check's function name
  * is its name in every report.
  */
 import type { Check } from '../check.ts';
 import { authRequired } from './authRequired.ts';
+import { commentReadBack } from './commentReadBack.ts';
+import { contactLifecycle } from './contactLifecycle.ts';
 import { contentTypeConformance } from './contentTypeConformance.ts';
+import { dismissAllEmpties } from './dismissAllEmpties.ts';
 import { dismissRemoves } from './dismissRemoves.ts';
 import { markReadEffect } from './markReadEffect.ts';
 import { negativeDataRejection } from './negativeDataRejection.ts';
@@ -35,6 +38,8 @@ export const checks: readonly Check[] = Object.freeze([
   notFoundConformance,
   prefixAliases,
   updateReadBack,
+  contactLifecycle,
+  commentReadBack,
   markReadEffect,
   dismissRemoves,
   uploadAnswersUrl,
@@ -42,6 +47,8 @@ export const checks: readonly Check[] = Object.freeze([
   probeAlternativeForms,
   probeExtraOperations,
   probeNotificationBodyForms,
+  // Last: it dismisses every notification, which no check after it could then use.
+  dismissAllEmpties,
 ]);
 
 /** The probes: they report findings, never failures. */

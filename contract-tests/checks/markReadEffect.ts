@@ -1,6 +1,6 @@
-import { preview } from '../../openapi/failures.ts';
-import type { NotificationList } from '../../openapi/types.ts';
+import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
+import { bodyOf } from '../http.ts';
 import { failureAt, nonConformance } from '../judge.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function markReadEffect(ctx: CheckContext): Promise<void> {
   ctx.need('state');
   const list = () => ctx.send({ operationId: 'listNotifications', query: { limit: 100 } });
   const beforeExchange = await list();
-  const before = beforeExchange.json as NotificationList | undefined;
+  const before = bodyOf(beforeExchange);
   const unread = before?.data?.find((n) => n.is_read === false);
   if (!before || !unread)
     ctx.skip(
@@ -37,7 +37,7 @@ export async function markReadEffect(ctx: CheckContext): Promise<void> {
   ctx.note(`notification ${unread.id} left read: the API has no way to mark it unread`);
 
   const afterExchange = await list();
-  const after = afterExchange.json as NotificationList | undefined;
+  const after = bodyOf(afterExchange);
   const now = after?.data?.find((n) => n.id === unread.id);
   const wrong: string[] = [];
   if (!now) wrong.push(`${unread.id} no longer listed`);

@@ -22,14 +22,14 @@ function bounds(
 }
 
 /** Values just outside a numeric parameter's range, plus ones that are not integers at all. */
-function badNumbers(operationId: string, name: string): Case[] {
+function badNumbers(operationId: SendOptions['operationId'], name: string): Case[] {
   const { minimum, maximum } = bounds(operationId, name);
   const values: string[] = ['abc', '1.5'];
   if (minimum !== undefined) values.push(String(minimum - 1));
   if (maximum !== undefined) values.push(String(maximum + 1));
   return values.map((value) => ({
     why: `${name}=${JSON.stringify(value)}`,
-    options: { operationId, query: { [name]: value } },
+    options: { operationId, offSpecQuery: { [name]: value } },
   }));
 }
 
@@ -43,30 +43,30 @@ function queryCases(contactId: string): Case[] {
     ...badNumbers('listNotifications', 'skip'),
     {
       why: 'sort on no such field',
-      options: { operationId: 'listContacts', query: { sort: 'no_such_field' } },
+      options: { operationId: 'listContacts', offSpecQuery: { sort: 'no_such_field' } },
     },
     {
       why: 'sort with two minus signs',
-      options: { operationId: 'listContacts', query: { sort: '--created_at' } },
+      options: { operationId: 'listContacts', offSpecQuery: { sort: '--created_at' } },
     },
     {
       why: 'sort on no such field',
-      options: { operationId: 'searchContacts', query: { q: 'a', sort: 'no_such_field' } },
+      options: { operationId: 'searchContacts', offSpecQuery: { q: 'a', sort: 'no_such_field' } },
     },
     {
       why: 'search type other than text',
-      options: { operationId: 'searchContacts', query: { q: 'a', type: 'no_such_type' } },
+      options: { operationId: 'searchContacts', offSpecQuery: { q: 'a', type: 'no_such_type' } },
     },
     {
       why: `q longer than ${qMax}`,
-      options: { operationId: 'searchContacts', query: { q: 'a'.repeat(qMax + 1) } },
+      options: { operationId: 'searchContacts', offSpecQuery: { q: 'a'.repeat(qMax + 1) } },
     },
     {
       why: 'unknown channel type',
       options: {
         operationId: 'listContactConversations',
         path: { contact_id: contactId },
-        query: { channel_types: ['fax'] },
+        offSpecQuery: { channel_types: ['fax'] },
       },
     },
     {
@@ -74,7 +74,7 @@ function queryCases(contactId: string): Case[] {
       options: {
         operationId: 'listContactConversations',
         path: { contact_id: contactId },
-        query: { channel_types: ['web', 'WEB'] },
+        offSpecQuery: { channel_types: ['web', 'WEB'] },
       },
     },
     {
@@ -89,7 +89,7 @@ function queryCases(contactId: string): Case[] {
 
 /** Bad bodies whose acceptance would change nothing that matters: no real field gets a bad value. */
 function bodyCases(contactId: string): Case[] {
-  const update = { operationId: 'updateContact', path: { contact_id: contactId } };
+  const update = { operationId: 'updateContact' as const, path: { contact_id: contactId } };
   return [
     {
       why: 'unknown field',

@@ -2,7 +2,7 @@ import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
 import { isPublished } from '../conformancePlan.ts';
 import { exampleBody } from '../documented.ts';
-import type { SendOptions } from '../http.ts';
+import { bodyOf, type OperationRequest, type SendOptions } from '../http.ts';
 import { failureAt, undocumentedStatus } from '../judge.ts';
 import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID, UNKNOWN_CONTACT_READS } from '../samples.ts';
 
@@ -14,10 +14,14 @@ import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID, UNKNOWN_CONTACT_READS } from '.
 export async function notFoundConformance(ctx: CheckContext): Promise<void> {
   ctx.need('state');
   const path = { contact_id: UNKNOWN_CONTACT_ID };
-  const requests: SendOptions[] = [
-    ...UNKNOWN_CONTACT_READS,
-    { operationId: 'listContactConversations', path, query: { channel_types: ['web'] } },
-  ].filter((r) => ctx.has('extras') || isPublished(r.operationId));
+  const byChannel: OperationRequest<'listContactConversations'> = {
+    operationId: 'listContactConversations',
+    path,
+    query: { channel_types: ['web'] },
+  };
+  const requests: SendOptions[] = [...UNKNOWN_CONTACT_READS, byChannel].filter(
+    (r) => ctx.has('extras') || isPublished(r.operationId),
+  );
   if (!ctx.has('extras')) ctx.note(`only the published operations: ${ctx.target.limits.extras}`);
   if (ctx.has('writes'))
     requests.push({ operationId: 'updateContact', path, json: { remark: 'contract suite' } });
@@ -53,8 +57,8 @@ export async function notFoundConformance(ctx: CheckContext): Promise<void> {
     operationId: 'getContactComment',
     path: { contact_id: contactId, comment_id: UNKNOWN_COMMENT_ID },
   });
-  const data = (comment.json as { data?: unknown[] } | undefined)?.data;
-  if (comment.status !== 200 || !Array.isArray(data) || data.length !== 0) {
+  const data = bodyOf(comment)?.data;
+  if (data?.length !== 0) {
     ctx.fail(
       failureAt(
         comment,

@@ -1,14 +1,11 @@
 import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
-import type { Exchange } from '../http.ts';
+import { bodyOf, type Exchange } from '../http.ts';
 import { describeAnswer, isSuccess } from '../judge.ts';
 
-interface Page {
-  data?: { id?: string }[];
-  count?: number;
-}
-const ids = (e: Exchange) => ((e.json as Page | undefined)?.data ?? []).map((r) => r?.id);
-const countOf = (e: Exchange) => (e.json as Page | undefined)?.count;
+type Listing = Exchange<'listContacts' | 'searchContacts' | 'searchContactsByBody'>;
+const ids = (e: Listing) => (bodyOf(e)?.data ?? []).map((r) => r.id);
+const countOf = (e: Listing) => bodyOf(e)?.count;
 
 /**
  * Probe (findings, never failures): the request forms that clients send besides the published ones,
@@ -18,7 +15,7 @@ const countOf = (e: Exchange) => (e.json as Page | undefined)?.count;
 export async function probeAlternativeForms(ctx: CheckContext): Promise<void> {
   const contact = await ctx.samples.contact();
   const word = await ctx.samples.searchWord().catch(() => 'a');
-  const same = (a: Exchange, b: Exchange) => JSON.stringify(ids(a)) === JSON.stringify(ids(b));
+  const same = (a: Listing, b: Listing) => JSON.stringify(ids(a)) === JSON.stringify(ids(b));
   const find = (form: string, exchange: Exchange, meaning: string) =>
     ctx.find({
       operation: exchange.operation,

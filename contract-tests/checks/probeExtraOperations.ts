@@ -1,7 +1,7 @@
 import { operations } from '../../openapi/spec.ts';
 import type { CheckContext } from '../check.ts';
 import { isPublished } from '../conformancePlan.ts';
-import type { Exchange, SendOptions } from '../http.ts';
+import { jsonField, type Exchange, type SendOptions } from '../http.ts';
 import { describeAnswer, isSuccess } from '../judge.ts';
 
 /** The operations the published documentation does not show: known from the SDK and the service export. */
@@ -113,7 +113,7 @@ async function contactRoundTrip(ctx: CheckContext, record: RecordFinding): Promi
       channel_type: 'web',
     },
   });
-  const id = (created.json as { id?: unknown } | undefined)?.id;
+  const id = jsonField(created, 'id');
   if (!isSuccess(created) || typeof id !== 'string') {
     record('create', created);
     return;
@@ -137,7 +137,7 @@ async function commentRoundTrip(
     path,
     json: { content: `contract suite probe ${Date.now().toString(36)}` },
   });
-  const id = (created.json as { _id?: unknown } | undefined)?._id;
+  const id = jsonField(created, '_id');
   if (!isSuccess(created) || typeof id !== 'string') {
     record('add a comment', created);
     return;
@@ -146,7 +146,7 @@ async function commentRoundTrip(
     operationId: 'getContactComment',
     path: { ...path, comment_id: id },
   });
-  const shown = ((got.json as { data?: unknown[] } | undefined)?.data ?? []).length;
+  const shown = lengthOf(jsonField(got, 'data'));
   record('add a comment', created, `; GET one answers ${got.status} with ${shown} comment(s)`);
   const deleted = await ctx.send({
     operationId: 'deleteContactComment',
@@ -156,7 +156,7 @@ async function commentRoundTrip(
     operationId: 'getContactComment',
     path: { ...path, comment_id: id },
   });
-  const left = ((after.json as { data?: unknown[] } | undefined)?.data ?? []).length;
+  const left = lengthOf(jsonField(after, 'data'));
   record(
     'delete the added comment',
     deleted,
@@ -164,3 +164,5 @@ async function commentRoundTrip(
   );
   if (!isSuccess(deleted)) ctx.note(`comment ${id} added by the probe could not be deleted`);
 }
+
+const lengthOf = (value: unknown) => (Array.isArray(value) ? value.length : 0);

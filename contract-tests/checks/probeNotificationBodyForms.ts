@@ -1,6 +1,5 @@
-import type { NotificationList } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
-import type { SendOptions } from '../http.ts';
+import { bodyOf, type SendOptions } from '../http.ts';
 import { describeAnswer, isSuccess } from '../judge.ts';
 
 /** The body forms the sources use for a selection of notifications (see contacts-api.md). */
@@ -18,16 +17,14 @@ const NO_SUCH_TYPE = 'contract_suite_none';
  * Probe (findings, never failures): which body forms mark-read and dismiss accept, by `DELETE` and by
  * `POST`, and whether each had the documented effect; and which dismiss-all forms are accepted. Each
  * form acts on its own notification: up to 4 are marked read and 8 dismissed, which cannot be undone.
- * Dismiss-all is sent for a type no notification has; without a type only against a mock.
+ * Dismiss-all is sent for a type no notification has (without a type it is `dismissAllEmpties`).
  */
 export async function probeNotificationBodyForms(ctx: CheckContext): Promise<void> {
   ctx.need('writes');
   const stateful = ctx.has('state');
   if (!stateful) ctx.note(`effects not followed: ${ctx.target.limits.state}`);
   const list = async () =>
-    (await ctx.send({ operationId: 'listNotifications', query: { limit: 50 } })).json as
-      | NotificationList
-      | undefined;
+    bodyOf(await ctx.send({ operationId: 'listNotifications', query: { limit: 50 } }));
   const first = await list();
   if (!first?.data?.length) ctx.skip('no notifications to act on');
   // A stateless target answers the same list every time: one id serves every form.
@@ -61,7 +58,7 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
   }
 
   let next = 0;
-  for (const operationId of ['dismissNotifications', 'dismissNotificationsByPost']) {
+  for (const operationId of ['dismissNotifications', 'dismissNotificationsByPost'] as const) {
     for (const form of FORMS) {
       const id = dismissable[next++];
       if (!id) {
@@ -74,7 +71,7 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
     }
   }
 
-  for (const operationId of ['dismissAllNotifications', 'dismissAllNotificationsByPost']) {
+  for (const operationId of ['dismissAllNotifications', 'dismissAllNotificationsByPost'] as const) {
     const before = stateful ? (await list())?.count : undefined;
     await probe(
       ctx,
@@ -87,19 +84,7 @@ export async function probeNotificationBodyForms(ctx: CheckContext): Promise<voi
       },
     );
   }
-  if (ctx.target.kind === 'remote') {
-    ctx.note(
-      'dismiss-all without a type not probed: it would dismiss every notification of the account',
-    );
-    return;
-  }
-  await probe(
-    ctx,
-    { operationId: 'dismissAllNotifications' },
-    'no query (SDK)',
-    stateful,
-    async () => `count now ${(await list())?.count}`,
-  );
+  // Dismiss-all without a type empties the account: the check dismissAllEmpties does it, last.
 }
 
 async function probe(

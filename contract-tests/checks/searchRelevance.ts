@@ -1,6 +1,7 @@
-import { preview } from '../../openapi/failures.ts';
+import { preview } from '../../openapi/validator.ts';
+import type { ContactList } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
-import type { Exchange } from '../http.ts';
+import { bodyOf, type Exchange } from '../http.ts';
 import { failureAt } from '../judge.ts';
 
 const NO_MATCH = 'zqxjcontractsuitenomatch';
@@ -15,7 +16,7 @@ export async function searchRelevance(ctx: CheckContext): Promise<void> {
   const word = await ctx.samples.searchWord();
 
   const list = await ctx.send({ operationId: 'listContacts', query: { limit: 1 } });
-  const listCount = (list.json as { count?: number } | undefined)?.count;
+  const listCount = bodyOf(list)?.count;
   const hits = await ctx.send({
     operationId: 'searchContacts',
     query: { q: word, type: 'text', limit: 50 },
@@ -73,13 +74,9 @@ export async function searchRelevance(ctx: CheckContext): Promise<void> {
   }
 }
 
-function pageOf(
-  ctx: CheckContext,
-  exchange: Exchange,
-): { data: Record<string, unknown>[]; count: number } | undefined {
-  const body = exchange.json as { data?: unknown; count?: unknown } | undefined;
-  if (exchange.status === 200 && body && Array.isArray(body.data) && typeof body.count === 'number')
-    return body as { data: Record<string, unknown>[]; count: number };
+function pageOf(ctx: CheckContext, exchange: Exchange<'searchContacts'>): ContactList | undefined {
+  const body = bodyOf(exchange);
+  if (body) return body;
   ctx.fail(
     failureAt(
       exchange,

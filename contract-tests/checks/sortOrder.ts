@@ -1,11 +1,16 @@
-import { preview } from '../../openapi/failures.ts';
+import { preview } from '../../openapi/validator.ts';
+import type { ContactSort } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
+import { bodyOf } from '../http.ts';
 import { schemaOf } from '../documented.ts';
 import { failureAt } from '../judge.ts';
 
 const PAGE = 30;
 /** Every sort the spec offers, ascending names only (`created_at`, `display_name`, …). */
-const SORT_FIELDS = (schemaOf('ContactSort').enum ?? []).filter((s) => !s.startsWith('-'));
+type SortField = Exclude<ContactSort, `-${string}`>;
+const SORT_FIELDS = ((schemaOf('ContactSort').enum ?? []) as ContactSort[]).filter(
+  (s): s is SortField => !s.startsWith('-'),
+);
 const DATE_FIELDS = new Set(
   Object.entries(schemaOf('ContactFields').properties ?? {})
     .filter(([, p]) => p.format === 'date-time' || /DateTime/.test(p.$ref ?? ''))
@@ -35,13 +40,13 @@ export async function sortOrder(ctx: CheckContext): Promise<void> {
   ctx.need('state');
   for (const field of SORT_FIELDS) {
     for (const descending of [false, true]) {
-      const sort = `${descending ? '-' : ''}${field}`;
+      const sort: ContactSort = descending ? `-${field}` : field;
       const exchange = await ctx.send({
         operationId: 'listContacts',
         query: { sort, limit: PAGE },
       });
-      const data = (exchange.json as { data?: Record<string, unknown>[] } | undefined)?.data;
-      if (exchange.status !== 200 || !Array.isArray(data)) {
+      const data = bodyOf(exchange)?.data;
+      if (!data) {
         ctx.fail(
           failureAt(
             exchange,

@@ -1,7 +1,7 @@
 import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
 import { failureAt, nonConformance } from '../judge.ts';
-import { setCredentials } from '../http.ts';
+import { bodyOf, setCredentials } from '../http.ts';
 
 /**
  * Uploading a file (`multipart/form-data`, field `file`) answers 200 with `{"url": …}`; when the URL
@@ -26,7 +26,7 @@ export async function uploadAnswersUrl(ctx: CheckContext): Promise<void> {
     );
     return;
   }
-  const url = (upload.json as { url: string }).url;
+  const url = bodyOf(upload)?.url ?? '';
   ctx.note(`uploaded a ${bytes.length}-byte text file, which the API cannot delete`);
   if (!url.startsWith(`${ctx.target.baseUrl}/`)) {
     ctx.note(`${url} not fetched: it is not served by the target`);

@@ -35,7 +35,7 @@ export class NotificationBox {
 
   /** The visible (not dismissed) notifications of a type name, newest first; undefined type: all. */
   #visible(type?: string): Notification[] {
-    // An own-property test: a type named like an Object.prototype member is an unknown type.
+    // An own-property test: `type=constructor` must not find Object.prototype's member.
     const numbers =
       type === undefined
         ? undefined

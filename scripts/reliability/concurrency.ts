@@ -4,11 +4,15 @@
  * lost, and every read made during the storm must be spec-valid.
  */
 import type { NotificationList } from '../../openapi/types.ts';
-import { formatFailures } from '../../openapi/failures.ts';
-import { deref, spec } from '../../openapi/spec.ts';
-import { mediaTypeOf, responseValidator } from '../../openapi/validate-response.ts';
-import { prefixes } from './fuzz-requests.ts';
-import type { Schema } from './schema-values.ts';
+import {
+  deref,
+  formatFailures,
+  mediaTypeOf,
+  responseValidator,
+  spec,
+} from '../../openapi/validator.ts';
+import { prefixes } from '../../contract-tests/generate/requests.ts';
+import type { Schema } from '../../contract-tests/generate/schema-values.ts';
 import { serialOrder, type Fields } from './serial-order.ts';
 import { TEXT_FIELDS, tagged } from './tagged-writes.ts';
 

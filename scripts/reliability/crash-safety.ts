@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prefixes } from './fuzz-requests.ts';
+import { prefixes } from '../../contract-tests/generate/requests.ts';
 import { killHard, runMockProcess, startMockProcess, type MockProcess } from './mock-process.ts';
 import { tagged, tagsOf, TEXT_FIELDS } from './tagged-writes.ts';
 import type { ContactList } from '../../openapi/types.ts';

@@ -3,8 +3,13 @@
  * answer and counts what was sent and what came back.
  */
 import fc from 'fast-check';
-import { preview } from '../../openapi/failures.ts';
-import { fuzzRequest, prefixes, type FuzzContext, type FuzzRequest } from './fuzz-requests.ts';
+import { preview } from '../../openapi/validator.ts';
+import {
+  fuzzRequest,
+  prefixes,
+  type FuzzContext,
+  type FuzzRequest,
+} from '../../contract-tests/generate/requests.ts';
 import { judge, type Problem } from './judge.ts';
 
 /** Sends one request and resolves with the answer. */

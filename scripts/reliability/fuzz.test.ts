@@ -18,6 +18,8 @@ import {
 const SEED = 20261125;
 const RUNS = 4000;
 const HTTP_RUNS = 500;
+// Given explicitly: the wrong-token requests need a mock that restricts tokens.
+const TOKEN = 'mock-token';
 
 /** One line per kind of failure, with a request that reproduces it. */
 function distinctViolations(stats: FuzzStats): string[] {
@@ -32,9 +34,9 @@ function distinctViolations(stats: FuzzStats): string[] {
 
 describe('spec-driven fuzzing of the mock', () => {
   it(`answers ${RUNS} generated requests with documented statuses and spec-valid bodies, and keeps answering`, async () => {
-    const { app } = createMockApp({ contacts: 300, tokens: ['mock-token'] });
+    const { app } = createMockApp({ contacts: 300, tokens: [TOKEN] });
     const send = inProcess(app);
-    const context = await collectContext(send, 'mock-token');
+    const context = await collectContext(send, TOKEN);
     expect(
       context.known.contact_id?.length,
       'the mock lists contacts to aim valid requests at',
@@ -69,12 +71,12 @@ describe('spec-driven fuzzing of the mock', () => {
   });
 
   it(`answers ${HTTP_RUNS} generated requests over a real port, and the process keeps answering`, async () => {
-    const server = await startMockServer({ port: 0, contacts: 300, tokens: ['mock-token'] });
+    const server = await startMockServer({ port: 0, contacts: 300, tokens: [TOKEN] });
     try {
       const send = overHttp(server.url);
       const stats = await runFuzz({
         send,
-        context: await collectContext(send, 'mock-token'),
+        context: await collectContext(send, TOKEN),
         seed: SEED + 1,
         runs: HTTP_RUNS,
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FuzzRequest } from './fuzz-requests.ts';
+import type { FuzzRequest } from '../../contract-tests/generate/requests.ts';
 import { judge, type Answer } from './judge.ts';
 
 const list = { object_name: 'list', data: [], nested: {}, has_more: false, count: 0, total: 0 };

@@ -1,13 +1,17 @@
 /**
- * The checks every answer of the mock must pass, each named for the property a conforming server
- * has (after Schemathesis): documented status, documented media type, spec-valid body, the
- * `x-request-id` header, invalid requests refused, valid ones served.
+ * The checks every answer of the mock's fuzzing must pass, each named for the property a conforming
+ * server has (after Schemathesis): the spec's one judge (`openapi/judge.ts`: no server error,
+ * documented status, documented media type, spec-valid body, documented headers), then what only the
+ * request can tell: invalid requests refused, valid ones served, the expected status.
  */
-import { formatFailures, preview } from '../../openapi/failures.ts';
-import { deref, documentedResponses, documentedStatusKey, operation } from '../../openapi/spec.ts';
-import { mediaTypeOf, responseValidator } from '../../openapi/validate-response.ts';
-import type { Schema } from './schema-values.ts';
-import type { FuzzRequest } from './fuzz-requests.ts';
+import {
+  formatViolation,
+  headerViolations,
+  judgeAnswer,
+  type JudgedAnswer,
+} from '../../openapi/judge.ts';
+import type { FuzzRequest } from '../../contract-tests/generate/requests.ts';
+import { preview } from '../../openapi/validator.ts';
 
 export interface Answer {
   status: number;
@@ -22,7 +26,8 @@ export interface Problem {
   message: string;
 }
 
-type Check = (request: FuzzRequest, answer: Answer) => string | undefined;
+/** A property of the answer given the request: the spec's judge cannot know what was asked. */
+type RequestCheck = (request: FuzzRequest, answer: Answer) => string | undefined;
 
 const NOT_FOUND_MESSAGE = 'Not Found';
 
@@ -34,78 +39,17 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-const notServerError: Check = (_, a) =>
-  a.status >= 500 ? `answered ${a.status}: ${preview(a.text, 200)}` : undefined;
-
-const statusCodeConformance: Check = (r, a) => {
-  if (documentedStatusKey(r.operationId, a.status)) return undefined;
-  return `Received: ${a.status} / Documented: ${[...documentedResponses(r.operationId).keys()].join(', ')}`;
-};
-
-const contentTypeConformance: Check = (r, a) => {
-  const key = documentedStatusKey(r.operationId, a.status);
-  if (!key) return undefined;
-  const types = documentedResponses(r.operationId).get(key)!;
-  const got = mediaTypeOf(a.headers.get('content-type'));
-  if (types.length === 0)
-    return a.text === '' ? undefined : `a body was sent where ${a.status} documents none`;
-  return types.includes(got)
-    ? undefined
-    : `Received: ${JSON.stringify(got)} / Documented: ${types.join(', ')}`;
-};
-
-const responseSchemaConformance: Check = (r, a) => {
-  const got = mediaTypeOf(a.headers.get('content-type'));
-  if (!got.endsWith('json')) return undefined;
-  const validate = responseValidator(r.operationId, a.status, got);
-  if (!validate) return undefined;
-  const parsed = parseJson(a.text);
-  if (!parsed.ok) return `the body is not JSON: ${preview(a.text)}`;
-  const result = validate(parsed.value);
-  return result.ok ? undefined : formatFailures(result.failures);
-};
-
-/** The response headers the spec documents for a status, with their schemas. */
-function documentedHeaders(operationId: string, status: string): Record<string, Schema> {
-  const responses = operation(operationId).definition.responses as Record<string, Schema>;
-  const response = responses[status] ? deref(responses[status]) : undefined;
-  return Object.fromEntries(
-    Object.entries((response?.headers ?? {}) as Record<string, Schema>).map(([name, h]) => [
-      name.toLowerCase(),
-      deref(deref(h).schema as Schema),
-    ]),
-  );
-}
-
-const responseHeadersConformance: Check = (r, a) => {
-  const key = documentedStatusKey(r.operationId, a.status);
-  if (!key) return undefined;
-  const problems: string[] = [];
-  for (const [name, schema] of Object.entries(documentedHeaders(r.operationId, key))) {
-    const value = a.headers.get(name);
-    if (value === null) {
-      problems.push(`${name}: is missing`);
-      continue;
-    }
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
-      problems.push(`${name}: longer than ${schema.maxLength}`);
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength)
-      problems.push(`${name}: shorter than ${schema.minLength}`);
-  }
-  return problems.length ? problems.join('; ') : undefined;
-};
-
-const negativeDataRejection: Check = (r, a) =>
+const negativeDataRejection: RequestCheck = (r, a) =>
   r.expect === 'reject' && a.status < 400
     ? `an invalid request (${r.detail}) was accepted with ${a.status}`
     : undefined;
 
-const expectedStatus: Check = (r, a) =>
+const expectedStatus: RequestCheck = (r, a) =>
   r.statuses && !r.statuses.includes(a.status) && a.status < 500
     ? `${r.detail}: Received ${a.status} / Expected ${r.statuses.join(' or ')}`
     : undefined;
 
-const positiveDataAcceptance: Check = (r, a) => {
+const positiveDataAcceptance: RequestCheck = (r, a) => {
   if (r.expect !== 'accept' || a.status < 400) return undefined;
   // A valid request may name a record that does not exist (or no longer does).
   const parsed = parseJson(a.text);
@@ -114,13 +58,8 @@ const positiveDataAcceptance: Check = (r, a) => {
   return `a valid request was refused with ${a.status}: ${preview(a.text, 160)}`;
 };
 
-/** Every check, by the name reports use. */
-export const checks: Record<string, Check> = {
-  not_a_server_error: notServerError,
-  status_code_conformance: statusCodeConformance,
-  content_type_conformance: contentTypeConformance,
-  response_schema_conformance: responseSchemaConformance,
-  response_headers_conformance: responseHeadersConformance,
+/** The request-aware checks, by the name reports use. */
+const requestChecks: Record<string, RequestCheck> = {
   negative_data_rejection: negativeDataRejection,
   expected_status: expectedStatus,
   positive_data_acceptance: positiveDataAcceptance,
@@ -148,8 +87,18 @@ export function judge(request: FuzzRequest, answer: Answer): Problem[] {
           },
         ];
   }
-  const problems: Problem[] = [];
-  for (const [check, run] of Object.entries(checks)) {
+  // The spec's one judge first (server error, status, media type, schema, headers), then the request's.
+  const judged: JudgedAnswer = {
+    operationId: request.operationId,
+    status: answer.status,
+    contentType: answer.headers.get('content-type'),
+    text: answer.text,
+  };
+  const problems: Problem[] = [
+    ...judgeAnswer(judged),
+    ...headerViolations(judged, answer.headers),
+  ].map((v) => ({ check: v.property, message: formatViolation(v) }));
+  for (const [check, run] of Object.entries(requestChecks)) {
     const message = run(request, answer);
     if (message) problems.push({ check, message });
   }

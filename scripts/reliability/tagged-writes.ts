@@ -3,8 +3,8 @@
  * format, read from the spec) set to `<tag>-<field>`, so a stored record shows which write it holds
  * and whether it holds one write whole.
  */
-import { deref, spec } from '../../openapi/spec.ts';
-import { flatten, type Schema } from './schema-values.ts';
+import { deref, spec } from '../../openapi/validator.ts';
+import { flatten, type Schema } from '../../contract-tests/generate/schema-values.ts';
 
 export interface TextField {
   name: string;

@@ -28,24 +28,16 @@ export function flatten(schema: Schema): Schema {
   return merged;
 }
 
-/** Keys whose assignment changes an object's prototype when code merges bodies carelessly. */
-export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
-
-const oddText = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.string({ maxLength: 12, unit: 'binary' }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '\u0000',
-    '\ud800',
-    '🙂',
-    '<script>alert(1)</script>',
-    '../../etc/passwd',
-    '%00',
-    'Robert"); DROP TABLE contacts;--',
-  ),
-);
+/**
+ * Every name of `Object.prototype` (`constructor`, `__proto__`, `toString`, `hasOwnProperty`, …) and
+ * `prototype`: a lookup keyed by user input in a plain object finds these (a 500 the mock once gave to
+ * `?type=constructor`), and assigning them changes an object's prototype when code merges carelessly.
+ * Sent as query values, path segments and body keys.
+ */
+export const PROTOTYPE_KEYS: readonly string[] = Object.freeze([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
 
 /** Free-form JSON for `additionalProperties: true`, prototype keys included. */
 const freeObject: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(

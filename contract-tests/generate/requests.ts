@@ -2,7 +2,8 @@
  * Requests generated from the spec: for every operation, valid ones and ones that break one thing at a
  * time (a parameter's type, bound, enum or pattern; a body field; a required or extra field; the media
  * type; the JSON itself; the encoding; the size; the credentials). Whether a request is valid is decided
- * by the shared validator, compiled from the spec, not by the generator.
+ * by the shared validator, compiled from the spec, not by the generator. The mock's own fuzzing
+ * (`npm run fuzz`) and the contract suite's property-based phase (`generate/phase.ts`) both use it.
  */
 import fc from 'fast-check';
 import { deref, operations, PREFIXES, parameters, type Operation } from '../../openapi/spec.ts';
@@ -44,6 +45,10 @@ export interface FuzzContext {
   bodyLimit?: number;
   /** Bytes past which an upload must be refused with 413; default 10 MiB. */
   uploadLimit?: number;
+  /** The prefixes to send under, without the leading slash (`''`: none); default: the spec's. */
+  prefixes?: readonly string[];
+  /** Leaves out the kinds of broken request this returns false for (a gateway's own size limits). */
+  kinds?: (kind: string) => boolean;
 }
 
 /** The `{prefix}` values of the spec's servers. */
@@ -152,6 +157,16 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       },
     });
   }
+  if (query.length) {
+    out.push({
+      kind: 'query.prototype-name',
+      apply(d, pick) {
+        const p = query[pick % query.length]!;
+        d.query[p.name] = [PROTOTYPE_KEYS[(pick >> 4) % PROTOTYPE_KEYS.length]!];
+        return { detail: `query.${p.name}=${d.query[p.name]![0]}` };
+      },
+    });
+  }
   out.push({
     kind: 'query.unknown',
     apply(d, pick) {
@@ -161,6 +176,16 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
     },
   });
 
+  if (path.length) {
+    out.push({
+      kind: 'path.prototype-name',
+      apply(d, pick) {
+        const p = path[pick % path.length]!;
+        d.path[p.name] = PROTOTYPE_KEYS[(pick >> 4) % PROTOTYPE_KEYS.length]!;
+        return { detail: `path.${p.name}=${d.path[p.name]}` };
+      },
+    });
+  }
   const pathViolations = path.flatMap((p) =>
     violations(p.schema, { inUrl: true }).map((v) => ({ name: p.name, v })),
   );
@@ -187,7 +212,7 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
           '%2e%2e%2fx',
           'con_a%00b',
           '%C0%AE%C0%AE%C0%AF',
-          'con_' + 'a'.repeat(10_000),
+          `con_${'a'.repeat(10_000)}`,
         ][(pick >> 3) % 8]!;
         d.rawPath = { [p.name]: raw };
         return { detail: `path.${p.name}=${raw.slice(0, 40)}`, expect: 'reject' };
@@ -397,7 +422,7 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       },
     });
   }
-  return out;
+  return ctx.kinds ? out.filter((m) => ctx.kinds!(m.kind)) : out;
 }
 
 function pathArbitrary(op: Operation, ctx: FuzzContext): fc.Arbitrary<Record<string, string>> {
@@ -468,13 +493,14 @@ function formArbitrary(): fc.Arbitrary<NonNullable<Draft['form']>> {
 /** Every request of one operation: valid ones (weight `valid`) and each kind of broken one. */
 export function operationRequest(op: Operation, ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
   const mutations = mutationsOf(op, ctx);
+  // `undefined` first: a failing request shrinks towards the valid one when that fails too.
   const choice = fc.oneof(
     { weight: mutations.length, arbitrary: fc.constant(undefined) },
     { weight: mutations.length * 2, arbitrary: fc.constantFrom(...mutations) },
   );
   return fc
     .record({
-      prefix: fc.constantFrom(...prefixes),
+      prefix: fc.constantFrom(...(ctx.prefixes ?? prefixes)),
       path: pathArbitrary(op, ctx),
       query: queryArbitrary(op),
       body: bodyArbitrary(op, ctx),
@@ -515,7 +541,7 @@ function toRequest(
     values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`),
   );
   if (d.rawQuery) pairs.push(d.rawQuery);
-  const url = `/${d.prefix}${segments}${pairs.length ? `?${pairs.join('&')}` : ''}`;
+  const url = `${d.prefix ? `/${d.prefix}` : ''}${segments}${pairs.length ? `?${pairs.join('&')}` : ''}`;
   const headers = { ...d.headers };
   const validate = requestValidator(op.operationId);
   let body: FuzzRequest['body'];
