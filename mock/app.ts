@@ -12,8 +12,8 @@ import { apiRoutes } from './routes/api.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
-import { createStore } from './store/index.ts';
-import type { Store } from './store/store.ts';
+import { MAX_RECORDS, MAX_UPLOAD_BYTES, createStore } from './store/create-store.ts';
+import type { Store } from './store/types.ts';
 
 /** The gateway's three mounts of the same endpoints. */
 export const PREFIXES = ['/v1/backend', '/backend/v1', '/channel-service/v1'] as const;
@@ -33,9 +33,13 @@ export interface MockOptions {
   bodyLimit?: number;
   /** Largest upload in bytes; larger answers 413. Default: 10 MiB. */
   uploadLimit?: number;
-  /** An existing store to serve (then `seed` and `contacts` are the store's). Default: a new one. */
+  /** Most bytes of uploaded files kept; past it an upload answers 507. Default: 256 MiB. */
+  maxUploadBytes?: number;
+  /** Most created contacts plus added comments kept; past it such a write answers 507. Default: 100,000. */
+  maxRecords?: number;
+  /** An existing store to serve (then `seed`, `contacts` and the bounds are the store's). Default: a new one. */
   store?: Store;
-  /** Called after each accepted write (and reset), before its answer is sent: `--state` saves here. */
+  /** Called after each accepted write (and reset), before its answer is sent (a `store.subscribe`). */
   onWrite?: (store: Store) => void;
   /** Called once per answered request. Default: no log. */
   log?: (entry: RequestLogEntry) => void;
@@ -60,6 +64,8 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     createStore({
       seed: integer('seed', options.seed ?? 1, 0),
       contacts: integer('contacts', options.contacts ?? 65681, 0),
+      maxUploadBytes: integer('maxUploadBytes', options.maxUploadBytes ?? MAX_UPLOAD_BYTES, 0),
+      maxRecords: integer('maxRecords', options.maxRecords ?? MAX_RECORDS, 0),
     });
   const tokens = options.tokens ?? ['mock-token'];
   if (
@@ -81,6 +87,8 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     notFoundStatus,
     bodyLimit: integer('bodyLimit', options.bodyLimit ?? 1024 * 1024, 1),
     uploadLimit: integer('uploadLimit', options.uploadLimit ?? 10 * 1024 * 1024, 1),
+    maxUploadBytes: store.usage().maxUploadBytes,
+    maxRecords: store.usage().maxRecords,
     store,
     onWrite: options.onWrite,
     log: options.log,
@@ -103,7 +111,7 @@ function integer(name: string, value: number, min: number): number {
 export function createMockApp(options: MockOptions = {}): MockApp {
   const resolved = resolveMockOptions(options);
   const { store, onWrite, log } = resolved;
-  const afterWrite = onWrite && (() => onWrite(store));
+  if (onWrite) store.subscribe(() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
   const answers = new AnswerCache(() => store.version);
 
@@ -120,12 +128,11 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     bodyLimit: resolved.bodyLimit,
     uploadLimit: resolved.uploadLimit,
     notFoundStatus: resolved.notFoundStatus,
-    onWrite: afterWrite,
     answers,
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
   uploadedFileRoutes(app, store, authorize);
   app.route('/', docsRoutes({ token: resolved.tokens[0] }));
-  resetRoute(app, store, authorize, afterWrite);
+  resetRoute(app, store, authorize);
   return { app, store, options: resolved, answers };
 }

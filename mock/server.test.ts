@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createStore } from './store/index.ts';
-import type { Store } from './store/store.ts';
+import { createStore } from './store/create-store.ts';
+import type { Store } from './store/types.ts';
 import { startMockServer, type MockServer } from './server.ts';
 import { AUTH } from './test-client.ts';
 
@@ -107,8 +107,8 @@ describe('startMockServer', () => {
       body: JSON.stringify({ remark: 'kept across restarts' }),
     });
     expect(res.status).toBe(200);
-    // Saved before the answer was sent: the file already holds the write.
-    expect(readFileSync(statePath, 'utf8')).toContain('kept across restarts');
+    // Journalled before the answer was sent: the journal beside the file already holds the write.
+    expect(readFileSync(`${statePath}.journal`, 'utf8')).toContain('kept across restarts');
     await first.close();
 
     const second = await start({ statePath, seed: 5 });

@@ -35,7 +35,7 @@ import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
 import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import { finish, type Steps } from './steps.ts';
-import type { ContactPage } from './store.ts';
+import type { ContactPage } from './types.ts';
 
 /** Matches of the last few queries, per sort; emptied by every write, so never stale. */
 const CACHED_SEARCHES = 16;
@@ -63,9 +63,13 @@ export function copyContact(contact: Contact): Contact {
   return { ...contact, additional_params: structuredClone(contact.additional_params) };
 }
 
+/** Puts a write back as it was, for a write that could not be saved. */
+export type Undo = () => void;
+
 export class ContactTable {
   readonly ds: Dataset;
-  readonly #now: () => Date;
+  /** The store's write version: an index being built when it moves starts over. */
+  readonly #version: () => number;
   #updated = new Map<number, Contact>();
   #created = new Map<number, Contact>();
   #deleted = new Set<number>();
@@ -78,11 +82,10 @@ export class ContactTable {
   /** The search text warmUp() is building (seeded records only: writes do not change it). */
   #warmingText: Steps<SeededText> | undefined;
   #searches = new Map<string, Uint32Array>();
-  #version = 0;
 
-  constructor(ds: Dataset, now: () => Date) {
+  constructor(ds: Dataset, version: () => number) {
     this.ds = ds;
-    this.#now = now;
+    this.#version = version;
     this.#newestCreatedAt = this.#seededNewest();
   }
 
@@ -158,7 +161,7 @@ export class ContactTable {
     const built = this.#indexes.get(field);
     if (built) return built;
     const warming =
-      this.#warming?.field === field && this.#warming.version === this.#version
+      this.#warming?.field === field && this.#warming.version === this.#version()
         ? this.#warming.steps
         : undefined;
     if (warming) this.#warming = undefined;
@@ -195,10 +198,10 @@ export class ContactTable {
   warmUp(budgetMs: number): boolean {
     const deadline = performance.now() + budgetMs;
     do {
-      if (this.#warming?.version !== this.#version) {
+      if (this.#warming?.version !== this.#version()) {
         const field = WARM_UP_ORDER.find((f) => !this.#indexes.has(f));
         if (field === undefined) return this.#warmUpText(deadline);
-        this.#warming = { field, version: this.#version, steps: this.#indexSteps(field) };
+        this.#warming = { field, version: this.#version(), steps: this.#indexSteps(field) };
       }
       const step = this.#warming.steps.next();
       if (step.done) {
@@ -266,10 +269,14 @@ export class ContactTable {
     return { data, count };
   }
 
-  /** After every write: a new version (an index being built starts over), no kept search results. */
+  /** After every write (and undo): no kept search results. */
   #wrote(): void {
-    this.#version++;
     this.#searches.clear();
+  }
+
+  /** How many created contacts are alive. */
+  get createdAlive(): number {
+    return this.#created.size;
   }
 
   #cached(key: string, make: () => Uint32Array): Uint32Array {
@@ -354,10 +361,12 @@ export class ContactTable {
     for (const [field, index] of this.#indexes) if (!fields || fields.has(field)) index.insert(i);
   }
 
-  create(input: ContactCreate): Contact {
+  /** Creates a contact at time `at` (ms); its id follows from how many were ever created. */
+  create(input: ContactCreate, at: number): { contact: Contact; undo: Undo } {
     const i = this.ds.size + this.#createdCount;
+    const newestBefore = this.#newestCreatedAt;
     this.#createdCount++;
-    const createdAt = Math.max(this.#now().getTime(), this.#newestCreatedAt + 1);
+    const createdAt = Math.max(at, this.#newestCreatedAt + 1);
     this.#newestCreatedAt = createdAt;
     const record = blankRecord();
     for (const field of CONTACT_FIELDS) record[field] = '';
@@ -383,31 +392,55 @@ export class ContactTable {
     this.#created.set(i, contact);
     this.#reindex(i);
     this.#wrote();
-    return copyContact(contact);
+    const undo = () => {
+      this.#unindex(i);
+      this.#created.delete(i);
+      this.#createdCount--;
+      this.#newestCreatedAt = newestBefore;
+      this.#wrote();
+    };
+    return { contact: copyContact(contact), undo };
   }
 
-  update(i: number, patch: ContactUpdate): UpdatedContact | undefined {
+  /** Updates live contact i at time `at` (ms); undefined when it does not exist. */
+  update(
+    i: number,
+    patch: ContactUpdate,
+    at: number,
+  ): { contact: UpdatedContact; undo: Undo } | undefined {
     const current = this.get(i);
     if (!current) return undefined;
+    const before = this.#overlay(i);
     const next = copyContact(current);
     applyEditable(next, patch);
     // Either name sent: the display name follows the names (the one not sent keeps its stored value).
     if (patch.first_name !== undefined || patch.last_name !== undefined)
       next.display_name = `${next.first_name} ${next.last_name}`.trim();
-    next.updated_at = iso(this.#now().getTime());
+    next.updated_at = iso(at);
+    this.#replace(i, next);
+    const undo = () => this.#replace(i, before);
+    return { contact: { ...copyContact(next), action: 'bu.contact_updated' }, undo };
+  }
+
+  /** Lays `record` over contact i (undefined: back to the seeded record), keeping the indexes right. */
+  #replace(i: number, record: Contact | undefined): void {
+    const current = this.#overlay(i) ?? seededContact(this.ds, i);
+    const next = record ?? seededContact(this.ds, i);
     const changed = new Set<SortField>();
     for (const field of this.#indexes.keys())
       if (field !== 'id' && (current[field] ?? '') !== (next[field] ?? '')) changed.add(field);
     this.#unindex(i, changed);
-    if (i < this.ds.size) this.#updated.set(i, next);
-    else this.#created.set(i, next);
+    if (i >= this.ds.size) this.#created.set(i, record!);
+    else if (record) this.#updated.set(i, record);
+    else this.#updated.delete(i);
     this.#reindex(i, changed);
     this.#wrote();
-    return { ...copyContact(next), action: 'bu.contact_updated' };
   }
 
-  remove(i: number): boolean {
-    if (!this.exists(i)) return false;
+  /** Deletes live contact i; undefined when it does not exist. */
+  remove(i: number): Undo | undefined {
+    if (!this.exists(i)) return undefined;
+    const before = this.#overlay(i);
     this.#unindex(i);
     if (i < this.ds.size) {
       this.#deleted.add(i);
@@ -416,7 +449,16 @@ export class ContactTable {
       this.#created.delete(i);
     }
     this.#wrote();
-    return true;
+    return () => {
+      if (i < this.ds.size) {
+        this.#deleted.delete(i);
+        if (before) this.#updated.set(i, before);
+      } else {
+        this.#created.set(i, before!);
+      }
+      this.#reindex(i);
+      this.#wrote();
+    };
   }
 
   writes(): ContactWrites {
@@ -429,7 +471,15 @@ export class ContactTable {
   }
 
   /** Back to the seed; the joined search text (seeded values only) is kept. */
-  reset(): void {
+  reset(): Undo {
+    const before = {
+      updated: this.#updated,
+      created: this.#created,
+      deleted: this.#deleted,
+      createdCount: this.#createdCount,
+      newestCreatedAt: this.#newestCreatedAt,
+      indexes: this.#indexes,
+    };
     this.#updated = new Map();
     this.#created = new Map();
     this.#deleted = new Set();
@@ -437,6 +487,15 @@ export class ContactTable {
     this.#newestCreatedAt = this.#seededNewest();
     this.#indexes = new Map();
     this.#wrote();
+    return () => {
+      this.#updated = before.updated;
+      this.#created = before.created;
+      this.#deleted = before.deleted;
+      this.#createdCount = before.createdCount;
+      this.#newestCreatedAt = before.newestCreatedAt;
+      this.#indexes = before.indexes;
+      this.#wrote();
+    };
   }
 
   /** Replaces the writes with persisted ones (already checked to belong to this dataset). */
