@@ -20,6 +20,8 @@ Options:
   --token TOKEN          an accepted credential; repeat for several     (default mock-token)
   --latency MS           delay every answer by MS milliseconds          (default 0)
   --state FILE           keep writes in FILE across restarts            (default: in memory only)
+  --max-uploads BYTES    most bytes of uploaded files kept, then 507    (default 268435456)
+  --max-records N        most created contacts + comments kept, then 507 (default 100000)
   --not-found-status N   status of the not-found answer, 400 or 404     (default 400)
   --quiet                no request log                                 (default: log each request)
   --help                 show this help
@@ -58,6 +60,8 @@ function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help:
         token: { type: 'string', multiple: true },
         latency: { type: 'string' },
         state: { type: 'string' },
+        'max-uploads': { type: 'string' },
+        'max-records': { type: 'string' },
         'not-found-status': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -82,6 +86,8 @@ function parseFlags(argv: string[]): MockServerOptions & { quiet: boolean; help:
     tokens: values.token,
     latency: integerFlag('latency', values.latency, 0, 600_000),
     statePath: values.state,
+    maxUploadBytes: integerFlag('max-uploads', values['max-uploads'], 0, Number.MAX_SAFE_INTEGER),
+    maxRecords: integerFlag('max-records', values['max-records'], 0, Number.MAX_SAFE_INTEGER),
     notFoundStatus:
       notFoundStatus === undefined ? undefined : (Number(notFoundStatus) as 400 | 404),
     quiet: values.quiet,
@@ -100,7 +106,7 @@ function banner(url: string, flags: MockServerOptions, seed: number, size: numbe
     `iMBRACE Contacts mock listening on ${url}`,
     `  prefixes  ${PREFIXES.map((p) => url + p).join('\n            ')}`,
     `  docs      ${url}/docs   (spec: ${url}/openapi.yaml, ${url}/openapi.json)`,
-    `  data      seed ${seed}, ${size} contacts${flags.statePath ? `, writes kept in ${flags.statePath}` : ', writes in memory (POST /__mock/reset to undo)'}`,
+    `  data      seed ${seed}, ${size} contacts${flags.statePath ? `, writes kept in ${flags.statePath} (journalled, flushed before each answer)` : ', writes in memory (POST /__mock/reset to undo)'}`,
     `  auth      x-access-token: ${token}   (or Authorization: Bearer <token> with x-organization-id, or x-api-key: <token>)`,
     `  try       curl -H 'x-access-token: ${token}' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`,
     '',
@@ -143,7 +149,9 @@ async function main(argv: string[]): Promise<void> {
       );
     throw error;
   }
-  const { store } = server;
+  const { store, state } = server;
+  // What opening --state did (writes recovered, a stale lock taken over, a migration), then the banner.
+  for (const note of state?.notes ?? []) process.stdout.write(`state: ${note}\n`);
   process.stdout.write(banner(reachable(server.url), flags, store.seed, store.size));
   const stop = () => {
     void server.close().then(() => process.exit(0));
