@@ -8,7 +8,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { hashedUuid } from '../data/ids.ts';
 import { LANE } from '../data/lanes.ts';
 import { iso } from '../data/timeline.ts';
-import type { Undo } from './contacts.ts';
+import type { Undo } from './types.ts';
 
 export interface CommentWrites {
   /** How many comments were ever added (the next one's id follows from it). */

@@ -11,7 +11,6 @@ import type {
   UpdatedContact,
 } from '../../openapi/types.ts';
 import {
-  blankRecord,
   contactId,
   contactIdOrder,
   contactIndex,
@@ -21,31 +20,19 @@ import {
   seededInstant,
 } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from '../data/pools.ts';
-import {
-  CONTACT_FIELDS,
-  EDITABLE_FIELDS,
-  GENDER_BY_CODE,
-  SORT_FIELDS,
-  TIMESTAMP_FIELDS,
-  parseSort,
-  type SortField,
-} from '../data/spec-lists.ts';
-import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
-import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
+import { SORT_FIELDS, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
+import { REFERENCE_TIME, contactCreatedAt } from '../data/timeline.ts';
+import { copyContact, newContact, updatedContact } from './contact-record.ts';
+import { ContactSearch } from './contact-search.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import { finish, type Steps } from './steps.ts';
-import type { ContactPage } from './types.ts';
+import type { ContactPage, Undo } from './types.ts';
 
-/** Matches of the last few queries, per sort; emptied by every write, so never stale. */
-const CACHED_SEARCHES = 16;
 /** The order warmUp() builds indexes in: the sorts a contact list offers first. */
 // (The seeded -created_at order needs no index until a write, and then a cheap one.)
 const WARM_UP_ORDER: readonly SortField[] = [
   ...new Set<SortField>(['display_name', 'updated_at', 'last_seen', ...SORT_FIELDS]),
 ].filter((f) => f !== 'created_at');
-/** Up to this many matches are ordered by sorting them; more by walking the sort index. */
-const SMALL_RESULT = 4096;
 
 /** What the writes made of the contacts: enough to rebuild them on the same seed. */
 export interface ContactWrites {
@@ -59,13 +46,6 @@ export interface ContactWrites {
   deleted: string[];
 }
 
-export function copyContact(contact: Contact): Contact {
-  return { ...contact, additional_params: structuredClone(contact.additional_params) };
-}
-
-/** Puts a write back as it was, for a write that could not be saved. */
-export type Undo = () => void;
-
 export class ContactTable {
   readonly ds: Dataset;
   /** The store's write version: an index being built when it moves starts over. */
@@ -78,15 +58,20 @@ export class ContactTable {
   #indexes = new Map<SortField, SortIndex>();
   /** The index warmUp() is building, for the write version it started at. */
   #warming: { field: SortField; version: number; steps: Steps<SortIndex> } | undefined;
-  #text: SeededText | undefined;
-  /** The search text warmUp() is building (seeded records only: writes do not change it). */
-  #warmingText: Steps<SeededText> | undefined;
-  #searches = new Map<string, Uint32Array>();
+  readonly #search: ContactSearch;
 
   constructor(ds: Dataset, version: () => number) {
     this.ds = ds;
     this.#version = version;
     this.#newestCreatedAt = this.#seededNewest();
+    this.#search = new ContactSearch({
+      ds,
+      isWritten: (i) => this.#deleted.has(i) || this.#updated.has(i),
+      written: () => [this.#updated, this.#created],
+      indexBound: () => this.ds.size + this.#createdCount,
+      source: (field) => this.#source(field),
+      sortIndex: (field) => this.sortIndex(field),
+    });
   }
 
   #seededNewest(): number {
@@ -200,28 +185,13 @@ export class ContactTable {
     do {
       if (this.#warming?.version !== this.#version()) {
         const field = WARM_UP_ORDER.find((f) => !this.#indexes.has(f));
-        if (field === undefined) return this.#warmUpText(deadline);
+        if (field === undefined) return this.#search.warmUp(deadline);
         this.#warming = { field, version: this.#version(), steps: this.#indexSteps(field) };
       }
       const step = this.#warming.steps.next();
       if (step.done) {
         this.#indexes.set(this.#warming.field, step.value);
         this.#warming = undefined;
-      }
-    } while (performance.now() < deadline);
-    return true;
-  }
-
-  /** Builds the search text until `deadline`; false once it is built. */
-  #warmUpText(deadline: number): boolean {
-    if (this.#text) return false;
-    this.#warmingText ??= SeededText.buildInSteps(this.ds);
-    do {
-      const step = this.#warmingText.next();
-      if (step.done) {
-        this.#text = step.value;
-        this.#warmingText = undefined;
-        return false;
       }
     } while (performance.now() < deadline);
     return true;
@@ -259,9 +229,8 @@ export class ContactTable {
     skip: number,
     limit: number,
   ): ContactPage {
-    const query = normaliseQuery(q);
-    if (query === undefined) return { data: [], count: 0 };
-    const ordered = this.#orderedMatches(query, field);
+    const ordered = this.#search.ordered(q, field);
+    if (ordered === undefined) return { data: [], count: 0 };
     const count = ordered.length;
     const data: Contact[] = [];
     for (let p = skip; p < count && p < skip + limit; p++)
@@ -271,74 +240,12 @@ export class ContactTable {
 
   /** After every write (and undo): no kept search results. */
   #wrote(): void {
-    this.#searches.clear();
+    this.#search.clear();
   }
 
   /** How many created contacts are alive. */
   get createdAlive(): number {
     return this.#created.size;
-  }
-
-  #cached(key: string, make: () => Uint32Array): Uint32Array {
-    const hit = this.#searches.get(key);
-    if (hit) {
-      // Most recently used last.
-      this.#searches.delete(key);
-      this.#searches.set(key, hit);
-      return hit;
-    }
-    const made = make();
-    this.#searches.set(key, made);
-    if (this.#searches.size > CACHED_SEARCHES)
-      this.#searches.delete(this.#searches.keys().next().value!);
-    return made;
-  }
-
-  /** The live contacts matching a normalised query, in no particular order. */
-  #matches(query: string): Uint32Array {
-    return this.#cached(query, () => {
-      const found: number[] = [];
-      const clean = (i: number) => !this.#deleted.has(i) && !this.#updated.has(i);
-      // Seeded values never contain the joined text's separators (control characters), so a query
-      // that does can only match records written since.
-      if (SeededText.canScan(query)) {
-        this.#text ??= finish(this.#warmingText ?? SeededText.buildInSteps(this.ds));
-        this.#warmingText = undefined;
-        this.#text.scan(query, (i) => {
-          if (clean(i)) found.push(i);
-        });
-      }
-      for (const [i, contact] of this.#updated) if (contactMatches(contact, query)) found.push(i);
-      for (const [i, contact] of this.#created) if (contactMatches(contact, query)) found.push(i);
-      return Uint32Array.from(found);
-    });
-  }
-
-  /** The matches of a query in ascending `field` order. */
-  #orderedMatches(query: string, field: SortField): Uint32Array {
-    return this.#cached(`${query}\u0000${field}`, () => {
-      const matches = this.#matches(query);
-      const source = this.#source(field);
-      if (matches.length <= SMALL_RESULT) {
-        const keys = new Map<number, string>();
-        for (const i of matches) keys.set(i, source.key(i));
-        return Uint32Array.from(matches).sort((a, b) => {
-          const ka = keys.get(a)!;
-          const kb = keys.get(b)!;
-          return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-        });
-      }
-      const index = this.sortIndex(field);
-      const wanted = new Uint8Array(this.ds.size + this.#createdCount);
-      for (const i of matches) wanted[i] = 1;
-      const ordered = new Uint32Array(matches.length);
-      let p = 0;
-      for (let q = 0; q < index.length; q++) {
-        const i = index.at(q);
-        if (wanted[i]) ordered[p++] = i;
-      }
-      return ordered;
-    });
   }
 
   /** Every live contact in `sort` order, as of the call; produced one at a time. */
@@ -368,27 +275,7 @@ export class ContactTable {
     this.#createdCount++;
     const createdAt = Math.max(at, this.#newestCreatedAt + 1);
     this.#newestCreatedAt = createdAt;
-    const record = blankRecord();
-    for (const field of CONTACT_FIELDS) record[field] = '';
-    Object.assign(record, {
-      object_name: 'contact',
-      id: contactId(this.ds, i),
-      organization_id: ORGANIZATION_ID,
-      business_unit_id: BUSINESS_UNIT_ID,
-      channel_id: input.channel_id ?? this.ds.pools.channels[input.channel_type][0]!,
-      channel_type: input.channel_type,
-      created_at: iso(createdAt),
-      updated_at: null,
-      additional_params: {},
-    });
-    const contact = record as Contact;
-    applyEditable(contact, input);
-    if (
-      input.display_name === undefined &&
-      (input.first_name !== undefined || input.last_name !== undefined)
-    ) {
-      contact.display_name = `${contact.first_name} ${contact.last_name}`.trim();
-    }
+    const contact = newContact(this.ds, i, input, createdAt);
     this.#created.set(i, contact);
     this.#reindex(i);
     this.#wrote();
@@ -411,12 +298,7 @@ export class ContactTable {
     const current = this.get(i);
     if (!current) return undefined;
     const before = this.#overlay(i);
-    const next = copyContact(current);
-    applyEditable(next, patch);
-    // Either name sent: the display name follows the names (the one not sent keeps its stored value).
-    if (patch.first_name !== undefined || patch.last_name !== undefined)
-      next.display_name = `${next.first_name} ${next.last_name}`.trim();
-    next.updated_at = iso(at);
+    const next = updatedContact(current, patch, at);
     this.#replace(i, next);
     const undo = () => this.#replace(i, before);
     return { contact: { ...copyContact(next), action: 'bu.contact_updated' }, undo };
@@ -517,26 +399,4 @@ function compareBy(source: SortSource, a: number, b: number): number {
   const ka = source.key(a);
   const kb = source.key(b);
   return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-}
-
-/** Copies the editable fields of a body onto a record: gender codes become words, labels go to additional_params. */
-function applyEditable(contact: Contact, body: ContactUpdate): void {
-  const record = contact as unknown as Record<string, unknown>;
-  const input = body as Record<string, unknown>;
-  for (const field of EDITABLE_FIELDS) {
-    const value = input[field];
-    if (
-      value === undefined ||
-      field === 'labels' ||
-      field === 'gender' ||
-      field === 'additional_params'
-    )
-      continue;
-    record[field] = value;
-  }
-  if (body.gender !== undefined) contact.gender = GENDER_BY_CODE[body.gender] ?? '';
-  if (body.additional_params !== undefined)
-    contact.additional_params = structuredClone(body.additional_params);
-  if (body.labels !== undefined)
-    contact.additional_params = { ...contact.additional_params, labels: [...body.labels] };
 }

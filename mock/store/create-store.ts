@@ -22,13 +22,14 @@ import {
 import { createDataset } from '../data/dataset.ts';
 import { seededFiles } from '../data/files.ts';
 import { CommentBook } from './comments.ts';
-import { ContactTable, type Undo } from './contacts.ts';
+import { ContactTable } from './contacts.ts';
 import { NotificationBox } from './notifications.ts';
 import { STATE_FORMAT, checkWrites, type StoreWrites } from './state-document.ts';
 import {
   WriteRefused,
   type Store,
   type StoreOptions,
+  type Undo,
   type WriteEvent,
   type WriteListener,
   type WriteRecord,

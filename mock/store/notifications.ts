@@ -2,7 +2,7 @@
 import type { Notification, NotificationList } from '../../openapi/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { NOTIFICATION_TYPES, seededNotifications } from '../data/notifications.ts';
-import type { Undo } from './contacts.ts';
+import type { Undo } from './types.ts';
 
 export interface NotificationWrites {
   read: string[];

@@ -50,6 +50,9 @@ export type WriteRecord = { seq: number } & (
   | { op: 'reset' }
 );
 
+/** Puts a write back as it was, for a write that could not be saved. */
+export type Undo = () => void;
+
 /** A write as the store emits it: its record, and an upload's bytes (kept beside the journal). */
 export interface WriteEvent {
   record: WriteRecord;

@@ -1,5 +1,5 @@
 /** Uploaded files, kept in memory as bytes under unguessable ids such as `file_5W9XPQ96XguTW4jhh5dca15rQU.png`. */
-import type { Undo } from './contacts.ts';
+import type { Undo } from './types.ts';
 import { safeFileName, safeMediaType } from './file-name.ts';
 import type { StoredFile, StoredUpload } from './types.ts';
 
