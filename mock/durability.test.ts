@@ -4,7 +4,7 @@
  * on one file, and the memory bounds.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,36 @@ describe.runIf(asRoot)('a full disk (a 1 MiB tmpfs)', () => {
       expect(served.status).toBe(200);
       expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytesOf(k, size));
     }
+  }, 60_000);
+});
+
+describe.runIf(asRoot)('a read-only folder (a tmpfs remounted ro)', () => {
+  const mountPoint = join(dir, 'read-only');
+  beforeAll(() => {
+    mkdirSync(mountPoint);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', mountPoint]);
+  });
+  afterAll(() => execFileSync('umount', ['-l', mountPoint]));
+
+  it('refuses, at start, a state file in a read-only folder, naming EROFS and leaving it as it was', async () => {
+    const statePath = join(mountPoint, 'state.json');
+    const server = await start(statePath);
+    const contact = server.store.listContacts({ sort: 'id', skip: 0, limit: 1 }).data[0]!;
+    const answer = await fetch(`${server.url}/v1/backend/contacts/${contact.id}`, {
+      method: 'PUT',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ remark: 'saved' }),
+    });
+    expect(answer.status).toBe(200);
+    await server.close();
+    const before = readFileSync(statePath, 'utf8');
+    // Remounted once nothing is open on it (a write failing with EROFS mid-run: state-files.test.ts).
+    execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+    await expect(start(statePath)).rejects.toThrow(
+      /state file .*state\.json cannot be kept: its folder .* is not writable \(EROFS/,
+    );
+    expect(readFileSync(statePath, 'utf8')).toBe(before);
+    expect(before).toContain('saved');
   }, 60_000);
 });
 
