@@ -34,6 +34,8 @@ describe('the CLI', () => {
       '--token',
       '--latency',
       '--state',
+      '--max-uploads',
+      '--max-records',
       '--not-found-status',
       '--quiet',
       '--help',
@@ -42,6 +44,8 @@ describe('the CLI', () => {
     }
     expect(stdout).toMatch(/--port.*4010/);
     expect(stdout).toMatch(/--contacts.*65681/);
+    expect(stdout).toMatch(/--max-uploads.*268435456/);
+    expect(stdout).toMatch(/--max-records.*100000/);
   });
 
   it.each([
