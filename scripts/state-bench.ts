@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStore } from '../mock/store/create-store.ts';
+import { nodeFiles } from '../mock/store/file-layer.ts';
 import { openStateFiles } from '../mock/store/state-files.ts';
 import { machine } from './bench/machine.ts';
 import { startMockProcess } from './reliability/mock-process.ts';
@@ -112,22 +113,27 @@ async function baseline() {
 async function inProcess() {
   const folder = mkdtempSync(join(tmpdir(), 'state-bench-journal-'));
   const store = createStore({ seed: 1, contacts: 65681 });
-  const state = openStateFiles(join(folder, 'state.json'), store);
+  let flushes = 0;
+  // node:fs, counting the journal's flushes.
+  const files = {
+    ...nodeFiles,
+    fdatasyncSync: (fd: number) => {
+      flushes++;
+      nodeFiles.fdatasyncSync(fd);
+    },
+  };
+  const state = openStateFiles(join(folder, 'state.json'), store, { files });
   try {
     const ids = store.listContacts({ sort: 'id', skip: 0, limit: WRITERS }).data.map((c) => c.id);
     let done = 0;
-    let flushes = 0;
+    flushes = 0;
     const start = performance.now();
     const until = start + SECONDS * 1000;
-    let last: Promise<void> | undefined;
     await Promise.all(
       ids.map(async (id) => {
         while (performance.now() < until) {
           store.updateContact(id, { remark: `in process ${done}` });
-          const saving = store.saved();
-          if (saving !== last) flushes++;
-          last = saving;
-          await saving;
+          await store.saved();
           done++;
         }
       }),
@@ -188,8 +194,10 @@ try {
     '',
     `- A write with ${kept.toLocaleString('en-US')} writes kept costs **${results.ratio.toFixed(2)}×** one on the empty state (target ≤ 1.5×): each write appends one record to the journal; the whole state is written only when the journal outgrows the snapshot.`,
     `- ${WRITERS} concurrent writers: **${Math.round(throughput.perSecond).toLocaleString('en-US')} durable writes/s** (${throughput.writes.toLocaleString('en-US')} in ${throughput.seconds.toFixed(1)} s; target ≥ 1,000): the records of one event-loop turn share one fdatasync (group commit). The same writers against a mock without \`--state\`: ${Math.round(inMemory.perSecond).toLocaleString('en-US')} writes/s on this machine at this load.`,
-    `- The journal alone, in process (no HTTP; ${WRITERS} writers each awaiting its write's durability): **${Math.round(journalOnly.perSecond).toLocaleString('en-US')} durable writes/s**, about ${journalOnly.writesPerFlush.toFixed(0)} writes per flush.`,
+    `- The journal alone, in process (no HTTP; ${WRITERS} writers each awaiting its write's durability): **${Math.round(journalOnly.perSecond).toLocaleString('en-US')} durable writes/s**, ${journalOnly.writesPerFlush.toFixed(1)} writes per fdatasync on average.`,
     `- Files at the end: snapshot ${files.snapshotBytes.toLocaleString('en-US')} bytes, journal ${files.journalBytes.toLocaleString('en-US')} bytes.`,
+    '',
+    `Over HTTP the figures are bound by this machine (2 cores shared with other work, load ${results.machine.loadAverage}): the same writers reach the same rate without \`--state\`, so the journal is not what limits them; in process, where HTTP is out of the way, group commit gives the rate above.`,
     '',
   ].join('\n');
   writeFileSync(`${RESULTS}.md`, md);
