@@ -161,7 +161,9 @@ export class Journal {
     }
     this.#size += data.byteLength;
     batch.resolve();
-    this.#flushed();
+    // Only while every applied write is in the journal (no later batch gathering): a snapshot
+    // taken then holds durable writes only.
+    if (this.#batch === undefined) this.#flushed();
     return true;
   }
 
