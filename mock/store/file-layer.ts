@@ -4,25 +4,27 @@
  */
 import * as fs from 'node:fs';
 
-export type FileLayer = Pick<
-  typeof fs,
-  | 'closeSync'
-  | 'fdatasyncSync'
-  | 'fstatSync'
-  | 'fsyncSync'
-  | 'ftruncateSync'
-  | 'lstatSync'
-  | 'mkdirSync'
-  | 'openSync'
-  | 'readFileSync'
-  | 'readSync'
-  | 'readdirSync'
-  | 'readlinkSync'
-  | 'realpathSync'
-  | 'renameSync'
-  | 'unlinkSync'
-  | 'writeSync'
->;
+/**
+ * The calls, typed by hand rather than from node:fs, so that the published declarations
+ * (`MockServerOptions.stateFiles`) need no Node types in a consumer's project.
+ */
+export interface FileLayer {
+  openSync(path: string, flags: string | number, mode?: number): number;
+  closeSync(fd: number): void;
+  writeSync(fd: number, data: Uint8Array, offset: number, length: number, position: number): number;
+  fsyncSync(fd: number): void;
+  fdatasyncSync(fd: number): void;
+  ftruncateSync(fd: number, length: number): void;
+  readFileSync(path: string): Uint8Array;
+  readFileSync(path: string, encoding: 'utf8'): string;
+  mkdirSync(path: string, options: { recursive: true; mode: number }): unknown;
+  readdirSync(path: string): string[];
+  realpathSync(path: string): string;
+  readlinkSync(path: string): string;
+  lstatSync(path: string): { isSymbolicLink(): boolean };
+  renameSync(from: string, to: string): void;
+  unlinkSync(path: string): void;
+}
 
 export const nodeFiles: FileLayer = fs;
 

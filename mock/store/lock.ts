@@ -29,7 +29,7 @@ function running(pid: number): boolean {
 
 function ownerOf(files: FileLayer, path: string): Owner | undefined {
   try {
-    const owner = JSON.parse(files.readFileSync(path, 'utf8') as string) as Owner;
+    const owner = JSON.parse(files.readFileSync(path, 'utf8')) as Owner;
     return Number.isSafeInteger(owner?.pid) && owner.pid > 0 ? owner : undefined;
   } catch {
     return undefined;

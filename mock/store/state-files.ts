@@ -53,18 +53,18 @@ function reason(error: unknown): string {
 /** The file to write: through a symlink to its target, so the link keeps working. */
 function resolveLink(files: FileLayer, path: string): string {
   try {
-    return files.realpathSync(path) as string;
+    return files.realpathSync(path);
   } catch (error) {
     if (codeOf(error) !== 'ENOENT') throw error;
   }
   try {
     // A link to a file not made yet: write where it points.
     if (files.lstatSync(path).isSymbolicLink())
-      return resolve(dirname(path), files.readlinkSync(path) as string);
+      return resolve(dirname(path), files.readlinkSync(path));
   } catch (error) {
     if (codeOf(error) !== 'ENOENT') throw error;
   }
-  return join(files.realpathSync(dirname(path)) as string, path.slice(dirname(path).length + 1));
+  return join(files.realpathSync(dirname(path)), path.slice(dirname(path).length + 1));
 }
 
 /**
@@ -119,9 +119,9 @@ function open(
   const uploads = `${path}.uploads`;
   files.mkdirSync(uploads, { recursive: true, mode: 0o700 });
   // Temporary files of a process that was killed while writing (ours only: the lock is taken).
-  for (const entry of files.readdirSync(folder) as string[])
+  for (const entry of files.readdirSync(folder))
     if (isTemporaryOf(entry, name)) files.unlinkSync(join(folder, entry));
-  for (const entry of files.readdirSync(uploads) as string[])
+  for (const entry of files.readdirSync(uploads))
     if (entry.startsWith('.') && entry.endsWith('.tmp')) files.unlinkSync(join(uploads, entry));
 
   const uploadBytes = (id: string): Uint8Array => {
@@ -159,7 +159,8 @@ function open(
   const journalPath = `${path}.journal`;
   let journalBytes: Buffer;
   try {
-    journalBytes = files.readFileSync(journalPath);
+    const read = files.readFileSync(journalPath);
+    journalBytes = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
   } catch (error) {
     if (codeOf(error) !== 'ENOENT') throw error;
     journalBytes = Buffer.alloc(0);
@@ -193,7 +194,7 @@ function open(
     snapshotBytes = text.byteLength;
     journal.truncate();
     const kept = new Set(files_.map((f) => f.id));
-    for (const entry of files.readdirSync(uploads) as string[])
+    for (const entry of files.readdirSync(uploads))
       if (!entry.startsWith('.') && !kept.has(entry)) files.unlinkSync(join(uploads, entry));
   };
   const compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
@@ -258,7 +259,7 @@ function open(
 function readSnapshot(files: FileLayer, statePath: string, path: string): Writes | undefined {
   let text: string;
   try {
-    text = files.readFileSync(path, 'utf8') as string;
+    text = files.readFileSync(path, 'utf8');
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return undefined;
     throw startError(statePath, `cannot be read (${reason(error)})`);
