@@ -168,7 +168,7 @@ describe('the journal and the snapshot', () => {
     rmSync(`${path}.lock`);
     const reopened = open(path, restarted);
     expect(reopened.notes).toEqual([
-      `recovered 1 writes from ${path}.journal; dropped a torn tail of 20 bytes after the last whole record`,
+      `recovered 1 write from ${path}.journal; dropped a torn tail of 20 bytes after the last whole record`,
     ]);
     expect(restarted.getContact(a!.id)!.remark).toBe('whole');
     reopened.close();

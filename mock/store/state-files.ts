@@ -182,7 +182,7 @@ function open(
   const dropped = journalBytes.byteLength - validBytes;
   if (records.length > 0 || dropped > 0)
     notes.push(
-      `recovered ${replayed} writes from ${journalPath}${dropped > 0 ? `; dropped a torn tail of ${dropped} bytes after the last whole record` : ''}`,
+      `recovered ${replayed} write${replayed === 1 ? '' : 's'} from ${journalPath}${dropped > 0 ? `; dropped a torn tail of ${dropped} bytes after the last whole record` : ''}`,
     );
 
   let snapshotBytes = 0;
