@@ -13,8 +13,8 @@ import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
 import { rootRoute } from './routes/root.ts';
-import { createStore } from './store/index.ts';
-import type { Store } from './store/store.ts';
+import { MAX_RECORDS, MAX_UPLOAD_BYTES, createStore } from './store/create-store.ts';
+import type { Store } from './store/types.ts';
 import { PREFIXES } from '../openapi/spec.ts';
 
 /** The gateway's three mounts of the same endpoints. */
@@ -46,9 +46,13 @@ export interface MockOptions {
   bodyLimit?: number;
   /** Largest upload in bytes; larger answers 413. Default: 10 MiB. */
   uploadLimit?: number;
-  /** An existing store to serve (then `seed` and `contacts` are the store's). Default: a new one. */
+  /** Most bytes of uploaded files kept; past it an upload answers 507. Default: 256 MiB. */
+  maxUploadBytes?: number;
+  /** Most created contacts plus added comments kept; past it such a write answers 507. Default: 100,000. */
+  maxRecords?: number;
+  /** An existing store to serve (then `seed`, `contacts` and the bounds are the store's). Default: a new one. */
   store?: Store;
-  /** Called after each accepted write (and reset), before its answer is sent: `--state` saves here. */
+  /** Called after each accepted write (and reset), before its answer is sent (a `store.subscribe`). */
   onWrite?: (store: Store) => void;
   /** Called once per answered request. Default: no log. */
   log?: (entry: RequestLogEntry) => void;
@@ -77,6 +81,8 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     createStore({
       seed: integer('seed', options.seed ?? 1, 0),
       contacts: integer('contacts', options.contacts ?? 65681, 0),
+      maxUploadBytes: integer('maxUploadBytes', options.maxUploadBytes ?? MAX_UPLOAD_BYTES, 0),
+      maxRecords: integer('maxRecords', options.maxRecords ?? MAX_RECORDS, 0),
     });
   const { tokens } = options;
   if (
@@ -103,6 +109,8 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     notFoundStatus,
     bodyLimit: integer('bodyLimit', options.bodyLimit ?? 1024 * 1024, 1),
     uploadLimit: integer('uploadLimit', options.uploadLimit ?? 10 * 1024 * 1024, 1),
+    maxUploadBytes: store.usage().maxUploadBytes,
+    maxRecords: store.usage().maxRecords,
     store,
     onWrite: options.onWrite,
     log: options.log,
@@ -138,7 +146,7 @@ function integer(name: string, value: number, min: number): number {
 export function createMockApp(options: MockOptions = {}): MockApp {
   const resolved = resolveMockOptions(options);
   const { store, onWrite, log, publicUrl } = resolved;
-  const afterWrite = onWrite && (() => onWrite(store));
+  if (onWrite) store.subscribe(() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
   const answers = new AnswerCache(() => store.version, { latency: resolved.latency });
 
@@ -156,7 +164,6 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     bodyLimit: resolved.bodyLimit,
     uploadLimit: resolved.uploadLimit,
     notFoundStatus: resolved.notFoundStatus,
-    onWrite: afterWrite,
     answers,
   });
   for (const prefix of PREFIXES) app.route(prefix, api);
@@ -165,7 +172,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   // never a configured one.
   const placeholderToken = options.tokens === undefined ? 'mock-token' : undefined;
   app.route('/', docsRoutes({ placeholderToken }));
-  resetRoute(app, store, authorize, afterWrite);
+  resetRoute(app, store, authorize);
   rootRoute(app, PREFIXES);
   return { app, store, options: resolved, answers };
 }

@@ -11,14 +11,14 @@ const SCHEMES =
 export function banner(
   url: string,
   flags: CliOptions,
-  data: { seed: number; size: number; loopback: boolean },
+  data: { seed: number; size: number; loopback: boolean; writesLoaded?: number },
 ): string {
   const token = flags.tokens?.[0] ?? 'mock-token';
   const lines = [
     `iMBRACE Contacts mock listening on ${url}`,
     `  prefixes  ${PREFIXES.map((p) => url + p).join('\n            ')}`,
     `  docs      ${url}/docs   (spec: ${url}/openapi.yaml, ${url}/openapi.json)`,
-    `  data      seed ${data.seed}, ${data.size} contacts${flags.statePath ? `, writes kept in ${flags.statePath}` : ', writes in memory (POST /__mock/reset to undo)'}`,
+    `  data      seed ${data.seed}, ${data.size} contacts${flags.statePath ? `, writes kept in ${flags.statePath} (${data.writesLoaded ?? 0} loaded; journalled, flushed before each answer)` : ', writes in memory (POST /__mock/reset to undo)'}`,
     `  auth      accepts ${flags.tokens ? `the tokens ${flags.tokens.join(', ')}` : 'any non-empty credential (restrict with --token)'}`,
     `            as ${SCHEMES}`,
     `  try       curl -H 'x-access-token: ${token}' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`,

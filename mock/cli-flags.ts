@@ -75,6 +75,20 @@ export const FLAGS: readonly Flag[] = [
     default: 'in memory',
   },
   {
+    name: 'max-uploads',
+    value: 'BYTES',
+    range: [0, Number.MAX_SAFE_INTEGER],
+    help: 'most bytes of uploaded files kept, then 507',
+    default: '268435456',
+  },
+  {
+    name: 'max-records',
+    value: 'N',
+    range: [0, Number.MAX_SAFE_INTEGER],
+    help: 'most created contacts + comments kept, then 507',
+    default: '100000',
+  },
+  {
     name: 'not-found-status',
     value: 'N',
     accepts: '400 or 404',
@@ -216,6 +230,8 @@ export function parseFlags(argv: readonly string[], env: NodeJS.ProcessEnv = {})
     tokens,
     latency: int('latency'),
     statePath: state,
+    maxUploadBytes: int('max-uploads'),
+    maxRecords: int('max-records'),
     notFoundStatus:
       notFoundStatus === undefined ? undefined : (Number(notFoundStatus) as 400 | 404),
     publicUrl,

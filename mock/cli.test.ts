@@ -147,6 +147,8 @@ describe('parseFlags', () => {
     }
     expect(help).toMatch(/--port N .*default 4010/);
     expect(help).toMatch(/--contacts N .*default 65681/);
+    expect(help).toMatch(/--max-uploads BYTES .*default 268435456/);
+    expect(help).toMatch(/--max-records N .*default 100000/);
   });
 
   it("docs/mock.md's flags table lists the flags of --help, and only those", () => {

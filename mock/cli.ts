@@ -45,12 +45,15 @@ async function main(argv: string[]): Promise<void> {
       );
     throw error;
   }
-  const { store } = server;
+  const { store, state } = server;
+  // What opening --state did (writes recovered, a stale lock taken over, a migration), then the banner.
+  for (const note of state?.notes ?? []) process.stdout.write(`state: ${note}\n`);
   process.stdout.write(
     banner(reachableUrl(server.url), flags, {
       seed: store.seed,
       size: store.size,
       loopback: isLoopbackUrl(server.url),
+      writesLoaded: state?.writesLoaded,
     }),
   );
   // Once: a Ctrl-C reaches the mock twice (from the terminal and forwarded by npm), and the second

@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createMockApp, type MockOptions } from './app.ts';
+import { createMockApp, resolveMockOptions, type MockOptions } from './app.ts';
 import { nodeFastPath } from './node-fast-path.ts';
-import { loadWrites, saveWrites } from './store/persist.ts';
-import type { Store } from './store/store.ts';
+import type { FileLayer } from './store/file-layer.ts';
+import { openStateFiles, type StateFiles } from './store/state-files.ts';
+import type { Store } from './store/types.ts';
 
 export interface MockServerOptions extends MockOptions {
   /** Port to listen on; 0 picks a free one. Default: 4010. */
@@ -16,10 +17,14 @@ export interface MockServerOptions extends MockOptions {
   /** Interface to listen on. Default: 127.0.0.1. */
   host?: string;
   /**
-   * A file that keeps the writes across restarts: loaded at start (a corrupt or foreign file is an
-   * error and is left untouched), rewritten after each accepted write before its answer is sent.
+   * A file that keeps the writes across restarts (see docs/reliability.md, "Durability"): loaded at
+   * start (a corrupt or foreign file is an error and is left untouched; its folder is created 0700
+   * when missing; a second process on it is refused), and every write is journalled and flushed to
+   * disk before its answer is sent. Beside it: `FILE.journal`, `FILE.uploads/`, `FILE.lock`.
    */
   statePath?: string;
+  /** The file calls `--state` makes. Default: node:fs. For tests that inject a failing disk. */
+  stateFiles?: FileLayer;
   /**
    * Called each time the background build of the sort indexes and search text finishes (after start, after a reset),
    * with the milliseconds since it began.
@@ -32,6 +37,8 @@ export interface MockServer {
   url: string;
   app: Hono;
   store: Store;
+  /** With `statePath`: the file written, its lock, the writes loaded at start and what the start did. */
+  state?: Pick<StateFiles, 'path' | 'lockPath' | 'writesLoaded' | 'notes'>;
   close(): Promise<void>;
 }
 
@@ -83,31 +90,46 @@ export async function startMockServer({
   port = 4010,
   host = '127.0.0.1',
   statePath,
+  stateFiles,
   onWarmedUp,
   publicUrl,
   ...options
 }: MockServerOptions = {}): Promise<MockServer> {
+  const { store } = resolveMockOptions(options);
+  // Loaded before the app subscribes to the store: the replayed writes are not new writes.
+  const state =
+    statePath === undefined
+      ? undefined
+      : openStateFiles(statePath, store, {
+          files: stateFiles,
+          onProblem: (message) => process.stderr.write(`${message}\n`),
+        });
+  try {
+    return await serve(store, state, { port, host, onWarmedUp, publicUrl, ...options });
+  } catch (error) {
+    state?.close();
+    throw error;
+  }
+}
+
+async function serve(
+  store: Store,
+  state: StateFiles | undefined,
+  {
+    port,
+    host,
+    onWarmedUp,
+    publicUrl,
+    ...options
+  }: MockServerOptions & { port: number; host: string },
+): Promise<MockServer> {
   // Known once the server listens (port 0): the uploads' URLs are built from it, never from `Host`.
   let ownUrl = '';
-  const persisted = statePath === undefined ? undefined : loadWrites(statePath);
-  const onWrite = (store: Store) => {
-    if (statePath !== undefined) saveWrites(statePath, store.writes());
-    options.onWrite?.(store);
-    // A reset drops the sort indexes: build them again.
-    warmUp.start();
-  };
-  const mock = createMockApp({ ...options, publicUrl: publicUrl ?? (() => ownUrl), onWrite });
-  const { app, store } = mock;
+  const mock = createMockApp({ ...options, store, publicUrl: publicUrl ?? (() => ownUrl) });
+  const { app } = mock;
   const warmUp = warmingUp(store, onWarmedUp);
-  if (persisted) {
-    try {
-      store.applyWrites(persisted);
-    } catch (error) {
-      throw new Error(
-        `state file ${statePath} does not fit this mock: ${(error as Error).message}`,
-      );
-    }
-  }
+  // A reset drops the sort indexes: build them again.
+  store.subscribe(() => warmUp.start());
 
   // Node's defaults keep a client that trickles its request head for a minute or more (Slowloris).
   const serverOptions = {
@@ -136,10 +158,20 @@ export async function startMockServer({
     url,
     app,
     store,
+    state: state && {
+      path: state.path,
+      lockPath: state.lockPath,
+      writesLoaded: state.writesLoaded,
+      notes: state.notes,
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         warmUp.stop();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          state?.close();
+          if (error) reject(error);
+          else resolve();
+        });
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };

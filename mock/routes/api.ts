@@ -2,7 +2,7 @@
  * Every spec operation on one sub-app, which the app mounts under each of the gateway's prefixes.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/types.ts';
 import { prefer } from '../middleware/prefer.ts';
 import { commentRoutes } from './comments.ts';
 import { contactRoutes } from './contacts.ts';
@@ -28,7 +28,7 @@ export function apiRoutes({
 }: ApiOptions): Hono<MockEnv> {
   const api = new Hono<MockEnv>();
   api.use('*', authorize, prefer({ latency }));
-  const deps = { api, store, operation: operations(settings) };
+  const deps = { api, store, operation: operations({ ...settings, store }) };
   // Static paths (`/contacts/_search`, `/contacts/_fileupload`) before the `/contacts/:contact_id…`
   // that would also match them: the first route registered wins.
   uploadRoute(deps, publicUrl);

@@ -22,9 +22,6 @@ export function commentRoutes({ api, store, operation }: RouteDeps): void {
     operation(
       'createContactComment',
       ({ path, body }) => store.addComment(path.contact_id, body.content) ?? NOT_FOUND,
-      {
-        writes: true,
-      },
     ),
   );
 
@@ -38,13 +35,8 @@ export function commentRoutes({ api, store, operation }: RouteDeps): void {
 
   api.delete(
     '/contacts/:contact_id/comment/:comment_id',
-    operation(
-      'deleteContactComment',
-      ({ path }) =>
-        store.deleteComment(path.contact_id, path.comment_id) ? { success: true } : NOT_FOUND,
-      {
-        writes: true,
-      },
+    operation('deleteContactComment', ({ path }) =>
+      store.deleteComment(path.contact_id, path.comment_id) ? { success: true } : NOT_FOUND,
     ),
   );
 

@@ -1,5 +1,5 @@
 import type { ContactList } from '../../openapi/types.ts';
-import type { ContactPage } from '../store/store.ts';
+import type { ContactPage } from '../store/types.ts';
 
 /** The list envelope of contacts and search: `total` counts this page, `count` every match. */
 export function contactList(page: ContactPage, skip: number): ContactList {

@@ -42,7 +42,7 @@ export function contactRoutes({ api, store, operation }: RouteDeps): void {
 
   api.post(
     '/contacts',
-    operation('createContact', ({ body }) => store.createContact(body), { writes: true }),
+    operation('createContact', ({ body }) => store.createContact(body)),
   );
 
   api.get(
@@ -107,16 +107,13 @@ export function contactRoutes({ api, store, operation }: RouteDeps): void {
     operation(
       'updateContact',
       ({ path, body }) => store.updateContact(path.contact_id, body) ?? NOT_FOUND,
-      { writes: true },
     ),
   );
 
   api.delete(
     '/contacts/:contact_id',
-    operation(
-      'deleteContact',
-      ({ path }) => (store.deleteContact(path.contact_id) ? { success: true } : NOT_FOUND),
-      { writes: true },
+    operation('deleteContact', ({ path }) =>
+      store.deleteContact(path.contact_id) ? { success: true } : NOT_FOUND,
     ),
   );
 }

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/types.ts';
 import type { MockEnv, operations } from './operation.ts';
 
 /** What every route file gets: the sub-app to register on, the store, and the operation builder. */

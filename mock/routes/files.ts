@@ -3,9 +3,8 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { Hono } from 'hono';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/types.ts';
 import type { RouteDeps } from './deps.ts';
-import { safeFileName, safeMediaType } from './file-name.ts';
 import { NOT_FOUND } from './operation.ts';
 
 /** Where the mock serves an upload, relative to its origin. */
@@ -32,26 +31,21 @@ export function uploadRoute(
 ): void {
   api.post(
     '/contacts/_fileupload',
-    operation(
-      'uploadContactFile',
-      async ({ body, c }) => {
-        const file = (body as Record<string, unknown>).file;
-        if (!(file instanceof File))
-          throw new HTTPException(400, {
-            message: 'body.file: must be a file (a multipart part with a filename)',
-          });
-        const name = safeFileName(file.name);
-        const id = store.addUpload({
-          name,
-          type: safeMediaType(file.type),
-          bytes: new Uint8Array(await file.arrayBuffer()),
+    operation('uploadContactFile', async ({ body, c }) => {
+      const file = (body as Record<string, unknown>).file;
+      if (!(file instanceof File))
+        throw new HTTPException(400, {
+          message: 'body.file: must be a file (a multipart part with a filename)',
         });
-        const base =
-          typeof publicUrl === 'function' ? publicUrl() : (publicUrl ?? new URL(c.req.url).origin);
-        return { url: `${base}${UPLOADS_PATH}/${id}/${name}` };
-      },
-      { writes: true },
-    ),
+      const { id, name } = store.addUpload({
+        name: file.name,
+        type: file.type,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      const base =
+        typeof publicUrl === 'function' ? publicUrl() : (publicUrl ?? new URL(c.req.url).origin);
+      return { url: `${base}${UPLOADS_PATH}/${id}/${name}` };
+    }),
   );
 }
 

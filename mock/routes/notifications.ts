@@ -21,14 +21,10 @@ export function notificationRoutes({ api, store, operation }: RouteDeps): void {
 
   api.put(
     '/notifications/read',
-    operation(
-      'markNotificationsRead',
-      ({ body }) => {
-        store.markRead(selectedIds(body));
-        return { success: true };
-      },
-      { writes: true },
-    ),
+    operation('markNotificationsRead', ({ body }) => {
+      store.markRead(selectedIds(body));
+      return { success: true };
+    }),
   );
 
   const dismiss = (body: NotificationSelection) => {
@@ -37,11 +33,11 @@ export function notificationRoutes({ api, store, operation }: RouteDeps): void {
   };
   api.delete(
     '/notifications/dismiss',
-    operation('dismissNotifications', ({ body }) => dismiss(body), { writes: true }),
+    operation('dismissNotifications', ({ body }) => dismiss(body)),
   );
   api.post(
     '/notifications/dismiss',
-    operation('dismissNotificationsByPost', ({ body }) => dismiss(body), { writes: true }),
+    operation('dismissNotificationsByPost', ({ body }) => dismiss(body)),
   );
 
   const dismissAll = (type: string | undefined) => {
@@ -50,12 +46,10 @@ export function notificationRoutes({ api, store, operation }: RouteDeps): void {
   };
   api.delete(
     '/notifications/dismiss/all',
-    operation('dismissAllNotifications', ({ query }) => dismissAll(query.type), { writes: true }),
+    operation('dismissAllNotifications', ({ query }) => dismissAll(query.type)),
   );
   api.post(
     '/notifications/dismiss/all',
-    operation('dismissAllNotificationsByPost', ({ query }) => dismissAll(query.type), {
-      writes: true,
-    }),
+    operation('dismissAllNotificationsByPost', ({ query }) => dismissAll(query.type)),
   );
 }

@@ -2,15 +2,26 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { onError } from '../middleware/errors.ts';
 import { prefer } from '../middleware/prefer.ts';
+import { WriteRefused } from '../store/types.ts';
 import { NOT_FOUND, operations, type MockEnv } from './operation.ts';
 
-function tinyApp(writes: string[] = []) {
-  const operation = operations({
-    bodyLimit: 64,
-    uploadLimit: 64,
-    notFoundStatus: 404,
-    onWrite: () => writes.push('write'),
-  });
+/** A store stand-in: `write()` moves the version; `saved()` records the wait and answers `saving`. */
+function fakeStore(writes: string[], saving: () => Promise<void> = async () => {}) {
+  let version = 0;
+  return {
+    get version() {
+      return version;
+    },
+    write: () => version++,
+    saved: () => {
+      writes.push('saved');
+      return saving();
+    },
+  };
+}
+
+function tinyApp(writes: string[] = [], store = fakeStore(writes)) {
+  const operation = operations({ bodyLimit: 64, uploadLimit: 64, notFoundStatus: 404, store });
   const app = new Hono<MockEnv>();
   app.onError(onError());
   app.use('*', prefer());
@@ -20,7 +31,10 @@ function tinyApp(writes: string[] = []) {
   );
   app.put(
     '/notifications/read',
-    operation('markNotificationsRead', () => ({ success: true }), { writes: true }),
+    operation('markNotificationsRead', () => {
+      store.write();
+      return { success: true };
+    }),
   );
   app.get(
     '/contacts',
@@ -48,7 +62,7 @@ describe('operation', () => {
     expect(await res.json()).toEqual({ message: 'Not Found' });
   });
 
-  it('reports an accepted write, and only that', async () => {
+  it('waits for durability after an accepted write, and only then', async () => {
     const writes: string[] = [];
     const app = tinyApp(writes);
     const json = { 'content-type': 'application/json' };
@@ -64,8 +78,26 @@ describe('operation', () => {
       headers: json,
       body: JSON.stringify(Array(20).fill('not_aaaa')),
     });
-    expect(writes).toEqual(['write']);
+    expect(writes).toEqual(['saved']);
   });
+
+  it.each([
+    [507, 'state: no space left on the disk (ENOSPC)'],
+    [503, 'state: the disk refused the write (EIO)'],
+  ] as const)(
+    'answers %i with the cause when the write cannot be saved',
+    async (status, message) => {
+      const writes: string[] = [];
+      const store = fakeStore(writes, () => Promise.reject(new WriteRefused(status, message)));
+      const res = await tinyApp(writes, store).request('/notifications/read', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '["not_a"]',
+      });
+      expect(res.status).toBe(status);
+      expect(await res.json()).toEqual({ message });
+    },
+  );
 
   it('refuses a JSON body nested deeper than 64 levels with a 400, and takes 64', async () => {
     const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '[]' + '}'.repeat(depth - 1);

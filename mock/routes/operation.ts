@@ -19,6 +19,7 @@ import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-he
 import type { PreferVariables } from '../middleware/prefer.ts';
 import type { AnswerCache } from '../answer-cache.ts';
 import { requestTarget } from '../middleware/request-log.ts';
+import type { Store } from '../store/types.ts';
 import { preferredAnswers } from './preferred-answer.ts';
 
 export type MockEnv = { Variables: PreferVariables & AnswerHeadersVariables };
@@ -52,8 +53,8 @@ export interface OperationSettings {
   /** Largest multipart upload in bytes. */
   uploadLimit: number;
   notFoundStatus: 400 | 404;
-  /** Called after each accepted write, before its answer is sent. */
-  onWrite?: () => void;
+  /** The store whose writes a request's answer waits for: it is sent once they are durable. */
+  store?: Pick<Store, 'version' | 'saved'>;
   /** Where the operations that may keep their answers keep them (shared with the Node fast path). */
   answers?: AnswerCache;
 }
@@ -71,10 +72,8 @@ export function operations(settings: OperationSettings) {
     operationId: Id,
     handler: OperationHandler<NoInfer<Id>>,
     {
-      writes = false,
       cached = false,
     }: {
-      writes?: boolean;
       /**
        * For a read whose answer depends only on its URL and the store: answers are then kept per path
        * and query until the store's version moves (see ../answer-cache.ts, which decides which
@@ -118,9 +117,12 @@ export function operations(settings: OperationSettings) {
         mediaType,
       });
 
+      const before = settings.store?.version;
       const result = await handler({ ...checked, body, c } as OperationInput<Id>);
+      // Whatever the route: a request that wrote is answered once its writes are durable; saved()
+      // throws WriteRefused (507/503, mapped in errors.ts) when they could not be, and undoes them.
+      if (settings.store && settings.store.version !== before) await settings.store.saved();
       if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
-      if (writes) settings.onWrite?.();
       if (result instanceof Response) return result;
       const text = JSON.stringify(result);
       if (key === undefined) return jsonAnswer(c, text);

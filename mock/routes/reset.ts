@@ -1,16 +1,12 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/types.ts';
 
 /** `POST /__mock/reset`: back to the seeded state, behind the API's own credentials. */
-export function resetRoute(
-  app: Hono,
-  store: Store,
-  authorize: MiddlewareHandler,
-  onWrite?: () => void,
-): void {
-  app.post('/__mock/reset', authorize, (c) => {
+export function resetRoute(app: Hono, store: Store, authorize: MiddlewareHandler): void {
+  app.post('/__mock/reset', authorize, async (c) => {
     store.reset();
-    onWrite?.();
+    // Answered once durable, like every write (a WriteRefused goes to errors.ts).
+    await store.saved();
     return c.json({ success: true });
   });
 }

@@ -8,6 +8,7 @@ import type { Dataset } from '../data/dataset.ts';
 import { hashedUuid } from '../data/ids.ts';
 import { LANE } from '../data/lanes.ts';
 import { iso } from '../data/timeline.ts';
+import type { Undo } from './types.ts';
 
 export interface CommentWrites {
   /** How many comments were ever added (the next one's id follows from it). */
@@ -30,15 +31,19 @@ function newestFirst(a: Comment, b: Comment): number {
 
 export class CommentBook {
   readonly #ds: Dataset;
-  readonly #now: () => Date;
   /** Added comments by contact id. */
   #added = new Map<string, Comment[]>();
   #deleted = new Set<string>();
   #addedCount = 0;
+  /** How many added comments are kept (not deleted). */
+  #kept = 0;
 
-  constructor(ds: Dataset, now: () => Date) {
+  constructor(ds: Dataset) {
     this.#ds = ds;
-    this.#now = now;
+  }
+
+  get kept(): number {
+    return this.#kept;
   }
 
   /** Every comment of a live contact (index i), newest first. */
@@ -74,8 +79,14 @@ export class CommentBook {
     return this.all(i, contact).find((c) => c._id === commentId);
   }
 
-  add(contact: Contact, content: string, createdBy: string): Comment {
-    const at = iso(this.#now().getTime());
+  /** Adds a comment at time `ms`; its id follows from how many were ever added. */
+  add(
+    contact: Contact,
+    content: string,
+    createdBy: string,
+    ms: number,
+  ): { comment: Comment; undo: Undo } {
+    const at = iso(ms);
     const comment: Comment = {
       _id: `cmc_${hashedUuid(this.#ds.seed, LANE.createdComment, this.#addedCount++)}`,
       contact_id: contact.id,
@@ -88,17 +99,30 @@ export class CommentBook {
     const list = this.#added.get(contact.id) ?? [];
     list.push(comment);
     this.#added.set(contact.id, list);
-    return structuredClone(comment);
+    this.#kept++;
+    const undo = () => {
+      list.pop();
+      this.#addedCount--;
+      this.#kept--;
+    };
+    return { comment: structuredClone(comment), undo };
   }
 
-  /** False when the contact has no such comment. */
-  remove(i: number, contact: Contact, commentId: string): boolean {
-    if (!this.find(i, contact, commentId)) return false;
+  /** Undefined when the contact has no such comment. */
+  remove(i: number, contact: Contact, commentId: string): Undo | undefined {
+    if (!this.find(i, contact, commentId)) return undefined;
     const added = this.#added.get(contact.id);
     const at = added?.findIndex((c) => c._id === commentId) ?? -1;
-    if (added && at >= 0) added.splice(at, 1);
-    else this.#deleted.add(commentId);
-    return true;
+    if (added && at >= 0) {
+      const [removed] = added.splice(at, 1);
+      this.#kept--;
+      return () => {
+        added.splice(at, 0, removed!);
+        this.#kept++;
+      };
+    }
+    this.#deleted.add(commentId);
+    return () => this.#deleted.delete(commentId);
   }
 
   writes(): CommentWrites {
@@ -109,10 +133,15 @@ export class CommentBook {
     };
   }
 
-  reset(): void {
+  reset(): Undo {
+    const before = [this.#added, this.#deleted, this.#addedCount, this.#kept] as const;
     this.#added = new Map();
     this.#deleted = new Set();
     this.#addedCount = 0;
+    this.#kept = 0;
+    return () => {
+      [this.#added, this.#deleted, this.#addedCount, this.#kept] = before;
+    };
   }
 
   restore(writes: CommentWrites): void {
@@ -122,6 +151,7 @@ export class CommentBook {
       const list = this.#added.get(comment.contact_id) ?? [];
       list.push(structuredClone(comment));
       this.#added.set(comment.contact_id, list);
+      this.#kept++;
     }
     for (const id of writes.deleted) this.#deleted.add(id);
   }

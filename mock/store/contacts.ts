@@ -11,7 +11,6 @@ import type {
   UpdatedContact,
 } from '../../openapi/types.ts';
 import {
-  blankRecord,
   contactId,
   contactIdOrder,
   contactIndex,
@@ -21,32 +20,20 @@ import {
   seededInstant,
 } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from '../data/pools.ts';
-import {
-  CONTACT_FIELDS,
-  EDITABLE_FIELDS,
-  GENDER_BY_CODE,
-  SORT_FIELDS,
-  TIMESTAMP_FIELDS,
-  parseSort,
-  type SortField,
-} from '../data/spec-lists.ts';
-import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
-import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
+import { SORT_FIELDS, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
+import { REFERENCE_TIME, contactCreatedAt } from '../data/timeline.ts';
+import { copyContact, newContact, updatedContact } from './contact-record.ts';
+import { ContactSearch } from './contact-search.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import { finish, type Steps } from './steps.ts';
-import type { ContactPage } from './store.ts';
+import type { ContactPage, Undo } from './types.ts';
 import { CONTACT_UPDATED_ACTION } from '../../openapi/spec.ts';
 
-/** Matches of the last few queries, per sort; emptied by every write, so never stale. */
-const CACHED_SEARCHES = 16;
 /** The order warmUp() builds indexes in: the sorts a contact list offers first. */
 // (The seeded -created_at order needs no index until a write, and then a cheap one.)
 const WARM_UP_ORDER: readonly SortField[] = [
   ...new Set<SortField>(['display_name', 'updated_at', 'last_seen', ...SORT_FIELDS]),
 ].filter((f) => f !== 'created_at');
-/** Up to this many matches are ordered by sorting them; more by walking the sort index. */
-const SMALL_RESULT = 4096;
 
 /** What the writes made of the contacts: enough to rebuild them on the same seed. */
 export interface ContactWrites {
@@ -60,13 +47,10 @@ export interface ContactWrites {
   deleted: string[];
 }
 
-export function copyContact(contact: Contact): Contact {
-  return { ...contact, additional_params: structuredClone(contact.additional_params) };
-}
-
 export class ContactTable {
   readonly ds: Dataset;
-  readonly #now: () => Date;
+  /** The store's write version: an index being built when it moves starts over. */
+  readonly #version: () => number;
   #updated = new Map<number, Contact>();
   #created = new Map<number, Contact>();
   #deleted = new Set<number>();
@@ -75,16 +59,20 @@ export class ContactTable {
   #indexes = new Map<SortField, SortIndex>();
   /** The index warmUp() is building, for the write version it started at. */
   #warming: { field: SortField; version: number; steps: Steps<SortIndex> } | undefined;
-  #text: SeededText | undefined;
-  /** The search text warmUp() is building (seeded records only: writes do not change it). */
-  #warmingText: Steps<SeededText> | undefined;
-  #searches = new Map<string, Uint32Array>();
-  #version = 0;
+  readonly #search: ContactSearch;
 
-  constructor(ds: Dataset, now: () => Date) {
+  constructor(ds: Dataset, version: () => number) {
     this.ds = ds;
-    this.#now = now;
+    this.#version = version;
     this.#newestCreatedAt = this.#seededNewest();
+    this.#search = new ContactSearch({
+      ds,
+      isWritten: (i) => this.#deleted.has(i) || this.#updated.has(i),
+      written: () => [this.#updated, this.#created],
+      indexBound: () => this.ds.size + this.#createdCount,
+      source: (field) => this.#source(field),
+      sortIndex: (field) => this.sortIndex(field),
+    });
   }
 
   #seededNewest(): number {
@@ -159,7 +147,7 @@ export class ContactTable {
     const built = this.#indexes.get(field);
     if (built) return built;
     const warming =
-      this.#warming?.field === field && this.#warming.version === this.#version
+      this.#warming?.field === field && this.#warming.version === this.#version()
         ? this.#warming.steps
         : undefined;
     if (warming) this.#warming = undefined;
@@ -196,30 +184,15 @@ export class ContactTable {
   warmUp(budgetMs: number): boolean {
     const deadline = performance.now() + budgetMs;
     do {
-      if (this.#warming?.version !== this.#version) {
+      if (this.#warming?.version !== this.#version()) {
         const field = WARM_UP_ORDER.find((f) => !this.#indexes.has(f));
-        if (field === undefined) return this.#warmUpText(deadline);
-        this.#warming = { field, version: this.#version, steps: this.#indexSteps(field) };
+        if (field === undefined) return this.#search.warmUp(deadline);
+        this.#warming = { field, version: this.#version(), steps: this.#indexSteps(field) };
       }
       const step = this.#warming.steps.next();
       if (step.done) {
         this.#indexes.set(this.#warming.field, step.value);
         this.#warming = undefined;
-      }
-    } while (performance.now() < deadline);
-    return true;
-  }
-
-  /** Builds the search text until `deadline`; false once it is built. */
-  #warmUpText(deadline: number): boolean {
-    if (this.#text) return false;
-    this.#warmingText ??= SeededText.buildInSteps(this.ds);
-    do {
-      const step = this.#warmingText.next();
-      if (step.done) {
-        this.#text = step.value;
-        this.#warmingText = undefined;
-        return false;
       }
     } while (performance.now() < deadline);
     return true;
@@ -257,9 +230,8 @@ export class ContactTable {
     skip: number,
     limit: number,
   ): ContactPage {
-    const query = normaliseQuery(q);
-    if (query === undefined) return { data: [], count: 0 };
-    const ordered = this.#orderedMatches(query, field);
+    const ordered = this.#search.ordered(q, field);
+    if (ordered === undefined) return { data: [], count: 0 };
     const count = ordered.length;
     const data: Contact[] = [];
     for (let p = skip; p < count && p < skip + limit; p++)
@@ -267,72 +239,14 @@ export class ContactTable {
     return { data, count };
   }
 
-  /** After every write: a new version (an index being built starts over), no kept search results. */
+  /** After every write (and undo): no kept search results. */
   #wrote(): void {
-    this.#version++;
-    this.#searches.clear();
+    this.#search.clear();
   }
 
-  #cached(key: string, make: () => Uint32Array): Uint32Array {
-    const hit = this.#searches.get(key);
-    if (hit) {
-      // Most recently used last.
-      this.#searches.delete(key);
-      this.#searches.set(key, hit);
-      return hit;
-    }
-    const made = make();
-    this.#searches.set(key, made);
-    if (this.#searches.size > CACHED_SEARCHES)
-      this.#searches.delete(this.#searches.keys().next().value!);
-    return made;
-  }
-
-  /** The live contacts matching a normalised query, in no particular order. */
-  #matches(query: string): Uint32Array {
-    return this.#cached(query, () => {
-      const found: number[] = [];
-      const clean = (i: number) => !this.#deleted.has(i) && !this.#updated.has(i);
-      // Seeded values never contain the joined text's separators (control characters), so a query
-      // that does can only match records written since.
-      if (SeededText.canScan(query)) {
-        this.#text ??= finish(this.#warmingText ?? SeededText.buildInSteps(this.ds));
-        this.#warmingText = undefined;
-        this.#text.scan(query, (i) => {
-          if (clean(i)) found.push(i);
-        });
-      }
-      for (const [i, contact] of this.#updated) if (contactMatches(contact, query)) found.push(i);
-      for (const [i, contact] of this.#created) if (contactMatches(contact, query)) found.push(i);
-      return Uint32Array.from(found);
-    });
-  }
-
-  /** The matches of a query in ascending `field` order. */
-  #orderedMatches(query: string, field: SortField): Uint32Array {
-    return this.#cached(`${query}\u0000${field}`, () => {
-      const matches = this.#matches(query);
-      const source = this.#source(field);
-      if (matches.length <= SMALL_RESULT) {
-        const keys = new Map<number, string>();
-        for (const i of matches) keys.set(i, source.key(i));
-        return Uint32Array.from(matches).sort((a, b) => {
-          const ka = keys.get(a)!;
-          const kb = keys.get(b)!;
-          return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-        });
-      }
-      const index = this.sortIndex(field);
-      const wanted = new Uint8Array(this.ds.size + this.#createdCount);
-      for (const i of matches) wanted[i] = 1;
-      const ordered = new Uint32Array(matches.length);
-      let p = 0;
-      for (let q = 0; q < index.length; q++) {
-        const i = index.at(q);
-        if (wanted[i]) ordered[p++] = i;
-      }
-      return ordered;
-    });
+  /** How many created contacts are alive. */
+  get createdAlive(): number {
+    return this.#created.size;
   }
 
   /** Every live contact in `sort` order, as of the call; produced one at a time. */
@@ -355,60 +269,61 @@ export class ContactTable {
     for (const [field, index] of this.#indexes) if (!fields || fields.has(field)) index.insert(i);
   }
 
-  create(input: ContactCreate): Contact {
+  /** Creates a contact at time `at` (ms); its id follows from how many were ever created. */
+  create(input: ContactCreate, at: number): { contact: Contact; undo: Undo } {
     const i = this.ds.size + this.#createdCount;
+    const newestBefore = this.#newestCreatedAt;
     this.#createdCount++;
-    const createdAt = Math.max(this.#now().getTime(), this.#newestCreatedAt + 1);
+    const createdAt = Math.max(at, this.#newestCreatedAt + 1);
     this.#newestCreatedAt = createdAt;
-    const record = blankRecord();
-    for (const field of CONTACT_FIELDS) record[field] = '';
-    Object.assign(record, {
-      object_name: 'contact',
-      id: contactId(this.ds, i),
-      organization_id: ORGANIZATION_ID,
-      business_unit_id: BUSINESS_UNIT_ID,
-      channel_id: input.channel_id ?? this.ds.pools.channels[input.channel_type][0]!,
-      channel_type: input.channel_type,
-      created_at: iso(createdAt),
-      updated_at: null,
-      additional_params: {},
-    });
-    const contact = record as Contact;
-    applyEditable(contact, input);
-    if (
-      input.display_name === undefined &&
-      (input.first_name !== undefined || input.last_name !== undefined)
-    ) {
-      contact.display_name = `${contact.first_name} ${contact.last_name}`.trim();
-    }
+    const contact = newContact(this.ds, i, input, createdAt);
     this.#created.set(i, contact);
     this.#reindex(i);
     this.#wrote();
-    return copyContact(contact);
+    const undo = () => {
+      this.#unindex(i);
+      this.#created.delete(i);
+      this.#createdCount--;
+      this.#newestCreatedAt = newestBefore;
+      this.#wrote();
+    };
+    return { contact: copyContact(contact), undo };
   }
 
-  update(i: number, patch: ContactUpdate): UpdatedContact | undefined {
+  /** Updates live contact i at time `at` (ms); undefined when it does not exist. */
+  update(
+    i: number,
+    patch: ContactUpdate,
+    at: number,
+  ): { contact: UpdatedContact; undo: Undo } | undefined {
     const current = this.get(i);
     if (!current) return undefined;
-    const next = copyContact(current);
-    applyEditable(next, patch);
-    // Either name sent: the display name follows the names (the one not sent keeps its stored value).
-    if (patch.first_name !== undefined || patch.last_name !== undefined)
-      next.display_name = `${next.first_name} ${next.last_name}`.trim();
-    next.updated_at = iso(this.#now().getTime());
+    const before = this.#overlay(i);
+    const next = updatedContact(current, patch, at);
+    this.#replace(i, next);
+    const undo = () => this.#replace(i, before);
+    return { contact: { ...copyContact(next), action: CONTACT_UPDATED_ACTION }, undo };
+  }
+
+  /** Lays `record` over contact i (undefined: back to the seeded record), keeping the indexes right. */
+  #replace(i: number, record: Contact | undefined): void {
+    const current = this.#overlay(i) ?? seededContact(this.ds, i);
+    const next = record ?? seededContact(this.ds, i);
     const changed = new Set<SortField>();
     for (const field of this.#indexes.keys())
       if (field !== 'id' && (current[field] ?? '') !== (next[field] ?? '')) changed.add(field);
     this.#unindex(i, changed);
-    if (i < this.ds.size) this.#updated.set(i, next);
-    else this.#created.set(i, next);
+    if (i >= this.ds.size) this.#created.set(i, record!);
+    else if (record) this.#updated.set(i, record);
+    else this.#updated.delete(i);
     this.#reindex(i, changed);
     this.#wrote();
-    return { ...copyContact(next), action: CONTACT_UPDATED_ACTION };
   }
 
-  remove(i: number): boolean {
-    if (!this.exists(i)) return false;
+  /** Deletes live contact i; undefined when it does not exist. */
+  remove(i: number): Undo | undefined {
+    if (!this.exists(i)) return undefined;
+    const before = this.#overlay(i);
     this.#unindex(i);
     if (i < this.ds.size) {
       this.#deleted.add(i);
@@ -417,7 +332,16 @@ export class ContactTable {
       this.#created.delete(i);
     }
     this.#wrote();
-    return true;
+    return () => {
+      if (i < this.ds.size) {
+        this.#deleted.delete(i);
+        if (before) this.#updated.set(i, before);
+      } else {
+        this.#created.set(i, before!);
+      }
+      this.#reindex(i);
+      this.#wrote();
+    };
   }
 
   writes(): ContactWrites {
@@ -430,7 +354,15 @@ export class ContactTable {
   }
 
   /** Back to the seed; the joined search text (seeded values only) is kept. */
-  reset(): void {
+  reset(): Undo {
+    const before = {
+      updated: this.#updated,
+      created: this.#created,
+      deleted: this.#deleted,
+      createdCount: this.#createdCount,
+      newestCreatedAt: this.#newestCreatedAt,
+      indexes: this.#indexes,
+    };
     this.#updated = new Map();
     this.#created = new Map();
     this.#deleted = new Set();
@@ -438,6 +370,15 @@ export class ContactTable {
     this.#newestCreatedAt = this.#seededNewest();
     this.#indexes = new Map();
     this.#wrote();
+    return () => {
+      this.#updated = before.updated;
+      this.#created = before.created;
+      this.#deleted = before.deleted;
+      this.#createdCount = before.createdCount;
+      this.#newestCreatedAt = before.newestCreatedAt;
+      this.#indexes = before.indexes;
+      this.#wrote();
+    };
   }
 
   /** Replaces the writes with persisted ones (already checked to belong to this dataset). */
@@ -459,26 +400,4 @@ function compareBy(source: SortSource, a: number, b: number): number {
   const ka = source.key(a);
   const kb = source.key(b);
   return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-}
-
-/** Copies the editable fields of a body onto a record: gender codes become words, labels go to additional_params. */
-function applyEditable(contact: Contact, body: ContactUpdate): void {
-  const record = contact as unknown as Record<string, unknown>;
-  const input = body as Record<string, unknown>;
-  for (const field of EDITABLE_FIELDS) {
-    const value = input[field];
-    if (
-      value === undefined ||
-      field === 'labels' ||
-      field === 'gender' ||
-      field === 'additional_params'
-    )
-      continue;
-    record[field] = value;
-  }
-  if (body.gender !== undefined) contact.gender = GENDER_BY_CODE[body.gender] ?? '';
-  if (body.additional_params !== undefined)
-    contact.additional_params = structuredClone(body.additional_params);
-  if (body.labels !== undefined)
-    contact.additional_params = { ...contact.additional_params, labels: [...body.labels] };
 }

@@ -1,5 +1,5 @@
 /** Reads that cover every kind of seeded data, as one string (used by determinism.test.ts in two processes). */
-import type { Store } from './store.ts';
+import type { Store } from './types.ts';
 
 export function reads(store: Store): string {
   const first = store.listContacts({ sort: '-created_at', skip: 0, limit: 5 }).data;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactIdOrder, seededContact } from '../data/contact.ts';
 import { createDataset } from '../data/dataset.ts';
-import { createStore } from './index.ts';
+import { createStore } from './create-store.ts';
 
 const SIZE = 1_000_000;
 const store = createStore({ seed: 42, contacts: SIZE });

@@ -2,6 +2,7 @@
 import type { Notification, NotificationList } from '../../openapi/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { NOTIFICATION_TYPES, seededNotifications } from '../data/notifications.ts';
+import type { Undo } from './types.ts';
 
 export interface NotificationWrites {
   read: string[];
@@ -66,43 +67,51 @@ export class NotificationBox {
     };
   }
 
-  /** Marks visible unread notifications read; returns how many changed. */
-  markRead(ids: readonly string[]): number {
-    let changed = 0;
+  /** Marks visible unread notifications read; returns the ids that changed, and how to undo it. */
+  markRead(ids: readonly string[]): { changed: string[]; undo: Undo } {
+    const changed: string[] = [];
     for (const id of new Set(ids)) {
       const n = this.#lookup(id);
       if (n && !this.#dismissed.has(id) && !this.#isRead(n)) {
         this.#read.add(id);
-        changed++;
+        changed.push(id);
       }
     }
-    return changed;
+    const undo = () => {
+      for (const id of changed) this.#read.delete(id);
+    };
+    return { changed, undo };
   }
 
-  dismiss(ids: readonly string[]): number {
-    let changed = 0;
+  dismiss(ids: readonly string[]): { changed: string[]; undo: Undo } {
+    const changed: string[] = [];
     for (const id of new Set(ids)) {
       if (this.#lookup(id) && !this.#dismissed.has(id)) {
         this.#dismissed.add(id);
-        changed++;
+        changed.push(id);
       }
     }
-    return changed;
+    const undo = () => {
+      for (const id of changed) this.#dismissed.delete(id);
+    };
+    return { changed, undo };
   }
 
-  dismissAll(type?: string): number {
-    const visible = this.#visible(type);
-    for (const n of visible) this.#dismissed.add(n.id);
-    return visible.length;
+  dismissAll(type?: string): { changed: string[]; undo: Undo } {
+    return this.dismiss(this.#visible(type).map((n) => n.id));
   }
 
   writes(): NotificationWrites {
     return { read: [...this.#read].sort(), dismissed: [...this.#dismissed].sort() };
   }
 
-  reset(): void {
+  reset(): Undo {
+    const before = [this.#read, this.#dismissed] as const;
     this.#read = new Set();
     this.#dismissed = new Set();
+    return () => {
+      [this.#read, this.#dismissed] = before;
+    };
   }
 
   /** Replaces the marks; ids of other datasets are rejected by the caller's check (see `isKnown`). */

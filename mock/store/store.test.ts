@@ -4,7 +4,7 @@ import { responseValidator } from '../../openapi/validate-response.ts';
 import type { Contact, ContactSort } from '../../openapi/types.ts';
 import { CONTACT_SORTS, parseSort } from '../data/spec-lists.ts';
 import { SEARCH_FIELDS } from './search-text.ts';
-import { createStore, type Store } from './index.ts';
+import { createStore, type Store } from './create-store.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const small = (contacts = 1500, seed = 11) => createStore({ seed, contacts, now: () => NOW });
@@ -419,11 +419,12 @@ describe('related records', () => {
   it('keeps uploads with their bytes, type and a safe name', () => {
     const s = small();
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    const id = s.addUpload({ name: '../../etc/pass<wd>.PNG', type: 'image/png', bytes });
+    const { id, name } = s.addUpload({ name: '../../etc/pass<wd>.PNG', type: 'image/png', bytes });
     expect(id).toMatch(/^file_[A-Za-z0-9]{26}\.png$/);
+    expect(name).toBe('etc_pass_wd_.PNG');
     bytes[0] = 9;
     expect(s.upload(id)).toEqual({
-      name: 'pass_wd_.PNG',
+      name: 'etc_pass_wd_.PNG',
       type: 'image/png',
       bytes: new Uint8Array([0, 1, 2, 250, 255]),
     });
@@ -510,7 +511,7 @@ describe('reset', () => {
     expect(snapshot()).not.toBe(before);
     store.reset();
     expect(snapshot()).toBe(before);
-    expect(store.upload(upload)).toBeUndefined();
+    expect(store.upload(upload.id)).toBeUndefined();
     expect(
       store.comments(someone.id, { skip: 0, limit: 100 })!.map((c) => c.content),
     ).not.toContain('hello');

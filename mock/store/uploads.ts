@@ -1,36 +1,34 @@
-/** Uploaded files, kept in memory under generated ids such as `file_5W9XPQ96XguTW4jhh5dca15rQU.png`. */
-import type { Dataset } from '../data/dataset.ts';
-import { LANE } from '../data/lanes.ts';
-import { alphanumeric } from '../data/text.ts';
-import type { StoredFile } from './store.ts';
+/** Uploaded files, kept in memory as bytes under unguessable ids such as `file_5W9XPQ96XguTW4jhh5dca15rQU.png`. */
+import type { Undo } from './types.ts';
+import { safeFileName, safeMediaType } from './file-name.ts';
+import type { StoredFile, StoredUpload } from './types.ts';
 
 export interface UploadWrites {
-  count: number;
-  files: { id: string; name: string; type: string; base64: string }[];
+  /** In memory each file carries its bytes; a snapshot on disk keeps them as files beside it. */
+  files: { id: string; name: string; type: string; size: number; bytes?: Uint8Array }[];
 }
 
-/** A file name safe to store and show: no path, no control or odd characters, at most 255 characters. */
-export function sanitiseFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .replace(/[^A-Za-z0-9._ -]/g, '_')
-    .replace(/^[. ]+/, '')
-    .trim()
-    .slice(0, 255);
-  return clean === '' ? 'file' : clean;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * A new upload id: 26 characters drawn uniformly from 62 by the platform's CSPRNG (154 bits), since
+ * an upload can be fetched by whoever knows its URL. Bytes of 248 and up are skipped (248 = 4 × 62),
+ * so no character is likelier than another.
+ */
+export function newUploadId(name: string): string {
+  let id = '';
+  while (id.length < 26) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(32))) {
+      if (byte < 248 && id.length < 26) id += ALPHABET[byte % 62];
+    }
+  }
+  return `file_${id}${extensionOf(name)}`;
 }
 
 /** The extension an upload's id keeps, when the name has a plain one. */
 function extensionOf(name: string): string {
   const match = /\.([A-Za-z0-9]{1,10})$/.exec(name);
   return match ? `.${match[1]!.toLowerCase()}` : '';
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let at = 0; at < bytes.length; at += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
-  return btoa(binary);
 }
 
 export function fromBase64(text: string): Uint8Array {
@@ -41,25 +39,28 @@ export function fromBase64(text: string): Uint8Array {
 }
 
 export class UploadShelf {
-  readonly #ds: Dataset;
-  /** With each file's base64, made once: `writes()` runs after every write when a state file is kept. */
-  #files = new Map<string, StoredFile & { base64: string }>();
-  #count = 0;
+  #files = new Map<string, StoredFile>();
+  #bytes = 0;
 
-  constructor(ds: Dataset) {
-    this.#ds = ds;
+  /** Bytes of all kept files. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
-  add(file: StoredFile): string {
-    const name = sanitiseFileName(file.name);
-    const id = `file_${alphanumeric(this.#ds.seed, this.#count++, LANE.upload, 26)}${extensionOf(name)}`;
-    this.#files.set(id, {
-      name,
-      type: file.type,
-      bytes: file.bytes.slice(),
-      base64: toBase64(file.bytes),
-    });
-    return id;
+  /** The id, safe name and media type a new upload of `file` gets (nothing is kept yet). */
+  describe(file: StoredFile): StoredUpload {
+    const name = safeFileName(file.name);
+    return { id: newUploadId(name), name, type: safeMediaType(file.type) };
+  }
+
+  /** Keeps `bytes` (not copied: the caller hands them over) as described. */
+  add({ id, name, type }: StoredUpload, bytes: Uint8Array): Undo {
+    this.#files.set(id, { name, type, bytes });
+    this.#bytes += bytes.byteLength;
+    return () => {
+      this.#files.delete(id);
+      this.#bytes -= bytes.byteLength;
+    };
   }
 
   get(id: string): StoredFile | undefined {
@@ -69,20 +70,28 @@ export class UploadShelf {
 
   writes(): UploadWrites {
     return {
-      count: this.#count,
-      files: [...this.#files].map(([id, { name, type, base64 }]) => ({ id, name, type, base64 })),
+      files: [...this.#files].map(([id, { name, type, bytes }]) => ({
+        id,
+        name,
+        type,
+        size: bytes.byteLength,
+        bytes,
+      })),
     };
   }
 
-  reset(): void {
+  reset(): Undo {
+    const before = [this.#files, this.#bytes] as const;
     this.#files = new Map();
-    this.#count = 0;
+    this.#bytes = 0;
+    return () => {
+      [this.#files, this.#bytes] = before;
+    };
   }
 
+  /** Replaces the files with persisted ones (checked: each has its bytes). */
   restore(writes: UploadWrites): void {
     this.reset();
-    this.#count = writes.count;
-    for (const { id, name, type, base64 } of writes.files)
-      this.#files.set(id, { name, type, bytes: fromBase64(base64), base64 });
+    for (const { id, name, type, bytes } of writes.files) this.add({ id, name, type }, bytes!);
   }
 }

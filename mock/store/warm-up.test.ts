@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONTACT_SORTS } from '../data/spec-lists.ts';
-import { createStore } from './index.ts';
+import { createStore } from './create-store.ts';
 import type { ContactSort } from '../../openapi/types.ts';
-import type { Store } from './store.ts';
+import type { Store } from './types.ts';
 
 const SIZE = 12_000;
 const pages = (store: Store) =>

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ROUNDS = Number(process.env.RELIABILITY_KILLS ?? 4);
 
 describe('crash safety of --state FILE', () => {
-  it(`holds every acknowledged write after ${ROUNDS} SIGKILLs at random moments during writes`, async () => {
+  it(`holds every acknowledged write and no refused one after ${ROUNDS} SIGKILLs at random moments during writes`, async () => {
     const result = await killRounds({
       statePath: join(dir, 'killed.json'),
       rounds: ROUNDS,
@@ -23,6 +23,7 @@ describe('crash safety of --state FILE', () => {
     expect(result.problems).toEqual([]);
     expect(result.survived).toBe(ROUNDS);
     expect(result.acknowledged).toBeGreaterThan(ROUNDS);
+    expect(result.refused).toBeGreaterThan(0);
     // Every kill landed while writes were on the wire.
     expect(result.inFlight).toBeGreaterThanOrEqual(ROUNDS);
   }, 120_000);

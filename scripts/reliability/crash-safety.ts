@@ -1,8 +1,9 @@
 /**
  * Crash safety of `--state FILE`: the CLI is killed with SIGKILL at a random moment while writes are
  * in flight, then started again on the same file. It must start, and hold every write acknowledged
- * (a 2xx received) before the kill; a write in flight at the kill may or may not be there, but never
- * in part.
+ * (a 2xx received) before the kill, and none that was refused (a 507: the mock runs with a small
+ * `--max-records`, so creations are refused once it is reached); a write in flight at the kill may or
+ * may not be there, but never in part.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ export interface KillRounds {
   survived: number;
   /** Writes acknowledged before a kill, all checked after the restart. */
   acknowledged: number;
+  /** Writes refused (507) before a kill, all checked absent after the restart. */
+  refused: number;
   /** Writes in flight at a kill (their fate is free). */
   inFlight: number;
   problems: string[];
@@ -60,7 +63,12 @@ interface Ledger {
   updates: Map<string, { acked?: number; pending?: number }>;
   /** Contacts whose creation was acknowledged, with the name they were created with. */
   created: Map<string, string>;
+  /** Names of contacts whose creation was refused (507). */
+  refused: Set<string>;
 }
+
+/** Created contacts the mock may keep (`--max-records`): the creator meets refusals in the first round. */
+const MAX_RECORDS = 1;
 
 /** Writes until the process dies: one sequential writer per contact, and one that creates contacts. */
 function writeUntilDeath(
@@ -68,8 +76,14 @@ function writeUntilDeath(
   contactIds: string[],
   ledger: Ledger,
   firstSeq: number,
-): { acknowledged: () => number; inFlight: () => number; done: Promise<void> } {
+): {
+  acknowledged: () => number;
+  refused: () => number;
+  inFlight: () => number;
+  done: Promise<void>;
+} {
   let acknowledged = 0;
+  let refused = 0;
   let inFlight = 0;
   const updater = async (id: string) => {
     const entry = ledger.updates.get(id) ?? {};
@@ -101,13 +115,25 @@ function writeUntilDeath(
         inFlight++;
         return;
       }
+      if (answer.status === 507) {
+        ledger.refused.add(name);
+        refused++;
+        // Refused until a restart: no need to hurry.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
       if (answer.status !== 200) throw new Error(`POST /contacts answered ${answer.status}`);
       ledger.created.set((answer.body as { id: string }).id, name);
       acknowledged++;
     }
   };
   const done = Promise.all([...contactIds.map(updater), creator()]).then(() => undefined);
-  return { acknowledged: () => acknowledged, inFlight: () => inFlight, done };
+  return {
+    acknowledged: () => acknowledged,
+    refused: () => refused,
+    inFlight: () => inFlight,
+    done,
+  };
 }
 
 /** The problems of a restarted mock against the ledger: acknowledged writes missing, or records torn. */
@@ -133,6 +159,12 @@ async function audit(origin: string, ledger: Ledger): Promise<string[]> {
     if (got.status !== 200 || (got.body as { first_name?: string }).first_name !== name)
       problems.push(`${id}: created and acknowledged, then lost (${got.status})`);
   }
+  // Created contacts are the newest: the first page of -created_at holds every one there is.
+  const newest = (await call(origin, 'GET', `/contacts?limit=${MAX_RECORDS + 10}&sort=-created_at`))
+    .body as ContactList;
+  for (const contact of newest.data)
+    if (ledger.refused.has(contact.first_name ?? ''))
+      problems.push(`${contact.id}: its creation was refused (507), yet it is there`);
   return problems;
 }
 
@@ -156,10 +188,25 @@ export async function killRounds({
   writers = 6,
   progress,
 }: KillOptions): Promise<KillRounds> {
-  const args = ['--state', statePath, '--contacts', '200', '--quiet'];
+  const args = [
+    '--state',
+    statePath,
+    '--contacts',
+    '200',
+    '--max-records',
+    String(MAX_RECORDS),
+    '--quiet',
+  ];
   const next = random(seed);
-  const ledger: Ledger = { updates: new Map(), created: new Map() };
-  const result: KillRounds = { rounds, survived: 0, acknowledged: 0, inFlight: 0, problems: [] };
+  const ledger: Ledger = { updates: new Map(), created: new Map(), refused: new Set() };
+  const result: KillRounds = {
+    rounds,
+    survived: 0,
+    acknowledged: 0,
+    refused: 0,
+    inFlight: 0,
+    problems: [],
+  };
   let mock: MockProcess | undefined = await startMockProcess(args);
   try {
     const list = (await call(mock.url, 'GET', `/contacts?limit=${writers}`)).body as ContactList;
@@ -171,6 +218,7 @@ export async function killRounds({
       await killHard(mock.child);
       await writing.done;
       result.acknowledged += writing.acknowledged();
+      result.refused += writing.refused();
       result.inFlight += writing.inFlight();
       try {
         mock = await startMockProcess(args);
@@ -187,7 +235,7 @@ export async function killRounds({
       );
       if (problems.length === 0) result.survived++;
       progress?.(
-        `round ${round}: killed after ${delay} ms, ${writing.acknowledged()} writes acknowledged, ${writing.inFlight()} in flight, ${problems.length} problems`,
+        `round ${round}: killed after ${delay} ms, ${writing.acknowledged()} writes acknowledged, ${writing.refused()} refused, ${writing.inFlight()} in flight, ${problems.length} problems`,
       );
       // A settled ledger for the next round: pending writes are resolved by what the restart holds.
       for (const [id, entry] of ledger.updates) {

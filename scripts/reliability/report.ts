@@ -47,7 +47,7 @@ function concurrencyRow(s: Section | undefined): string {
 
 function crashRow(s: Section | undefined): string {
   if (!s) return '| SIGKILL during writes (`--state FILE`) | not run | | |';
-  return `| SIGKILL during writes (\`--state FILE\`) | ${n(s.survived)} of ${n(s.rounds)} kills survived | ${n(s.acknowledged)} acknowledged writes checked, ${n(s.problemCount)} lost or torn | ${n(s.badFilesRefused)} of ${n(s.badFiles)} bad state files refused and left unchanged · ${day(s)} |`;
+  return `| SIGKILL during writes (\`--state FILE\`) | ${n(s.survived)} of ${n(s.rounds)} kills survived | ${n(s.acknowledged)} acknowledged writes checked${s.refused === undefined ? '' : `, ${n(s.refused)} refused (507) writes checked absent`}, ${n(s.problemCount)} lost or torn | ${n(s.badFilesRefused)} of ${n(s.badFiles)} bad state files refused and left unchanged · ${day(s)} |`;
 }
 
 function soakRow(s: Section | undefined): string {

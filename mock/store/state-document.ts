@@ -1,7 +1,8 @@
 /**
- * The persisted form of a store's writes, and the checks a document must pass before it is replayed:
- * a state file from another seed, size or program, or a damaged one, is refused with a message that
- * says what is wrong, never half-applied.
+ * The document form of a store's writes (what a `--state` snapshot holds), and the checks a document
+ * must pass before it is applied: a state file from another seed, size or program, or a damaged one,
+ * is refused with a message that says what is wrong, never half-applied. The first format
+ * (`writes@1`, uploads as base64 inside) is still read, so an older state file is migrated.
  */
 import { formatFailures } from '../../openapi/failures.ts';
 import { responseValidator } from '../../openapi/validate-response.ts';
@@ -10,12 +11,16 @@ import type { Dataset } from '../data/dataset.ts';
 import type { CommentWrites } from './comments.ts';
 import type { ContactWrites } from './contacts.ts';
 import type { NotificationWrites } from './notifications.ts';
-import type { Writes } from './store.ts';
-import type { UploadWrites } from './uploads.ts';
+import type { Writes } from './types.ts';
+import { fromBase64, type UploadWrites } from './uploads.ts';
 
-export const WRITES_FORMAT = 'imbrace-contacts-mock/writes@1';
+export const STATE_FORMAT = 'imbrace-contacts-mock/state@2';
+/** The first format: one JSON document rewritten after every write, uploads as base64 inside. */
+export const LEGACY_FORMAT = 'imbrace-contacts-mock/writes@1';
 
 export interface StoreWrites extends Writes {
+  /** The journal record (`WriteRecord.seq`) up to which the document holds the writes. */
+  seq: number;
   contactWrites: ContactWrites;
   commentWrites: CommentWrites;
   notificationWrites: NotificationWrites;
@@ -73,9 +78,10 @@ export function checkWrites(
   isNotification: (id: string) => boolean,
 ): StoreWrites {
   const root = object(doc, 'the document');
-  if (root.format !== WRITES_FORMAT)
+  const legacy = root.format === LEGACY_FORMAT;
+  if (root.format !== STATE_FORMAT && !legacy)
     fail(
-      `its format is ${JSON.stringify(root.format)}, expected "${WRITES_FORMAT}" (not a state file of this mock)`,
+      `its format is ${JSON.stringify(root.format)}, expected "${STATE_FORMAT}" (not a state file of this mock)`,
     );
   if (root.seed !== seed || root.contacts !== ds.size) {
     fail(
@@ -100,12 +106,14 @@ export function checkWrites(
     if (seen.has(i)) fail(`${at} repeats a contact`);
     seen.add(i);
   };
-  array(contacts.updated, 'contactWrites.updated').forEach((c, k) =>
-    once(contactAt(c, `contactWrites.updated[${k}]`, true), `contactWrites.updated[${k}]`),
-  );
-  array(contacts.created, 'contactWrites.created').forEach((c, k) =>
-    once(contactAt(c, `contactWrites.created[${k}]`, false), `contactWrites.created[${k}]`),
-  );
+  for (const [key, seeded] of [
+    ['updated', true],
+    ['created', false],
+  ] as const) {
+    array(contacts[key], `contactWrites.${key}`).forEach((c, k) => {
+      once(contactAt(c, `contactWrites.${key}[${k}]`, seeded), `contactWrites.${key}[${k}]`);
+    });
+  }
   strings(contacts.deleted, 'contactWrites.deleted').forEach((id, k) => {
     const i = contactIndex(ds, id);
     if (i === undefined || i >= ds.size)
@@ -131,19 +139,30 @@ export function checkWrites(
   }
 
   const uploads = object(root.uploadWrites, 'uploadWrites');
-  count(uploads.count, 'uploadWrites.count');
-  array(uploads.files, 'uploadWrites.files').forEach((f, k) => {
+  const files = array(uploads.files, 'uploadWrites.files').map((f, k) => {
     const file = object(f, `uploadWrites.files[${k}]`);
     if (typeof file.id !== 'string' || !UPLOAD_ID.test(file.id))
       fail(`uploadWrites.files[${k}].id is not an upload id`);
     if (typeof file.name !== 'string' || typeof file.type !== 'string')
       fail(`uploadWrites.files[${k}] needs a string name and type`);
-    if (
-      typeof file.base64 !== 'string' ||
-      file.base64.length % 4 !== 0 ||
-      !BASE64.test(file.base64)
-    )
-      fail(`uploadWrites.files[${k}].base64 is not base64`);
+    let bytes = file.bytes;
+    if (legacy) {
+      if (
+        typeof file.base64 !== 'string' ||
+        file.base64.length % 4 !== 0 ||
+        !BASE64.test(file.base64)
+      )
+        fail(`uploadWrites.files[${k}].base64 is not base64`);
+      bytes = fromBase64(file.base64);
+    }
+    if (!(bytes instanceof Uint8Array)) fail(`uploadWrites.files[${k}] (${file.id}) has no bytes`);
+    return { id: file.id, name: file.name, type: file.type, size: bytes.byteLength, bytes };
   });
-  return root as unknown as StoreWrites;
+  const seq = legacy ? 0 : count(root.seq, 'seq');
+  return {
+    ...(root as unknown as StoreWrites),
+    format: STATE_FORMAT,
+    seq,
+    uploadWrites: { files },
+  };
 }

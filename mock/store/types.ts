@@ -3,7 +3,7 @@
  * never changes; every accepted write is recorded on top of it, so `reset()` and persistence only
  * deal with the writes.
  */
-import type { WRITES_FORMAT } from './writes.ts';
+import type { LEGACY_FORMAT, STATE_FORMAT } from './state-document.ts';
 import type {
   Activity,
   ChannelType,
@@ -25,6 +25,57 @@ export interface StoreOptions {
   contacts: number;
   /** The clock used for `updated_at` and new records' `created_at`. Default: `() => new Date()`. */
   now?: () => Date;
+  /** Most bytes of uploaded files kept; an upload past it is refused (507). Default: 256 MiB. */
+  maxUploadBytes?: number;
+  /** Most created contacts plus added comments kept; a write past it is refused (507). Default: 100,000. */
+  maxRecords?: number;
+}
+
+/**
+ * One write as the journal keeps it: the operation, its inputs, and what the write generated (the
+ * time it ran at, an upload's id), so that replaying the records in order rebuilds the same state.
+ * `seq` numbers the writes since the store was created or loaded (the snapshot says up to which one
+ * it holds).
+ */
+export type WriteRecord = { seq: number } & (
+  | { op: 'createContact'; at: number; input: ContactCreate }
+  | { op: 'updateContact'; at: number; id: string; patch: ContactUpdate }
+  | { op: 'deleteContact'; id: string }
+  | { op: 'addComment'; at: number; contactId: string; content: string }
+  | { op: 'deleteComment'; contactId: string; commentId: string }
+  | { op: 'addUpload'; id: string; name: string; type: string; size: number }
+  | { op: 'markRead'; ids: string[] }
+  | { op: 'dismiss'; ids: string[] }
+  | { op: 'dismissAll'; type?: string }
+  | { op: 'reset' }
+);
+
+/** Puts a write back as it was, for a write that could not be saved. */
+export type Undo = () => void;
+
+/** A write as the store emits it: its record, and an upload's bytes (kept beside the journal). */
+export interface WriteEvent {
+  record: WriteRecord;
+  bytes?: Uint8Array;
+}
+
+/**
+ * A subscriber to the store's writes. A promise it returns is the write's durability: the store
+ * undoes the write (and every later one not yet durable) when it rejects.
+ */
+export type WriteListener = (write: WriteEvent) => void | Promise<void>;
+
+/**
+ * A write the store refuses or cannot keep, with the HTTP status that says why: 507 when there is no
+ * room (a memory bound, a full disk), 503 when the state cannot be saved for another reason.
+ */
+export class WriteRefused extends Error {
+  readonly status: 503 | 507;
+  constructor(status: 503 | 507, message: string) {
+    super(message);
+    this.name = 'WriteRefused';
+    this.status = status;
+  }
 }
 
 export interface Page {
@@ -58,9 +109,19 @@ export interface StoredFile {
   bytes: Uint8Array;
 }
 
-/** Everything written since the seed, as plain JSON: what `--state FILE` persists. */
+/** An upload as kept: its unguessable id, and the name and media type it is served with. */
+export interface StoredUpload {
+  id: string;
+  name: string;
+  type: string;
+}
+
+/**
+ * Everything written since the seed: what a `--state FILE` snapshot holds. Uploads carry their bytes
+ * in memory; the snapshot on disk keeps them as files beside it.
+ */
 export interface Writes {
-  format: typeof WRITES_FORMAT;
+  format: typeof STATE_FORMAT | typeof LEGACY_FORMAT;
   seed: number;
   contacts: number;
   [key: string]: unknown;
@@ -70,11 +131,28 @@ export interface Store {
   readonly seed: number;
   readonly size: number;
   /**
-   * Moves on with every write (and reset, applyWrites), whether or not it changed anything; reads
-   * never move it. An answer cached under one version is exactly what a read would give while the
-   * version stays the same.
+   * Moves on with every write (and reset, applyWrites, and the undoing of a write that could not be
+   * saved), whether or not it changed anything; reads never move it. An answer cached under one
+   * version is exactly what a read would give while the version stays the same.
    */
   readonly version: number;
+
+  /**
+   * Calls `listener` with every write that changed something, right after it is applied in memory
+   * (a write that changes nothing, such as deleting a missing contact, emits nothing). Returns the
+   * unsubscribe function.
+   */
+  subscribe(listener: WriteListener): () => void;
+  /**
+   * Resolves once every write made so far is durable (at once when no subscriber saves them); rejects
+   * with a `WriteRefused` when one could not be saved, after the store has undone it and every later
+   * write not yet durable, in reverse order, so memory is exactly as before them.
+   */
+  saved(): Promise<void>;
+  /** Applies a journal record as its write did (its time, its ids); emits nothing. */
+  replay(record: WriteRecord, bytes?: Uint8Array): void;
+  /** Bytes of uploads kept and records (created contacts plus added comments) kept, against their bounds. */
+  usage(): { uploadBytes: number; maxUploadBytes: number; records: number; maxRecords: number };
 
   /**
    * Builds, for about `budgetMs`, what the first request of a sort or the first search would otherwise
@@ -126,10 +204,12 @@ export interface Store {
   /** undefined: no such contact. */
   files(contactId: string): FileMessage[] | undefined;
   /**
-   * Keeps an uploaded file (bytes copied, name sanitised: no path, only [A-Za-z0-9._ -]); returns the id
-   * it is served under, like `file_5W9XPQ96XguTW4jhh5dca15rQU.png`.
+   * Keeps an uploaded file (bytes copied; name and media type made safe by file-name.ts's one rule);
+   * returns what it is served under: an unguessable id (128+ random bits) like
+   * `file_5W9XPQ96XguTW4jhh5dca15rQU.png`, and the safe name. Throws `WriteRefused` (507) past
+   * `maxUploadBytes`.
    */
-  addUpload(file: StoredFile): string;
+  addUpload(file: StoredFile): StoredUpload;
   upload(id: string): StoredFile | undefined;
 
   /**
@@ -143,13 +223,14 @@ export interface Store {
   dismiss(ids: string[]): number;
   dismissAll(type?: string): number;
 
-  /** Back to the seeded state. */
+  /** Back to the seeded state (a write: it is journalled like the others). */
   reset(): void;
   /** The writes since the seed (for `--state FILE`). */
   writes(): Writes;
   /**
-   * Replaces the writes since the seed with persisted ones (as `writes()` made them); throws a clear
-   * Error, changing nothing, when they are not this store's (other seed/size/format) or are damaged.
+   * Replaces the writes since the seed with persisted ones (as `writes()` made them, or a state file
+   * of the first format, `imbrace-contacts-mock/writes@1`); throws a clear Error, changing nothing,
+   * when they are not this store's (other seed/size/format) or are damaged. Emits nothing.
    */
   applyWrites(writes: Writes): void;
 }
