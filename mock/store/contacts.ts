@@ -32,7 +32,9 @@ import {
   type SortField,
 } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
-import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
+import { SearchIndex, type RecordSet } from './search-index.ts';
+import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
+import { contactMatches, normaliseQuery } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import { finish, type Steps } from './steps.ts';
 import type { ContactPage } from './store.ts';
@@ -44,8 +46,6 @@ const CACHED_SEARCHES = 16;
 const WARM_UP_ORDER: readonly SortField[] = [
   ...new Set<SortField>(['display_name', 'updated_at', 'last_seen', ...SORT_FIELDS]),
 ].filter((f) => f !== 'created_at');
-/** Up to this many matches are ordered by sorting them; more by walking the sort index. */
-const SMALL_RESULT = 4096;
 
 /** What the writes made of the contacts: enough to rebuild them on the same seed. */
 export interface ContactWrites {
@@ -74,10 +74,10 @@ export class ContactTable {
   #indexes = new Map<SortField, SortIndex>();
   /** The index warmUp() is building, for the write version it started at. */
   #warming: { field: SortField; version: number; steps: Steps<SortIndex> } | undefined;
-  #text: SeededText | undefined;
-  /** The search text warmUp() is building (seeded records only: writes do not change it). */
-  #warmingText: Steps<SeededText> | undefined;
-  #searches = new Map<string, Uint32Array>();
+  #search: SearchIndex | undefined;
+  /** The search index warmUp() is building (seeded records only: writes do not change it). */
+  #warmingSearch: Steps<SearchIndex> | undefined;
+  #searches = new Map<string, RecordSet | Uint32Array>();
   #version = 0;
 
   constructor(ds: Dataset, now: () => Date) {
@@ -211,13 +211,13 @@ export class ContactTable {
 
   /** Builds the search text until `deadline`; false once it is built. */
   #warmUpText(deadline: number): boolean {
-    if (this.#text) return false;
-    this.#warmingText ??= SeededText.buildInSteps(this.ds);
+    if (this.#search) return false;
+    this.#warmingSearch ??= SearchIndex.buildInSteps(this.ds);
     do {
-      const step = this.#warmingText.next();
+      const step = this.#warmingSearch.next();
       if (step.done) {
-        this.#text = step.value;
-        this.#warmingText = undefined;
+        this.#search = step.value;
+        this.#warmingSearch = undefined;
         return false;
       }
     } while (performance.now() < deadline);
@@ -258,11 +258,16 @@ export class ContactTable {
   ): ContactPage {
     const query = normaliseQuery(q);
     if (query === undefined) return { data: [], count: 0 };
-    const ordered = this.#orderedMatches(query, field);
-    const count = ordered.length;
+    const matches = this.#matches(query);
+    if (matches.count > SMALL_RESULT) {
+      const page = pageOfMatches(matches, this.sortIndex(field), descending, skip, limit);
+      return { data: page.map((i) => this.get(i)!), count: matches.count };
+    }
+    const sorted = this.#sortedMatches(query, matches, field);
+    const count = sorted.length;
     const data: Contact[] = [];
     for (let p = skip; p < count && p < skip + limit; p++)
-      data.push(this.get(ordered[descending ? count - 1 - p : p]!)!);
+      data.push(this.get(sorted[descending ? count - 1 - p : p]!)!);
     return { data, count };
   }
 
@@ -272,13 +277,13 @@ export class ContactTable {
     this.#searches.clear();
   }
 
-  #cached(key: string, make: () => Uint32Array): Uint32Array {
+  #cached<T extends RecordSet | Uint32Array>(key: string, make: () => T): T {
     const hit = this.#searches.get(key);
     if (hit) {
       // Most recently used last.
       this.#searches.delete(key);
       this.#searches.set(key, hit);
-      return hit;
+      return hit as T;
     }
     const made = make();
     this.#searches.set(key, made);
@@ -287,50 +292,39 @@ export class ContactTable {
     return made;
   }
 
-  /** The live contacts matching a normalised query, in no particular order. */
-  #matches(query: string): Uint32Array {
+  /** The live contacts matching a normalised query: the seeded ones from the index, then the writes. */
+  #matches(query: string): RecordSet {
     return this.#cached(query, () => {
-      const found: number[] = [];
-      const clean = (i: number) => !this.#deleted.has(i) && !this.#updated.has(i);
-      // Seeded values never contain the joined text's separators (control characters), so a query
-      // that does can only match records written since.
-      if (SeededText.canScan(query)) {
-        this.#text ??= finish(this.#warmingText ?? SeededText.buildInSteps(this.ds));
-        this.#warmingText = undefined;
-        this.#text.scan(query, (i) => {
-          if (clean(i)) found.push(i);
-        });
-      }
-      for (const [i, contact] of this.#updated) if (contactMatches(contact, query)) found.push(i);
-      for (const [i, contact] of this.#created) if (contactMatches(contact, query)) found.push(i);
-      return Uint32Array.from(found);
+      this.#search ??= finish(this.#warmingSearch ?? SearchIndex.buildInSteps(this.ds));
+      this.#warmingSearch = undefined;
+      const found = this.#search.matches(query, this.ds.size + this.#createdCount);
+      const { bits } = found;
+      const set = (i: number, on: boolean) => {
+        const bit = 1 << (i & 31);
+        const was = (bits[i >>> 5]! & bit) !== 0;
+        if (was === on) return;
+        bits[i >>> 5]! ^= bit;
+        found.count += on ? 1 : -1;
+      };
+      for (const i of this.#deleted) set(i, false);
+      for (const [i, contact] of this.#updated) set(i, contactMatches(contact, query));
+      for (const [i, contact] of this.#created) set(i, contactMatches(contact, query));
+      return found;
     });
   }
 
-  /** The matches of a query in ascending `field` order. */
-  #orderedMatches(query: string, field: SortField): Uint32Array {
+  /** A few matches in ascending `field` order, sorted by key. */
+  #sortedMatches(query: string, matches: RecordSet, field: SortField): Uint32Array {
     return this.#cached(`${query}\u0000${field}`, () => {
-      const matches = this.#matches(query);
       const source = this.#source(field);
-      if (matches.length <= SMALL_RESULT) {
-        const keys = new Map<number, string>();
-        for (const i of matches) keys.set(i, source.key(i));
-        return Uint32Array.from(matches).sort((a, b) => {
-          const ka = keys.get(a)!;
-          const kb = keys.get(b)!;
-          return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-        });
-      }
-      const index = this.sortIndex(field);
-      const wanted = new Uint8Array(this.ds.size + this.#createdCount);
-      for (const i of matches) wanted[i] = 1;
-      const ordered = new Uint32Array(matches.length);
-      let p = 0;
-      for (let q = 0; q < index.length; q++) {
-        const i = index.at(q);
-        if (wanted[i]) ordered[p++] = i;
-      }
-      return ordered;
+      const keys = new Map<number, string>();
+      const records = recordsOf(matches);
+      for (const i of records) keys.set(i, source.key(i));
+      return records.sort((a, b) => {
+        const ka = keys.get(a)!;
+        const kb = keys.get(b)!;
+        return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
+      });
     });
   }
 

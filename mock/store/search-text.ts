@@ -67,7 +67,7 @@ function appendSeededText(ds: Dataset, i: number, out: string[]): number {
 /** Records per joined string: small enough that the pieces die young (cheap to collect), and far below the string-length limit. */
 const CHUNK = 1 << 14;
 
-interface Chunk {
+export interface Chunk {
   first: number;
   text: string;
   /** Where record first+k's text starts in `text`; the last entry is the end. */
@@ -124,6 +124,19 @@ export class SeededText {
       yield;
     }
     return new SeededText(chunks);
+  }
+
+  /** The joined text in chunks of records, for an index built over it (see search-index.ts). */
+  get chunks(): readonly Chunk[] {
+    return this.#chunks;
+  }
+
+  /** Whether seeded record i's lower-cased text contains `query` (which holds no separator). */
+  recordContains(i: number, query: string): boolean {
+    const { first, text, starts } = this.#chunks[Math.floor(i / CHUNK)]!;
+    const k = i - first;
+    // A slice, not indexOf from the record's start: a miss must not scan the rest of the chunk.
+    return text.slice(starts[k], starts[k + 1]).includes(query);
   }
 
   /** Calls `found(i)` for each seeded record whose text contains `query`, in index order. */
