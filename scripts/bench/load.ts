@@ -3,7 +3,7 @@
  * server in its own, so on a two-core machine each gets a core.
  */
 import { createRequire } from 'node:module';
-import { cpuSeconds } from './cpu-time.ts';
+import { cpuSeconds } from '../lib/proc.ts';
 import type { LoadRound } from './types.ts';
 
 /** The part of autocannon's result this harness reads (autocannon ships no types). */

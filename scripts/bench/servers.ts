@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, startChild, type Child } from './children.ts';
+import { freePort, startChild, type Child } from '../lib/children.ts';
 import { exchange } from './http.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,6 +51,8 @@ export async function startMock(options: {
   contacts: number;
   seed: number;
   nodeOptions?: string[];
+  /** More CLI flags (`--state FILE`). */
+  args?: string[];
 }): Promise<Server> {
   if (!bundled) {
     execFileSync('npm', ['run', '--silent', 'mock:build'], { cwd: root, stdio: 'inherit' });
@@ -68,12 +70,13 @@ export async function startMock(options: {
     '--contacts',
     String(options.contacts),
     '--quiet',
+    ...(options.args ?? []),
   ];
   return start(
     process.execPath,
     [...(options.nodeOptions ?? []), ...args],
     `http://127.0.0.1:${port}${MOCK_PREFIX}`,
-    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet`,
+    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet${options.args ? ` ${options.args.join(' ')}` : ''}`,
     true,
   );
 }
@@ -94,13 +97,14 @@ export async function startCeiling(bodyFile: string, bodyBytes: number): Promise
   );
 }
 
-export async function startPrism(): Promise<Server> {
+/** Prism's mock of the spec: its examples, or with `dynamic` data generated from the schemas. */
+export async function startPrism(dynamic = false): Promise<Server> {
   const port = await freePort();
   return start(
     process.execPath,
-    [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC],
+    [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), ...(dynamic ? ['-d'] : []), SPEC],
     `http://127.0.0.1:${port}${PRISM_PREFIX}`,
-    'Prism 5.14 mock, static examples',
+    `Prism 5.14 mock, ${dynamic ? 'dynamic (generated from the schemas)' : 'static examples'}`,
   );
 }
 

@@ -3,7 +3,7 @@
  * `killChildren()`, which `bench.ts` runs in a `finally` and on SIGINT/SIGTERM, so no server outlives
  * a run, even a failed one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
@@ -125,4 +125,17 @@ export async function freePort(): Promise<number> {
   await once(server, 'close');
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/**
+ * Pins a process and all its threads to one core (`taskset`), so a server and its load generator
+ * do not take turns on the same core. False where taskset is missing or refuses.
+ */
+export function pinToCore(pid: number, core: number): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-pc', String(core), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
