@@ -114,7 +114,8 @@ describe('targetLines', () => {
     const targets = checkTargets(fixtureResult());
     const lines = targetLines(targets);
     expect(lines).toHaveLength(targets.length);
-    lines.forEach((line, i) => expect(line.startsWith(targets[i]!.verdict)).toBe(true));
+    for (const [i, line] of lines.entries())
+      expect(line.startsWith(targets[i]!.verdict)).toBe(true);
   });
 });
 
