@@ -6,8 +6,11 @@
  */
 import { hasRecord, type RecordSet } from './search-index.ts';
 
-/** Up to this many matches are ordered by sorting them. */
-export const SMALL_RESULT = 4096;
+/**
+ * Up to this many matches are ordered by sorting them: each sort key costs about as much as a walk
+ * past a few thousand positions of an index, so beyond a few dozen matches the walk is cheaper.
+ */
+export const SMALL_RESULT = 64;
 
 /** Records in ascending sort order. */
 export interface Order {
