@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, startChild, type Child } from '../lib/children.ts';
+import { startChild, type Child } from '../lib/children.ts';
+import { freePort } from '../lib/free-port.ts';
+import { BUNDLED_SPEC, PRISM_BIN } from '../lib/prism.ts';
 import { exchange } from './http.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,8 +18,6 @@ export const MOCK_CLI = `${root}mock/cli.ts`;
 const MOCK_BUNDLE = `${root}node_modules/.cache/imbrace-contacts-mock/cli.mjs`;
 let bundled = false;
 const CEILING_SERVER = `${root}scripts/bench/ceiling-server.ts`;
-const PRISM_CLI = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
-const SPEC = `${root}openapi/generated/contacts.json`;
 
 export const MOCK_TOKEN = 'mock-token';
 export const MOCK_PREFIX = '/v1/backend';
@@ -102,7 +102,16 @@ export async function startPrism(dynamic = false): Promise<Server> {
   const port = await freePort();
   return start(
     process.execPath,
-    [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), ...(dynamic ? ['-d'] : []), SPEC],
+    [
+      PRISM_BIN,
+      'mock',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      ...(dynamic ? ['-d'] : []),
+      BUNDLED_SPEC,
+    ],
     `http://127.0.0.1:${port}${PRISM_PREFIX}`,
     `Prism 5.14 mock, ${dynamic ? 'dynamic (generated from the schemas)' : 'static examples'}`,
   );

@@ -5,7 +5,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -113,18 +112,6 @@ export async function killChildren(): Promise<void> {
 /** Synchronous last resort for `process.on('exit')`: no waiting is possible there. */
 export function killChildrenNow(): void {
   for (const proc of children) proc.kill('SIGKILL');
-}
-
-/** A port that was free a moment ago on 127.0.0.1 (the CLIs take a port, not a listening socket). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /**
