@@ -182,7 +182,7 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
   return [
     '# Benchmark results',
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node} on ${m.platform}; run ${m.date} (load average ${m.loadAverage} at the start${m.loadAverageAtEnd === undefined ? '' : `, ${m.loadAverageAtEnd} at the end`}).`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node} on ${m.platform}; run ${m.date} (load average ${m.loadAverage} at the start${m.loadAverageAtEnd === undefined ? '' : `, ${m.loadAverageAtEnd} at the end`})${m.runSeconds === undefined ? '' : `; the whole run took ${Math.round(m.runSeconds / 60)} min`}.`,
     '',
     `Load: \`wrk\` (one thread, ${s.connections} connections) pinned to one core and every server pinned to the other, ` +
       `${s.rounds} rounds of ${s.durationSeconds} s after a ${s.warmupSeconds} s warm-up, targets alternated; each figure is the median over the rounds. ` +

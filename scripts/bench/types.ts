@@ -130,6 +130,8 @@ export interface Machine {
   loadAverage: number;
   /** The same when the run ended. */
   loadAverageAtEnd?: number;
+  /** How long the whole `npm run bench` took, in seconds. */
+  runSeconds?: number;
 }
 
 export interface Settings {
