@@ -9,7 +9,7 @@
  *                    [--sizes 1000,65681,1000000] [--start-runs 3] [--seed 1] [--out scripts/results]
  *                    [--skip-mock] [--nice=-10]
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeConnections } from './bench/http.ts';
@@ -93,7 +93,8 @@ async function report(): Promise<void> {
     join(flags.out, 'bench.json'),
     `${JSON.stringify({ ...result, targets }, null, 2)}\n`,
   );
-  const markdown = benchMarkdown(result, targets);
+  const findings = await readFile(new URL('./bench/findings.md', import.meta.url), 'utf8');
+  const markdown = benchMarkdown(result, targets, findings);
   await writeFile(join(flags.out, 'bench.md'), markdown);
   log('');
   log(markdown);

@@ -177,7 +177,11 @@ export function busyWarning(m: BenchResult['machine']): string[] {
   ];
 }
 
-export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): string {
+/**
+ * One run's results as Markdown; `findings` (what the profiles show where a target is missed, and
+ * what was tried: scripts/bench/findings.md) goes after the targets.
+ */
+export function benchMarkdown(result: BenchResult, targets: TargetCheck[], findings = ''): string {
   const { machine: m, settings: s } = result;
   return [
     '# Benchmark results',
@@ -199,6 +203,7 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
       targets.map((t) => [t.target, t.actual, t.verdict === 'MET' ? 'MET' : `**${t.verdict}**`]),
     ),
     '',
+    ...(findings.trim() ? [findings.trim(), ''] : []),
     '## Throughput',
     '',
     throughput(result),
