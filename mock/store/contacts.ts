@@ -32,7 +32,7 @@ import {
   type SortField,
 } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
-import { SearchIndex, type RecordSet } from './search-index.ts';
+import { SeededSearch, type RecordSet } from './search-index.ts';
 import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
 import { contactMatches, normaliseQuery } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
@@ -77,14 +77,14 @@ export class ContactTable {
    * been read before the write, so they are taken out and put back once it is built.
    */
   #warming: { field: SortField; written: Set<number>; steps: Steps<SortIndex> } | undefined;
-  #search: SearchIndex | undefined;
-  /** The search index warmUp() is building (seeded records only: writes do not change it). */
-  #warmingSearch: Steps<SearchIndex> | undefined;
+  /** Search over the seeded records (writes do not change them), built by warmUp() or on first use. */
+  readonly #search: SeededSearch;
   #searches = new Map<string, RecordSet | Uint32Array>();
 
   constructor(ds: Dataset, now: () => Date) {
     this.ds = ds;
     this.#now = now;
+    this.#search = new SeededSearch(ds);
     this.#newestCreatedAt = this.#seededNewest();
   }
 
@@ -220,19 +220,9 @@ export class ContactTable {
     return true;
   }
 
-  /** Builds the search text until `deadline`; false once it is built. */
+  /** Builds the search text and index until `deadline`; false once they are built. */
   #warmUpText(deadline: number): boolean {
-    if (this.#search) return false;
-    this.#warmingSearch ??= SearchIndex.buildInSteps(this.ds);
-    do {
-      const step = this.#warmingSearch.next();
-      if (step.done) {
-        this.#search = step.value;
-        this.#warmingSearch = undefined;
-        return false;
-      }
-    } while (performance.now() < deadline);
-    return true;
+    return this.#search.warmUp(deadline);
   }
 
   /** One page in `sort` order, with the count of all contacts (or of those matching `q`). */
@@ -305,8 +295,6 @@ export class ContactTable {
   /** The live contacts matching a normalised query: the seeded ones from the index, then the writes. */
   #matches(query: string): RecordSet {
     return this.#cached(query, () => {
-      this.#search ??= finish(this.#warmingSearch ?? SearchIndex.buildInSteps(this.ds));
-      this.#warmingSearch = undefined;
       const found = this.#search.matches(query, this.ds.size + this.#createdCount);
       const { bits } = found;
       const set = (i: number, on: boolean) => {

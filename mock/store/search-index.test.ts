@@ -4,9 +4,9 @@ import { seededContact } from '../data/contact.ts';
 import { createDataset, type Dataset } from '../data/dataset.ts';
 import { CONTACT_SORTS } from '../data/spec-lists.ts';
 import { ContactTable } from './contacts.ts';
-import { SearchIndex, type RecordSet } from './search-index.ts';
+import { SearchIndex, SeededSearch, type RecordSet } from './search-index.ts';
 import { recordsOf } from './search-order.ts';
-import { SEARCH_FIELDS, type SeededText, contactMatches, normaliseQuery } from './search-text.ts';
+import { SEARCH_FIELDS, SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 import { finish } from './steps.ts';
 
 /** A small deterministic random source (mulberry32), so a failure names its seed. */
@@ -52,7 +52,7 @@ const ids = (set: RecordSet) => [...recordsOf(set)];
 describe('SearchIndex', () => {
   it.each([1, 2, 3])('finds what the scan of the text finds, seed %i', (seed) => {
     const ds = createDataset(seed, 3_000 + seed * 500);
-    const index = finish(SearchIndex.buildInSteps(ds));
+    const index = finish(SearchIndex.buildInSteps(finish(SeededText.buildInSteps(ds)), ds.size));
     for (const q of queries(ds, seed, 150)) {
       const query = normaliseQuery(q);
       if (query === undefined) continue;
@@ -72,12 +72,26 @@ describe('SearchIndex', () => {
         lastNames: ['Öztürk'],
       },
     };
-    const index = finish(SearchIndex.buildInSteps(ds));
+    const index = finish(SearchIndex.buildInSteps(finish(SeededText.buildInSteps(ds)), ds.size));
     for (const q of ['i', 'i̇', 'i̇p', 'öz', 'ztü', 'öztürk', 'i̇pek öz', 'k ö', 'zz', 'x'])
       expect(ids(index.matches(q, ds.size)), q).toEqual(scanned(index.text, q));
     // A query longer than the text of any record, and one holding a separator, match nothing.
     expect(index.matches('a'.repeat(500), ds.size).count).toBe(0);
     expect(index.matches('a\u0001b', ds.size).count).toBe(0);
+  });
+});
+
+describe('SeededSearch', () => {
+  it('answers the same while its text and index are being built as once they are', () => {
+    const ds = createDataset(6, 4_000);
+    const search = new SeededSearch(ds);
+    const qs = queries(ds, 6, 40).map((q) => normaliseQuery(q) ?? 'a');
+    // First queries scan a text built on demand; then the warm-up builds the index in slices.
+    const scanned = qs.map((q) => ids(search.matches(q, ds.size)));
+    let slices = 0;
+    while (search.warmUp(performance.now())) slices++;
+    expect(slices).toBeGreaterThan(0);
+    expect(qs.map((q) => ids(search.matches(q, ds.size)))).toEqual(scanned);
   });
 });
 

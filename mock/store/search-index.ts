@@ -6,7 +6,7 @@
  */
 import type { Dataset } from '../data/dataset.ts';
 import { SeededText } from './search-text.ts';
-import type { Steps } from './steps.ts';
+import { finish, type Steps } from './steps.ts';
 
 /** Records per slice of `SearchIndex.buildInSteps()`: a few milliseconds of work. */
 const STEP = 2048;
@@ -99,11 +99,10 @@ export class SearchIndex {
     this.#size = size;
   }
 
-  /** The text (see `SeededText.buildInSteps`), then the index, in slices of a few milliseconds. */
-  static *buildInSteps(ds: Dataset): Steps<SearchIndex> {
-    const text = yield* SeededText.buildInSteps(ds);
-    const index = new SearchIndex(text, ds.size);
-    const words = Math.ceil(ds.size / 32);
+  /** The index of a built text, in slices of a few milliseconds. */
+  static *buildInSteps(text: SeededText, size: number): Steps<SearchIndex> {
+    const index = new SearchIndex(text, size);
+    const words = Math.ceil(size / 32);
     for (const { first, text: joined, starts } of text.chunks) {
       const count = starts.length - 1;
       for (let k = 0; k < count; k++) {
@@ -199,6 +198,64 @@ export class SearchIndex {
         word ^= low;
       }
     }
+    return { bits, count };
+  }
+}
+
+/**
+ * Search over the seeded records while its parts are built: the joined text first (a few seconds
+ * at a million records), then the index over it. Until the index is built, a query scans the text;
+ * until the text is built, a query finishes building it.
+ */
+export class SeededSearch {
+  readonly #ds: Dataset;
+  #text: SeededText | undefined;
+  #index: SearchIndex | undefined;
+  #building: Steps<SeededText> | Steps<SearchIndex> | undefined;
+
+  constructor(ds: Dataset) {
+    this.#ds = ds;
+  }
+
+  /** Builds until `deadline` (a `performance.now()` time); false once all is built. */
+  warmUp(deadline: number): boolean {
+    while (!this.#index) {
+      if (!this.#text) {
+        this.#building ??= SeededText.buildInSteps(this.#ds);
+        const step = (this.#building as Steps<SeededText>).next();
+        if (step.done) {
+          this.#text = step.value;
+          this.#building = undefined;
+        }
+      } else {
+        this.#building ??= SearchIndex.buildInSteps(this.#text, this.#ds.size);
+        const step = (this.#building as Steps<SearchIndex>).next();
+        if (step.done) {
+          this.#index = step.value;
+          this.#building = undefined;
+        }
+      }
+      if (performance.now() >= deadline) return !this.#index;
+    }
+    return false;
+  }
+
+  /** The seeded records whose text contains a normalised query, as bits over `capacity` records. */
+  matches(query: string, capacity: number): RecordSet {
+    if (this.#index) return this.#index.matches(query, capacity);
+    if (!this.#text) {
+      this.#text = finish(
+        (this.#building as Steps<SeededText> | undefined) ?? SeededText.buildInSteps(this.#ds),
+      );
+      this.#building = undefined;
+    }
+    const bits = new Uint32Array(Math.ceil(Math.max(capacity, this.#ds.size) / 32));
+    let count = 0;
+    if (SeededText.canScan(query))
+      this.#text.scan(query, (i) => {
+        bits[i >>> 5]! |= 1 << (i & 31);
+        count++;
+      });
     return { bits, count };
   }
 }
