@@ -3,7 +3,7 @@
  * start-up, pages, searches and CSV export at each size. Each adds its figures to `run.result`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pinToCore, stopChild } from '../lib/children.ts';
@@ -41,9 +41,10 @@ export interface Run {
   log: (line: string) => void;
 }
 
-/** The servers run on one core, wrk on the other (when the machine has two or more). */
+/** The servers run on one core, wrk on another; on a one-core machine nothing is pinned. */
+const PIN = availableParallelism() >= 2;
 const SERVER_CORE = 0;
-const GENERATOR_CORE = 1;
+const GENERATOR_CORE = PIN ? 1 : undefined;
 
 /** Each workload on the mock, the ceiling and Prism under the same wrk load; then writes under load. */
 export async function throughputPhase(run: Run): Promise<void> {
@@ -54,7 +55,7 @@ export async function throughputPhase(run: Run): Promise<void> {
   const pinned = async (server: Promise<Server>) => {
     const s = await server;
     started.push(s);
-    if (!pinToCore(s.child.pid, SERVER_CORE))
+    if (PIN && !pinToCore(s.child.pid, SERVER_CORE))
       result.notes.push('taskset failed: a server was not pinned.');
     return s;
   };
@@ -100,7 +101,7 @@ export async function throughputPhase(run: Run): Promise<void> {
     targets.push({ name: 'prism static', server: prism, requestFile: prismFile });
     targets.push({ name: 'prism dynamic', server: prismDynamic, requestFile: prismFile });
     log(
-      `throughput: ${settings.rounds} rounds × ${settings.durationSeconds} s (+${settings.warmupSeconds} s warm-up), ${settings.connections} connections, wrk on core ${GENERATOR_CORE}, servers on core ${SERVER_CORE}`,
+      `throughput: ${settings.rounds} rounds × ${settings.durationSeconds} s (+${settings.warmupSeconds} s warm-up), ${settings.connections} connections, ${PIN ? `wrk on core ${GENERATOR_CORE}, servers on core ${SERVER_CORE}` : 'one core: nothing pinned'}`,
     );
     result.throughput = await measureThroughput(targets, {
       ...settings,
@@ -144,7 +145,7 @@ async function durableWritesPhase(run: Run, dir: string): Promise<void> {
   const state = join(dir, 'state.json');
   const mock = await startMock({ contacts: TARGETS.realSize, seed, args: ['--state', state] });
   try {
-    pinToCore(mock.child.pid, SERVER_CORE);
+    if (PIN) pinToCore(mock.child.pid, SERVER_CORE);
     const requestFile = join(dir, 'durable-writes.tsv');
     await writeRequests(requestFile, await writeOnlyRequests(mock.base, MOCK_PREFIX, seed));
     log('durable writes (--state)');
