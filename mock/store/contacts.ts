@@ -34,7 +34,7 @@ import {
 import { REFERENCE_TIME, contactCreatedAt, iso } from '../data/timeline.ts';
 import { SeededSearch, type RecordSet } from './search-index.ts';
 import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
-import { contactMatches, normaliseQuery } from './search-text.ts';
+import { normaliseQuery, writtenContactMatches } from './search-text.ts';
 import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
 import { finish, type Steps } from './steps.ts';
 import type { ContactPage } from './store.ts';
@@ -305,8 +305,8 @@ export class ContactTable {
         found.count += on ? 1 : -1;
       };
       for (const i of this.#deleted) set(i, false);
-      for (const [i, contact] of this.#updated) set(i, contactMatches(contact, query));
-      for (const [i, contact] of this.#created) set(i, contactMatches(contact, query));
+      for (const [i, contact] of this.#updated) set(i, writtenContactMatches(contact, query));
+      for (const [i, contact] of this.#created) set(i, writtenContactMatches(contact, query));
       return found;
     });
   }

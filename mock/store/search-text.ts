@@ -41,6 +41,24 @@ export function contactMatches(contact: Contact, query: string): boolean {
   return false;
 }
 
+/** The lower-cased searchable text of records written since the seed, per record object. */
+const writtenText = new WeakMap<Contact, string>();
+
+/**
+ * `contactMatches`, with the record's lower-cased text kept while the record object lives: a write
+ * stores a new object, so the text is never stale, and a search after many writes costs one
+ * `includes` per written record instead of lower-casing ten fields of each.
+ */
+export function writtenContactMatches(contact: Contact, query: string): boolean {
+  if (!SeededText.canScan(query)) return contactMatches(contact, query);
+  let text = writtenText.get(contact);
+  if (text === undefined) {
+    text = SEARCH_FIELDS.map((field) => contact[field].toLowerCase()).join(FIELD_SEPARATOR);
+    writtenText.set(contact, text);
+  }
+  return text.includes(query);
+}
+
 /**
  * Appends the searchable text of seeded contact i (not yet lower-cased, fields separated) to `out`,
  * piece by piece so that no intermediate strings are made; returns its length.
