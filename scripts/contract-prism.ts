@@ -6,63 +6,20 @@
  * `/v1/backend/contacts`), so the suite runs with an empty prefix. Reports go to `reports/prism/`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './lib/free-port.ts';
+import { BUNDLED_SPEC, startPrism as startPrismOn } from './lib/prism.ts';
+
+export { freePort };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `prism mock` and resolves once it answers HTTP; rejects with its output if it does not. */
+/** Starts `prism mock` on `port` and resolves once it listens; rejects with its output if it does not. */
 export async function startPrism(port: number, timeoutMs = 60_000): Promise<ChildProcess> {
-  const prism = spawn(
-    bin('prism'),
-    [
-      'mock',
-      'openapi/generated/contacts.json',
-      '-p',
-      String(port),
-      '-h',
-      '127.0.0.1',
-      '-v',
-      'warn',
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  let exited: number | null | undefined;
-  prism.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-  prism.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-  prism.once('exit', (code) => void (exited = code));
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && exited === undefined) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/contacts`);
-      return prism;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  prism.kill();
-  throw new Error(
-    exited === undefined
-      ? `prism did not start within ${timeoutMs} ms:\n${output}`
-      : `prism exited (${exited}):\n${output}`,
-  );
+  const prism = await startPrismOn(['mock', BUNDLED_SPEC, '-v', 'warn'], { port, timeoutMs });
+  return prism.child;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -19,11 +19,11 @@
  * `--heap-requests 0` skips it.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { HeapGrowth } from './reliability/heap-growth.ts';
+import { residentMemory } from './lib/proc.ts';
 import { startMockProcess } from './reliability/mock-process.ts';
 import { recordResults } from './reliability/results.ts';
 import type { ContactList } from '../openapi/types.ts';
@@ -74,11 +74,9 @@ function measureHeap(requests: number): HeapGrowth {
 const TOKEN = 'mock-token';
 const headers = { 'x-access-token': TOKEN };
 
-/** Resident memory of a process in MiB, from /proc (Linux). */
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-  return Math.round((kb / 1024) * 10) / 10;
+/** Resident memory of a process in MiB, to a tenth. */
+async function rssMiB(pid: number): Promise<number> {
+  return Math.round((await residentMemory(pid)).rssMB * 10) / 10;
 }
 
 const mock = await startMockProcess([
@@ -120,13 +118,13 @@ try {
 
   const samples: { t: number; rss: number }[] = [];
   const started = Date.now();
-  const baseline = rssMiB(pid);
+  const baseline = await rssMiB(pid);
   console.log(
     `soak: ${seconds} s, ${connections} connections against ${mock.url} (pid ${pid}), RSS at start ${baseline} MiB`,
   );
-  const sampler = setInterval(() => {
+  const sampler = setInterval(async () => {
     const t = Math.round((Date.now() - started) / 100) / 10;
-    const rss = rssMiB(pid);
+    const rss = await rssMiB(pid);
     samples.push({ t, rss });
     if (samples.length % 5 === 0) console.log(`  t=${t.toFixed(0).padStart(3)} s  RSS ${rss} MiB`);
   }, 1000);

@@ -1,25 +1,25 @@
 /**
- * Text search over the contacts: the seeded records through their joined text (search-text.ts, built
- * once: writes never change it), the records written since by a scan of their own, and the matches
- * of the last few queries kept per sort until the next write.
+ * Text search over the contacts: the seeded records through their search index (search-index.ts,
+ * built once: writes never change them), the records written since by a test of their own, and the
+ * matches of the last few queries kept until the next write. A page of many matches is found by
+ * walking the sort index (search-order.ts); only a few matches are sorted.
  */
 import type { Contact } from '../../openapi/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { SortField } from '../data/spec-lists.ts';
-import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
+import { SeededSearch, type RecordSet } from './search-index.ts';
+import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
+import { normaliseQuery, writtenContactMatches } from './search-text.ts';
 import type { SortIndex, SortSource } from './sort-index.ts';
-import { finish, type Steps } from './steps.ts';
 
-/** Matches of the last few queries, per sort; emptied by every write, so never stale. */
+/** Matches of the last few queries (and their sorted forms); emptied by every write, so never stale. */
 const CACHED_SEARCHES = 16;
-/** Up to this many matches are ordered by sorting them; more by walking the sort index. */
-const SMALL_RESULT = 4096;
 
 /** What the search needs of the contact table. */
 export interface SearchedTable {
   ds: Dataset;
-  /** Whether seeded contact i was deleted or changed (its seeded text no longer counts). */
-  isWritten(i: number): boolean;
+  /** The seeded contacts deleted since the seed. */
+  deleted(): Iterable<number>;
   /** The live records written since the seed, by index: changed seeded ones, created ones. */
   written(): Iterable<ReadonlyMap<number, Contact>>;
   /** One more than the largest index a contact has had. */
@@ -30,13 +30,12 @@ export interface SearchedTable {
 
 export class ContactSearch {
   readonly #table: SearchedTable;
-  #text: SeededText | undefined;
-  /** The search text warmUp() is building. */
-  #warmingText: Steps<SeededText> | undefined;
-  #searches = new Map<string, Uint32Array>();
+  readonly #seeded: SeededSearch;
+  #searches = new Map<string, RecordSet | Uint32Array>();
 
   constructor(table: SearchedTable) {
     this.#table = table;
+    this.#seeded = new SeededSearch(table.ds);
   }
 
   /** After every write (and undo): no kept results. */
@@ -44,34 +43,44 @@ export class ContactSearch {
     this.#searches.clear();
   }
 
-  /** Builds the search text until `deadline`; false once it is built. */
+  /** Builds the search text and index until `deadline`; false once they are built. */
   warmUp(deadline: number): boolean {
-    if (this.#text) return false;
-    this.#warmingText ??= SeededText.buildInSteps(this.#table.ds);
-    do {
-      const step = this.#warmingText.next();
-      if (step.done) {
-        this.#text = step.value;
-        this.#warmingText = undefined;
-        return false;
-      }
-    } while (performance.now() < deadline);
-    return true;
+    return this.#seeded.warmUp(deadline);
   }
 
-  /** The live contacts matching `q`, in ascending `field` order; undefined for a blank query. */
-  ordered(q: string, field: SortField): Uint32Array | undefined {
+  /**
+   * The records at [skip, skip + limit) of the live contacts matching `q` in `field` order
+   * (descending when asked), and how many match; undefined for a blank query.
+   */
+  page(
+    q: string,
+    field: SortField,
+    descending: boolean,
+    skip: number,
+    limit: number,
+  ): { records: number[]; count: number } | undefined {
     const query = normaliseQuery(q);
-    return query === undefined ? undefined : this.#orderedMatches(query, field);
+    if (query === undefined) return undefined;
+    const matches = this.#matches(query);
+    if (matches.count > SMALL_RESULT) {
+      const records = pageOfMatches(matches, this.#table.sortIndex(field), descending, skip, limit);
+      return { records, count: matches.count };
+    }
+    const sorted = this.#sortedMatches(query, matches, field);
+    const count = sorted.length;
+    const records: number[] = [];
+    for (let p = skip; p < count && p < skip + limit; p++)
+      records.push(sorted[descending ? count - 1 - p : p]!);
+    return { records, count };
   }
 
-  #cached(key: string, make: () => Uint32Array): Uint32Array {
+  #cached<T extends RecordSet | Uint32Array>(key: string, make: () => T): T {
     const hit = this.#searches.get(key);
     if (hit) {
       // Most recently used last.
       this.#searches.delete(key);
       this.#searches.set(key, hit);
-      return hit;
+      return hit as T;
     }
     const made = make();
     this.#searches.set(key, made);
@@ -80,50 +89,38 @@ export class ContactSearch {
     return made;
   }
 
-  /** The live contacts matching a normalised query, in no particular order. */
-  #matches(query: string): Uint32Array {
+  /** The live contacts matching a normalised query: the seeded ones from the index, then the writes. */
+  #matches(query: string): RecordSet {
     return this.#cached(query, () => {
       const table = this.#table;
-      const found: number[] = [];
-      // Seeded values never contain the joined text's separators (control characters), so a query
-      // that does can only match records written since.
-      if (SeededText.canScan(query)) {
-        this.#text ??= finish(this.#warmingText ?? SeededText.buildInSteps(table.ds));
-        this.#warmingText = undefined;
-        this.#text.scan(query, (i) => {
-          if (!table.isWritten(i)) found.push(i);
-        });
-      }
+      const found = this.#seeded.matches(query, table.indexBound());
+      const { bits } = found;
+      const set = (i: number, on: boolean) => {
+        const bit = 1 << (i & 31);
+        const was = (bits[i >>> 5]! & bit) !== 0;
+        if (was === on) return;
+        bits[i >>> 5]! ^= bit;
+        found.count += on ? 1 : -1;
+      };
+      for (const i of table.deleted()) set(i, false);
       for (const records of table.written())
-        for (const [i, contact] of records) if (contactMatches(contact, query)) found.push(i);
-      return Uint32Array.from(found);
+        for (const [i, contact] of records) set(i, writtenContactMatches(contact, query));
+      return found;
     });
   }
 
-  /** The matches of a query in ascending `field` order. */
-  #orderedMatches(query: string, field: SortField): Uint32Array {
+  /** A few matches in ascending `field` order, sorted by key. */
+  #sortedMatches(query: string, matches: RecordSet, field: SortField): Uint32Array {
     return this.#cached(`${query}\u0000${field}`, () => {
-      const matches = this.#matches(query);
       const source = this.#table.source(field);
-      if (matches.length <= SMALL_RESULT) {
-        const keys = new Map<number, string>();
-        for (const i of matches) keys.set(i, source.key(i));
-        return Uint32Array.from(matches).sort((a, b) => {
-          const ka = keys.get(a)!;
-          const kb = keys.get(b)!;
-          return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-        });
-      }
-      const index = this.#table.sortIndex(field);
-      const wanted = new Uint8Array(this.#table.indexBound());
-      for (const i of matches) wanted[i] = 1;
-      const ordered = new Uint32Array(matches.length);
-      let p = 0;
-      for (let q = 0; q < index.length; q++) {
-        const i = index.at(q);
-        if (wanted[i]) ordered[p++] = i;
-      }
-      return ordered;
+      const keys = new Map<number, string>();
+      const records = recordsOf(matches);
+      for (const i of records) keys.set(i, source.key(i));
+      return records.sort((a, b) => {
+        const ka = keys.get(a)!;
+        const kb = keys.get(b)!;
+        return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
+      });
     });
   }
 }

@@ -49,25 +49,25 @@ export interface ContactWrites {
 
 export class ContactTable {
   readonly ds: Dataset;
-  /** The store's write version: an index being built when it moves starts over. */
-  readonly #version: () => number;
   #updated = new Map<number, Contact>();
   #created = new Map<number, Contact>();
   #deleted = new Set<number>();
   #createdCount = 0;
   #newestCreatedAt: number;
   #indexes = new Map<SortField, SortIndex>();
-  /** The index warmUp() is building, for the write version it started at. */
-  #warming: { field: SortField; version: number; steps: Steps<SortIndex> } | undefined;
+  /**
+   * The index warmUp() is building, and the records written since it began: their keys may have
+   * been read before the write, so they are taken out and put back once it is built.
+   */
+  #warming: { field: SortField; written: Set<number>; steps: Steps<SortIndex> } | undefined;
   readonly #search: ContactSearch;
 
-  constructor(ds: Dataset, version: () => number) {
+  constructor(ds: Dataset) {
     this.ds = ds;
-    this.#version = version;
     this.#newestCreatedAt = this.#seededNewest();
     this.#search = new ContactSearch({
       ds,
-      isWritten: (i) => this.#deleted.has(i) || this.#updated.has(i),
+      deleted: () => this.#deleted,
       written: () => [this.#updated, this.#created],
       indexBound: () => this.ds.size + this.#createdCount,
       source: (field) => this.#source(field),
@@ -112,6 +112,8 @@ export class ContactTable {
   key(i: number, field: SortField): string {
     if (field === 'id') return '';
     const overlay = this.#overlay(i);
+    // A created record deleted while an index was being built from a list that still held it.
+    if (!overlay && i >= this.ds.size) return '';
     const value = overlay ? overlay[field] : seededField(this.ds, i, field);
     return value ?? '';
   }
@@ -119,7 +121,7 @@ export class ContactTable {
   /** The coarse sort number of a timestamp field: seeded values straight from their instant, no text. */
   #instantCoarse(i: number, field: SortField): number {
     const overlay = this.#overlay(i);
-    if (overlay) return timestampCoarse(this.key(i, field));
+    if (overlay || i >= this.ds.size) return timestampCoarse(this.key(i, field));
     return instantCoarse(
       seededInstant(this.ds, i, field as 'created_at' | 'last_seen' | 'updated_at'),
     );
@@ -146,14 +148,20 @@ export class ContactTable {
   sortIndex(field: SortField): SortIndex {
     const built = this.#indexes.get(field);
     if (built) return built;
-    const warming =
-      this.#warming?.field === field && this.#warming.version === this.#version()
-        ? this.#warming.steps
-        : undefined;
+    const warming = this.#warming?.field === field ? this.#warming : undefined;
     if (warming) this.#warming = undefined;
-    const index = finish(warming ?? this.#indexSteps(field));
+    const index = finish(warming?.steps ?? this.#indexSteps(field));
+    if (warming) this.#patch(index, warming.written);
     this.#indexes.set(field, index);
     return index;
+  }
+
+  /** Puts the records written while `index` was built where their keys now place them. */
+  #patch(index: SortIndex, written: Set<number>): void {
+    for (const i of written) {
+      index.remove(i);
+      if (this.exists(i)) index.insert(i);
+    }
   }
 
   *#indexSteps(field: SortField): Steps<SortIndex> {
@@ -178,19 +186,20 @@ export class ContactTable {
   /**
    * Builds, for about `budgetMs`, the sort indexes and then the search text that requests would
    * otherwise build on first use (a second or more each at a million contacts). Returns false once
-   * all are built. A write in between makes the index being built start over, since its keys may have
-   * changed (the search text holds only seeded records, which writes do not change).
+   * all are built. Records written in between are put right once the index is built, never by
+   * building it again (the search text holds only seeded records, which writes do not change).
    */
   warmUp(budgetMs: number): boolean {
     const deadline = performance.now() + budgetMs;
     do {
-      if (this.#warming?.version !== this.#version()) {
+      if (!this.#warming) {
         const field = WARM_UP_ORDER.find((f) => !this.#indexes.has(f));
         if (field === undefined) return this.#search.warmUp(deadline);
-        this.#warming = { field, version: this.#version(), steps: this.#indexSteps(field) };
+        this.#warming = { field, written: new Set(), steps: this.#indexSteps(field) };
       }
       const step = this.#warming.steps.next();
       if (step.done) {
+        this.#patch(step.value, this.#warming.written);
         this.#indexes.set(this.#warming.field, step.value);
         this.#warming = undefined;
       }
@@ -230,13 +239,9 @@ export class ContactTable {
     skip: number,
     limit: number,
   ): ContactPage {
-    const ordered = this.#search.ordered(q, field);
-    if (ordered === undefined) return { data: [], count: 0 };
-    const count = ordered.length;
-    const data: Contact[] = [];
-    for (let p = skip; p < count && p < skip + limit; p++)
-      data.push(this.get(ordered[descending ? count - 1 - p : p]!)!);
-    return { data, count };
+    const found = this.#search.page(q, field, descending, skip, limit);
+    if (found === undefined) return { data: [], count: 0 };
+    return { data: found.records.map((i) => this.get(i)!), count: found.count };
   }
 
   /** After every write (and undo): no kept search results. */
@@ -262,10 +267,12 @@ export class ContactTable {
 
   /** Takes contact i out of every built index, to be put back after a change. */
   #unindex(i: number, fields?: Set<SortField>): void {
+    this.#warming?.written.add(i);
     for (const [field, index] of this.#indexes) if (!fields || fields.has(field)) index.remove(i);
   }
 
   #reindex(i: number, fields?: Set<SortField>): void {
+    this.#warming?.written.add(i);
     for (const [field, index] of this.#indexes) if (!fields || fields.has(field)) index.insert(i);
   }
 
@@ -369,6 +376,7 @@ export class ContactTable {
     this.#createdCount = 0;
     this.#newestCreatedAt = this.#seededNewest();
     this.#indexes = new Map();
+    this.#warming = undefined;
     this.#wrote();
     return () => {
       this.#updated = before.updated;

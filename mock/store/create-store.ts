@@ -59,7 +59,7 @@ export function createStore(options: StoreOptions): Store {
   const maxRecords = options.maxRecords ?? MAX_RECORDS;
   let version = 0;
   let seq = 0;
-  const contacts = new ContactTable(ds, () => version);
+  const contacts = new ContactTable(ds);
   const comments = new CommentBook(ds);
   const notifications = new NotificationBox(ds);
   const uploads = new UploadShelf();

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { seededContact } from '../data/contact.ts';
 import { createDataset, type Dataset } from '../data/dataset.ts';
-import { SeededText, contactMatches, normaliseQuery } from './search-text.ts';
+import {
+  SeededText,
+  contactMatches,
+  normaliseQuery,
+  writtenContactMatches,
+} from './search-text.ts';
 
 function scanAll(ds: Dataset, query: string): number[] {
   const found: number[] = [];
@@ -76,5 +81,24 @@ describe('seeded values', () => {
       Object.values(c).some((v) => typeof v === 'string' && /[\u0000-\u001f]/.test(v)),
     );
     expect(bad).toEqual([]);
+  });
+});
+
+describe('writtenContactMatches', () => {
+  const ds = createDataset(2, 50);
+  it('agrees with contactMatches, also for queries spanning two fields or holding a separator', () => {
+    for (let i = 0; i < ds.size; i++) {
+      const contact = { ...seededContact(ds, i), remark: 'İstanbul Ölçü' };
+      const both = `${contact.first_name}${contact.last_name}`.toLowerCase();
+      for (const q of ['a', 'an', 'i̇stan', 'ölçü', 'lçü', both, 'x\u0001y', '@', 'zzz'])
+        expect(writtenContactMatches(contact, q), `${i} ${q}`).toBe(contactMatches(contact, q));
+    }
+  });
+  it('reads a written record anew when the write stored a new object', () => {
+    const before = { ...seededContact(ds, 0), remark: 'first remark' };
+    expect(writtenContactMatches(before, 'first')).toBe(true);
+    const after = { ...before, remark: 'second remark' };
+    expect(writtenContactMatches(after, 'first')).toBe(false);
+    expect(writtenContactMatches(after, 'second')).toBe(true);
   });
 });

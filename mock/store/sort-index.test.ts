@@ -96,6 +96,22 @@ describe('SortIndex', () => {
     expect(contents(index)).toEqual(expected(src, [...live]));
   });
 
+  it('takes out a record whose key changed without it being taken out first (a write during a build)', () => {
+    const src = source(Array.from({ length: 800 }, (_, i) => `v${(i * 31) % 97}`));
+    const all = src.keys.map((_, i) => i);
+    const index = SortIndex.build(Uint32Array.from(all), src);
+    // The binary search on the new key misses it: remove() must still find it, and nothing else.
+    src.keys[5] = 'a-new-first-key';
+    src.keys[6] = 'zz-new-last-key';
+    expect(index.remove(5)).toBe(true);
+    expect(index.remove(6)).toBe(true);
+    expect(index.remove(5)).toBe(false);
+    index.insert(5);
+    index.insert(6);
+    expect(contents(index)).toEqual(expected(src, all));
+    expect(contents(index)[0]).toBe(5);
+  });
+
   it('keeps the given order with fromOrdered and grows past its capacity', () => {
     const src = source(Array.from({ length: 40 }, (_, i) => String(i).padStart(3, '0')));
     const index = SortIndex.fromOrdered(

@@ -136,17 +136,22 @@ export class SortIndex {
     return this.#order.slice(0, this.#length);
   }
 
-  /** Takes record i out; false when it was not in. */
+  /**
+   * Takes record i out; false when it was not in. Found by a binary search on its key, which must be
+   * the key it was put in with (writes take a record out before changing it); else by a scan.
+   */
   remove(i: number): boolean {
-    const p = this.#order.subarray(0, this.#length).indexOf(i);
+    let p = this.#position(i);
+    if (this.#order[p] !== i || p >= this.#length)
+      p = this.#order.subarray(0, this.#length).indexOf(i);
     if (p < 0) return false;
     this.#order.copyWithin(p, p + 1, this.#length);
     this.#length--;
     return true;
   }
 
-  /** Puts record i (with its current key) in its place. */
-  insert(i: number): void {
+  /** The first position whose record does not sort before record i with its current key. */
+  #position(i: number): number {
     const source = this.#source;
     const key = source.key(i);
     const id = source.idOrder(i);
@@ -160,6 +165,12 @@ export class SortIndex {
       if (before) low = mid + 1;
       else high = mid;
     }
+    return low;
+  }
+
+  /** Puts record i (with its current key) in its place. */
+  insert(i: number): void {
+    const low = this.#position(i);
     if (this.#length === this.#order.length) {
       const grown = new Uint32Array(this.#order.length * 2);
       grown.set(this.#order);

@@ -38,7 +38,7 @@ describe('Store.warmUp', () => {
     expect(pages(warmed)).toBe(pages(createStore({ seed: 3, contacts: SIZE })));
   });
 
-  it('starts an index over when a write lands while it is being built', () => {
+  it('puts right the records written while an index is being built', () => {
     // One clock for both: the write's updated_at must be the same.
     const now = () => new Date('2026-06-01T00:00:00.000Z');
     const warmed = createStore({ seed: 3, contacts: SIZE, now });

@@ -6,9 +6,9 @@
 import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { exchange } from './http.ts';
-import { residentMemory, type ResidentMemory } from './memory.ts';
+import { residentMemory, type ResidentMemory } from '../lib/proc.ts';
 import { AUTH } from './servers.ts';
-import { round } from './stats.ts';
+import { round } from '../lib/stats.ts';
 import type { CsvExport } from './types.ts';
 
 export const CSV_EXPORT_SORT = '-created_at';

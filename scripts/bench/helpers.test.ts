@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { csvLineCounter, dataRows, peakDuring } from './csv-export.ts';
 import { hotSpots, shortUrl, type CpuProfile } from './hot-spots.ts';
-import { parseProcStatus } from './memory.ts';
-import { parseProcStat } from './cpu-time.ts';
+import { parseProcStatus } from '../lib/proc.ts';
+import { parseProcStat } from '../lib/proc.ts';
 import { samplesNear, skipsFor } from './paging.ts';
 import { closeConnections, exchange } from './http.ts';
-import { median } from './stats.ts';
+import { median } from '../lib/stats.ts';
 import { summarizeRounds } from './summarize-rounds.ts';
 import { rotation } from './throughput.ts';
 
@@ -38,13 +38,15 @@ describe('summarizeRounds', () => {
       { requestsPerSecond: 300, p50: 1, p99: 9, errors: 0, non2xx: 2, cpuUsPerRequest: 10 },
       { requestsPerSecond: 200, p50: 5, p99: 5, errors: 0, non2xx: 0, cpuUsPerRequest: 20 },
     ];
-    expect(summarizeRounds('mock', 'm', rounds).median).toEqual({
+    expect(summarizeRounds('search', 'm', rounds).median).toEqual({
       requestsPerSecond: 200,
       p50: 5,
       p99: 5,
       errors: 1,
       non2xx: 2,
       cpuUsPerRequest: 20,
+      generatorCpu: null,
+      megabytesPerSecond: 0,
     });
   });
   it('has no CPU figure when a round lacks one', () => {
@@ -52,7 +54,7 @@ describe('summarizeRounds', () => {
       { requestsPerSecond: 1, p50: 1, p99: 1, errors: 0, non2xx: 0, cpuUsPerRequest: 5 },
       { requestsPerSecond: 1, p50: 1, p99: 1, errors: 0, non2xx: 0, cpuUsPerRequest: null },
     ];
-    expect(summarizeRounds('mock', 'm', rounds).median.cpuUsPerRequest).toBeNull();
+    expect(summarizeRounds('search', 'm', rounds).median.cpuUsPerRequest).toBeNull();
   });
 });
 

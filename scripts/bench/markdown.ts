@@ -21,62 +21,40 @@ export function table(header: string[], rows: (string | number)[][]): string {
 function throughput(result: BenchResult): string {
   if (result.throughput.length === 0) return '_Not measured._';
   const most = Math.max(...result.throughput.map((t) => t.median.requestsPerSecond));
+  const ceiling = result.throughput.find((t) => t.target === 'ceiling')?.median;
   const rows = result.throughput.map((t) => [
     t.target,
     t.description,
     int(t.median.requestsPerSecond),
+    ceiling ? `${(t.median.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)}×` : '–',
     bar(t.median.requestsPerSecond / most),
     t.median.p50,
     t.median.p99,
     t.median.cpuUsPerRequest ?? '–',
+    ceiling?.cpuUsPerRequest && t.median.cpuUsPerRequest
+      ? `${(ceiling.cpuUsPerRequest / t.median.cpuUsPerRequest).toFixed(2)}×`
+      : '–',
+    t.median.generatorCpu == null ? '–' : `${Math.round(t.median.generatorCpu * 100)}%`,
     t.rounds.map((r) => int(r.requestsPerSecond)).join(', '),
     t.median.non2xx + t.median.errors,
   ]);
-  const rps = (name: string) =>
-    result.throughput.find((t) => t.target === name)?.median.requestsPerSecond;
-  const mock = rps('mock');
-  const ratios = [
-    mock && rps('ceiling')
-      ? `the mock reaches **${((mock / rps('ceiling')!) * 100).toFixed(0)}%** of the ceiling`
-      : '',
-    mock && rps('prism') ? `**${(mock / rps('prism')!).toFixed(1)}×** Prism` : '',
-  ].filter(Boolean);
-  return [
-    table(
-      [
-        'target',
-        'server',
-        'req/s (median)',
-        '',
-        'p50 ms',
-        'p99 ms',
-        'server CPU µs/req',
-        'req/s per round',
-        'failed answers',
-      ],
-      rows,
-    ),
-    ratios.length ? `\nRatios: ${ratios.join(', ')}.` : '',
-    cpuRatios(result),
-  ].join('\n');
-}
-
-/**
- * What the ratios would be if each server had a core to itself: req/s is inverse to CPU per request
- * for a CPU-bound server, and CPU per request barely moves when other work shares the machine.
- */
-function cpuRatios(result: BenchResult): string {
-  const cpu = (name: string) =>
-    result.throughput.find((t) => t.target === name)?.median.cpuUsPerRequest ?? undefined;
-  const mock = cpu('mock');
-  if (!mock) return '';
-  const parts = [
-    cpu('ceiling') ? `${((cpu('ceiling')! / mock) * 100).toFixed(0)}% of the ceiling` : '',
-    cpu('prism') ? `${(cpu('prism')! / mock).toFixed(1)}× Prism` : '',
-  ].filter(Boolean);
-  return parts.length
-    ? `By server CPU per request (less sensitive to other load on the machine): ${parts.join(', ')}.`
-    : '';
+  return table(
+    [
+      'target',
+      'server',
+      'req/s (median)',
+      '× ceiling',
+      '',
+      'p50 ms',
+      'p99 ms',
+      'server CPU µs/req',
+      '× ceiling by CPU',
+      'wrk CPU (of its core)',
+      'req/s per round',
+      'failed answers',
+    ],
+    rows,
+  );
 }
 
 function startup(result: BenchResult): string {
@@ -112,18 +90,25 @@ function paging(result: BenchResult): string {
       ['sort', 'skip', 'first request (ms)', 'median (ms)', 'max (ms)'],
       result.paging.map((p) => [p.sort, int(p.skip), ms(p.firstMs), ms(p.medianMs), ms(p.maxMs)]),
     ),
+    ...(result.largeSearch
+      ? [
+          '',
+          `Searches of random 1–3 letter queries (a prefix of a name or part of an email, six sorts), one at a time: p50 ${ms(result.largeSearch.p50)} ms, p99 ${ms(result.largeSearch.p99)} ms over ${result.largeSearch.samples} queries.`,
+        ]
+      : []),
   ].join('\n');
 }
 
 function csvExport(result: BenchResult): string {
-  const e = result.csvExport;
-  if (!e) return '_Not measured._';
+  if (result.csvExports.length === 0) return '_Not measured._';
+  const sort = result.csvExports[0]!.sort;
   return [
-    `\`GET <prefix>/contacts/_export_csv?sort=${e.sort}\` at ${int(e.contacts)} contacts, read as a stream; ` +
-      `the mock's VmRSS sampled every ~100 ms while it streamed (${e.samples} samples).`,
+    `\`GET <prefix>/contacts/_export_csv?sort=${sort}\`, read as a stream; ` +
+      "the mock's VmRSS sampled every ~100 ms while it streamed.",
     '',
     table(
       [
+        'contacts',
         'status',
         'time (s)',
         'first byte (ms)',
@@ -136,21 +121,38 @@ function csvExport(result: BenchResult): string {
         'RSS after (MB)',
         'VmHWM before → after (MB)',
       ],
-      [
-        [
-          e.status,
-          (e.ms / 1000).toFixed(1),
-          ms(e.firstByteMs),
-          int(e.bytes),
-          int(e.rows),
-          int(e.expectedRows),
-          e.mbPerSecond.toFixed(1),
-          e.rssBeforeMB.toFixed(0),
-          e.peakRssMB.toFixed(0),
-          e.rssAfterMB.toFixed(0),
-          `${e.hwmBeforeMB.toFixed(0)} → ${e.hwmAfterMB.toFixed(0)}`,
-        ],
-      ],
+      result.csvExports.map((e) => [
+        int(e.contacts),
+        e.status,
+        (e.ms / 1000).toFixed(1),
+        ms(e.firstByteMs),
+        int(e.bytes),
+        int(e.rows),
+        int(e.expectedRows),
+        e.mbPerSecond.toFixed(1),
+        e.rssBeforeMB.toFixed(0),
+        e.peakRssMB.toFixed(0),
+        e.rssAfterMB.toFixed(0),
+        `${e.hwmBeforeMB.toFixed(0)} → ${e.hwmAfterMB.toFixed(0)}`,
+      ]),
+    ),
+  ].join('\n');
+}
+
+function durable(result: BenchResult): string {
+  const d = result.durableWrites;
+  if (!d) return '';
+  return `Durable writes (\`--state\`, ${result.settings.connections} writers): ${int(d.median.requestsPerSecond)} writes/s, p50 ${d.median.p50} ms, p99 ${d.median.p99} ms, ${d.median.cpuUsPerRequest ?? '–'} µs server CPU per write${d.median.non2xx + d.median.errors ? `, ${d.median.non2xx + d.median.errors} failed` : ''}.`;
+}
+
+function earlyPages(result: BenchResult): string {
+  if (result.earlyPages.length === 0) return '_Not measured._';
+  return [
+    'A fresh mock; from one second after spawn, one page of each sort at a random skip, one request at a time, while its background index build runs (a request for a sort whose index is not built yet builds or finishes it).',
+    '',
+    table(
+      ['sort', 'skip', 'sent (ms after spawn)', 'answer (ms)'],
+      result.earlyPages.map((p) => [p.sort, int(p.skip), int(p.sentAtMs), ms(p.ms)]),
     ),
   ].join('\n');
 }
@@ -175,28 +177,38 @@ export function busyWarning(m: BenchResult['machine']): string[] {
   ];
 }
 
-export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): string {
+/**
+ * One run's results as Markdown; `findings` (what the profiles show where a target is missed, and
+ * what was tried: scripts/bench/findings.md) goes after the targets.
+ */
+export function benchMarkdown(result: BenchResult, targets: TargetCheck[], findings = ''): string {
   const { machine: m, settings: s } = result;
   return [
     '# Benchmark results',
     '',
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node} on ${m.platform}; run ${m.date} (load average ${m.loadAverage} at the start${m.loadAverageAtEnd === undefined ? '' : `, ${m.loadAverageAtEnd} at the end`}).`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB RAM, Node ${m.node} on ${m.platform}; run ${m.date} (load average ${m.loadAverage} at the start${m.loadAverageAtEnd === undefined ? '' : `, ${m.loadAverageAtEnd} at the end`})${m.runSeconds === undefined ? '' : `; the whole run took ${Math.round(m.runSeconds / 60)} min`}.`,
     '',
-    `Load: \`GET <prefix>${s.endpoint}\` with the token, autocannon in its own process, ${s.connections} connections, ` +
-      `${s.rounds} rounds of ${s.durationSeconds} s after a ${s.warmupSeconds} s warm-up, targets alternated; ` +
-      `each figure is the median over the rounds. Every server ran as its own process; the answer is ${int(s.bodyBytes)} bytes.`,
+    `Load: \`wrk\` (one thread, ${s.connections} connections) pinned to one core and every server pinned to the other, ` +
+      `${s.rounds} rounds of ${s.durationSeconds} s after a ${s.warmupSeconds} s warm-up, targets alternated; each figure is the median over the rounds. ` +
+      `Each workload sends a seeded list of different requests (see scripts/bench/workloads.ts): **repeated URL** \`GET <prefix>${s.endpoint}\` (the answer cache); ` +
+      '**pages and sorts** `limit=10` at a random skip in one of six sorts; **search** `_search` of a random 1–3 letter query (a prefix of a name or part of an email) in one of six sorts; ' +
+      '**pages + 20% writes** those pages with every fifth request a `PUT` of a random contact (on a mock of its own); **durable writes** only `PUT`s, to a mock started with `--state`. ' +
+      `The ceiling is a bare node:http server answering every request with the repeated URL's ${int(s.bodyBytes)}-byte body; Prism serves its static example or, dynamic, data generated from the schemas.`,
     ...busyWarning(m),
     '',
-    '## Targets (issues 5 and 9)',
+    '## Targets (issues 5, 9 and 15)',
     '',
     table(
       ['target', 'measured', 'verdict'],
       targets.map((t) => [t.target, t.actual, t.verdict === 'MET' ? 'MET' : `**${t.verdict}**`]),
     ),
     '',
+    ...(findings.trim() ? [findings.trim(), ''] : []),
     '## Throughput',
     '',
     throughput(result),
+    '',
+    durable(result),
     '',
     '## Start-up and memory',
     '',
@@ -205,6 +217,10 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[]): stri
     `## Pages at ${s.pagingContacts ? int(s.pagingContacts) : 'the largest size'} contacts`,
     '',
     paging(result),
+    '',
+    `## Pages from the first second after start, ${s.pagingContacts ? int(s.pagingContacts) : 'the largest size'} contacts`,
+    '',
+    earlyPages(result),
     '',
     '## CSV export of every contact',
     '',

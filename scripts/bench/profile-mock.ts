@@ -1,29 +1,35 @@
 /**
- * Profiles the mock under the benchmark's load and prints its hot spots: the mock runs with
- * `node --cpu-prof`, autocannon loads one endpoint, then the mock is stopped so it writes the profile.
+ * Profiles the mock under one of the benchmark's workloads and prints its hot spots: the mock runs
+ * with `node --cpu-prof`, wrk sends the workload's requests, then the mock is stopped so it writes
+ * the profile.
  *
- *   npx tsx scripts/bench/profile-mock.ts [--contacts 65681] [--seconds 8] [--path '/contacts?limit=10']
+ *   npx tsx scripts/bench/profile-mock.ts [--workload 'pages and sorts'] [--contacts 65681] [--seconds 8]
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { killChildren, stopChild } from './children.ts';
+import { killChildren, stopChild } from '../lib/children.ts';
 import { hotSpotLines, hotSpots, type CpuProfile } from './hot-spots.ts';
-import { loadRound } from './load.ts';
-import { AUTH, LIST_PATH, startMock } from './servers.ts';
+import { MOCK_PREFIX, MOCK_TOKEN, startMock } from './servers.ts';
+import { WORKLOADS, workloadRequests, type Workload } from './workloads.ts';
+import { ensureWrk, wrkRound, writeRequests } from './wrk.ts';
 
 const { values } = parseArgs({
   options: {
+    workload: { type: 'string', default: 'pages and sorts' },
     contacts: { type: 'string', default: '65681' },
     seed: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
-    path: { type: 'string', default: LIST_PATH },
     top: { type: 'string', default: '25' },
   },
 });
+const workload = values.workload as Workload;
+if (!WORKLOADS.includes(workload))
+  throw new Error(`--workload must be one of ${WORKLOADS.map((w) => `'${w}'`).join(', ')}`);
+ensureWrk(console.log);
 
 const dir = await mkdtemp(join(tmpdir(), 'mock-profile-'));
 try {
@@ -33,17 +39,21 @@ try {
     seed: Number(values.seed),
     nodeOptions: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
+  const requestFile = join(dir, 'requests.tsv');
+  const lists = await workloadRequests(mock.base, MOCK_PREFIX, Number(values.seed));
+  await writeRequests(requestFile, lists[workload]);
   const load = {
-    url: `${mock.base}${values.path}`,
-    headers: AUTH,
+    origin: new URL(mock.base).origin,
+    requestFile,
+    header: `x-access-token: ${MOCK_TOKEN}`,
     connections: Number(values.connections),
   };
-  await loadRound({ ...load, seconds: 2 });
+  await wrkRound({ ...load, seconds: 2 });
   // Only the measured round counts: start-up and warm-up are another question.
   const skipMs = performance.now() - spawned;
-  const round = await loadRound({ ...load, seconds: Number(values.seconds) });
+  const round = await wrkRound({ ...load, seconds: Number(values.seconds) });
   console.log(
-    `${values.path}: ${round.requestsPerSecond} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms (under the profiler)`,
+    `${workload}: ${round.requestsPerSecond} req/s, p50 ${round.p50} ms, p99 ${round.p99} ms (under the profiler)`,
   );
   await stopChild(mock.child, 15_000);
   const file = (await readdir(dir)).find((name) => name.endsWith('.cpuprofile'));

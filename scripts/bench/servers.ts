@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, startChild, type Child } from './children.ts';
+import { startChild, type Child } from '../lib/children.ts';
+import { freePort } from '../lib/free-port.ts';
+import { BUNDLED_SPEC, PRISM_BIN } from '../lib/prism.ts';
 import { exchange } from './http.ts';
 import { ACCESS_TOKEN_HEADER, DEFAULT_PREFIX } from '../../openapi/spec.ts';
 
@@ -17,8 +19,6 @@ export const MOCK_CLI = `${root}mock/cli.ts`;
 const MOCK_BUNDLE = `${root}node_modules/.cache/imbrace-contacts-mock/cli.mjs`;
 let bundled = false;
 const CEILING_SERVER = `${root}scripts/bench/ceiling-server.ts`;
-const PRISM_CLI = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
-const SPEC = `${root}openapi/generated/contacts.json`;
 
 export const MOCK_TOKEN = 'mock-token';
 export const MOCK_PREFIX = DEFAULT_PREFIX;
@@ -52,6 +52,8 @@ export async function startMock(options: {
   contacts: number;
   seed: number;
   nodeOptions?: string[];
+  /** More CLI flags (`--state FILE`). */
+  args?: string[];
 }): Promise<Server> {
   if (!bundled) {
     execFileSync('npm', ['run', '--silent', 'mock:build'], { cwd: root, stdio: 'inherit' });
@@ -69,12 +71,13 @@ export async function startMock(options: {
     '--contacts',
     String(options.contacts),
     '--quiet',
+    ...(options.args ?? []),
   ];
   return start(
     process.execPath,
     [...(options.nodeOptions ?? []), ...args],
     `http://127.0.0.1:${port}${MOCK_PREFIX}`,
-    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet`,
+    `npm run mock -- --contacts ${options.contacts} --seed ${options.seed} --quiet${options.args ? ` ${options.args.join(' ')}` : ''}`,
     true,
   );
 }
@@ -95,13 +98,23 @@ export async function startCeiling(bodyFile: string, bodyBytes: number): Promise
   );
 }
 
-export async function startPrism(): Promise<Server> {
+/** Prism's mock of the spec: its examples, or with `dynamic` data generated from the schemas. */
+export async function startPrism(dynamic = false): Promise<Server> {
   const port = await freePort();
   return start(
     process.execPath,
-    [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC],
+    [
+      PRISM_BIN,
+      'mock',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      ...(dynamic ? ['-d'] : []),
+      BUNDLED_SPEC,
+    ],
     `http://127.0.0.1:${port}${PRISM_PREFIX}`,
-    'Prism 5.14 mock, static examples',
+    `Prism 5.14 mock, ${dynamic ? 'dynamic (generated from the schemas)' : 'static examples'}`,
   );
 }
 

@@ -3,11 +3,11 @@
  * answers, run one full search (every contact scanned), wait until its background index build is done
  * (its "indexes ready" line), then read the process's resident memory: the memory it keeps running.
  */
-import { stopChild } from './children.ts';
+import { stopChild } from '../lib/children.ts';
 import { exchange } from './http.ts';
-import { residentMemory } from './memory.ts';
+import { residentMemory } from '../lib/proc.ts';
 import { AUTH, startMock, type Server } from './servers.ts';
-import { median } from './stats.ts';
+import { median } from '../lib/stats.ts';
 import type { StartupRun } from './types.ts';
 
 /** Matches most contacts, so the search scans the whole dataset and materializes what it touches. */

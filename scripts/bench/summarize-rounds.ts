@@ -1,4 +1,4 @@
-import { median } from './stats.ts';
+import { median } from '../lib/stats.ts';
 import type { LoadRound, LoadSummary, TargetName } from './types.ts';
 
 /** Each figure's median over the rounds (taken separately), so one disturbed round does not decide. */
@@ -21,6 +21,8 @@ export function summarizeRounds(
       cpuUsPerRequest: rounds.some((r) => r.cpuUsPerRequest === null)
         ? null
         : of((r) => r.cpuUsPerRequest!),
+      generatorCpu: rounds.some((r) => r.generatorCpu == null) ? null : of((r) => r.generatorCpu!),
+      megabytesPerSecond: of((r) => r.megabytesPerSecond ?? 0),
     },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureResult } from './fixture.ts';
 import { summarizeRounds } from './summarize-rounds.ts';
 import { checkTargets, TARGETS } from './targets.ts';
-import type { BenchResult, LoadRound, TargetName, Verdict } from './types.ts';
+import type { BenchResult, CsvExport, LoadRound, TargetName, Verdict } from './types.ts';
 
 const round = (requestsPerSecond: number, p99 = 4, non2xx = 0): LoadRound => ({
   requestsPerSecond,
@@ -16,6 +16,16 @@ const round = (requestsPerSecond: number, p99 = 4, non2xx = 0): LoadRound => ({
 function withLoad(result: BenchResult, target: TargetName, rounds: LoadRound[]): BenchResult {
   const others = result.throughput.filter((t) => t.target !== target);
   return { ...result, throughput: [...others, summarizeRounds(target, target, rounds)] };
+}
+
+const LARGE_CSV = '1,000,000 contacts: CSV export';
+
+/** The run with its 1,000,000-contact CSV export changed. */
+function withCsv(result: BenchResult, change: Partial<CsvExport>): BenchResult {
+  return {
+    ...result,
+    csvExports: result.csvExports.map((e) => (e.contacts === 1_000_000 ? { ...e, ...change } : e)),
+  };
 }
 
 /** The verdict of the one target whose wording contains `words`. */
@@ -32,7 +42,7 @@ describe('checkTargets', () => {
     expect(checks.filter((c) => c.verdict !== 'MET')).toEqual([]);
   });
 
-  const share = "of the bare node:http ceiling's req/s";
+  const share = 'repeated URL: ≥';
   const cases: {
     name: string;
     change: (r: BenchResult) => BenchResult;
@@ -53,38 +63,44 @@ describe('checkTargets', () => {
     },
     {
       name: 'a fast mock that answered non-2xx',
-      change: (r) => withLoad(r, 'mock', [round(39_000, 2, 5)]),
+      change: (r) => withLoad(r, 'repeated URL', [round(39_000, 2, 5)]),
       words: share,
       want: 'MISSED',
     },
     {
       name: 'p99 of 12 ms',
-      change: (r) => withLoad(r, 'mock', [round(30_000, 12)]),
-      words: 'p99',
+      change: (r) => withLoad(r, 'repeated URL', [round(30_000, 12)]),
+      words: share,
       want: 'MISSED',
     },
     {
       name: 'p99 of exactly 10 ms',
-      change: (r) => withLoad(r, 'mock', [round(30_000, 10)]),
-      words: 'p99',
+      change: (r) => withLoad(r, 'repeated URL', [round(30_000, 10)]),
+      words: share,
       want: 'MET',
     },
     {
       name: 'only 10× Prism',
-      change: (r) => withLoad(r, 'prism', [round(3_000)]),
+      change: (r) => withLoad(r, 'prism static', [round(3_000)]),
       words: 'Prism',
       want: 'MISSED',
     },
     {
       name: 'Prism not measured',
-      change: (r) => ({ ...r, throughput: r.throughput.filter((t) => t.target !== 'prism') }),
+      change: (r) => ({
+        ...r,
+        throughput: r.throughput.filter((t) => t.target !== 'prism static'),
+      }),
       words: 'Prism',
       want: 'NOT MEASURED',
     },
     {
       name: 'the mock not measured',
-      change: (r) => ({ ...r, throughput: r.throughput.filter((t) => t.target !== 'mock') }),
-      words: 'p99',
+      change: (r) => ({
+        ...r,
+        throughput: r.throughput.filter((t) => t.target !== 'repeated URL'),
+      }),
+      words: share,
       want: 'NOT MEASURED',
     },
     {
@@ -150,45 +166,87 @@ describe('checkTargets', () => {
     },
     {
       name: 'a CSV export at exactly 512 MB',
-      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, peakRssMB: 512 } }),
-      words: 'CSV export',
+      change: (r) => withCsv(r, { peakRssMB: 512 }),
+      words: LARGE_CSV,
       want: 'MET',
     },
     {
       name: 'a CSV export that peaked at 900 MB',
-      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, peakRssMB: 900 } }),
-      words: 'CSV export',
+      change: (r) => withCsv(r, { peakRssMB: 900 }),
+      words: LARGE_CSV,
+      want: 'MISSED',
+    },
+    {
+      name: 'a CSV export at 40 MB/s',
+      change: (r) => withCsv(r, { mbPerSecond: 40 }),
+      words: LARGE_CSV,
       want: 'MISSED',
     },
     {
       name: 'a CSV export one row short',
-      change: (r) => ({
-        ...r,
-        csvExport: { ...r.csvExport!, rows: r.csvExport!.expectedRows - 1 },
-      }),
-      words: 'CSV export',
+      change: (r) => withCsv(r, { rows: 999_999 }),
+      words: LARGE_CSV,
       want: 'MISSED',
     },
     {
       name: 'a CSV export that answered 500',
-      change: (r) => ({ ...r, csvExport: { ...r.csvExport!, status: 500 } }),
-      words: 'CSV export',
+      change: (r) => withCsv(r, { status: 500 }),
+      words: LARGE_CSV,
       want: 'MISSED',
     },
     {
-      name: 'a CSV export of a smaller dataset',
+      name: 'no CSV export at 1,000,000 contacts',
+      change: (r) => ({ ...r, csvExports: r.csvExports.filter((e) => e.contacts !== 1_000_000) }),
+      words: LARGE_CSV,
+      want: 'NOT MEASURED',
+    },
+    {
+      name: 'search at 0.04× the ceiling',
+      change: (r) => withLoad(r, 'search', [round(1_600, 10)]),
+      words: 'search: ≥',
+      want: 'MISSED',
+    },
+    {
+      name: 'search with p99 25 ms',
+      change: (r) => withLoad(r, 'search', [round(5_000, 25)]),
+      words: 'search: ≥',
+      want: 'MISSED',
+    },
+    {
+      name: 'writes at exactly 0.2× the ceiling',
+      change: (r) => withLoad(r, 'pages + 20% writes', [round(8_000, 10)]),
+      words: '20% writes: ≥',
+      want: 'MET',
+    },
+    {
+      name: 'a generator at 95% of its core',
+      change: (r) => withLoad(r, 'ceiling', [{ ...round(40_000), generatorCpu: 0.95 }]),
+      words: 'not the bottleneck',
+      want: 'MISSED',
+    },
+    {
+      name: 'a page of a sort 300 ms in the first seconds',
       change: (r) => ({
         ...r,
-        csvExport: { ...r.csvExport!, contacts: 1000, rows: 1000, expectedRows: 1000 },
+        earlyPages: [...r.earlyPages, { sort: 'last_seen', skip: 1, sentAtMs: 1100, ms: 300 }],
       }),
-      words: 'CSV export',
+      words: 'from the first second',
       want: 'MISSED',
     },
     {
-      name: 'CSV export not run',
-      change: (r) => ({ ...r, csvExport: null }),
-      words: 'CSV export',
-      want: 'NOT MEASURED',
+      name: 'searches at 1,000,000 with p50 25 ms',
+      change: (r) => ({ ...r, largeSearch: { ...r.largeSearch!, p50: 25 } }),
+      words: 'a search (random',
+      want: 'MISSED',
+    },
+    {
+      name: '900 durable writes/s',
+      change: (r) => ({
+        ...r,
+        durableWrites: summarizeRounds('durable writes', 'd', [round(900)]),
+      }),
+      words: 'durable writes/s',
+      want: 'MISSED',
     },
     {
       name: 'behaviour not checked',
@@ -203,9 +261,9 @@ describe('checkTargets', () => {
 
   it("states the CSV export's peak memory and rows in its figure", () => {
     const result = fixtureResult();
-    const short = { ...result, csvExport: { ...result.csvExport!, rows: 999_999 } };
-    const actual = checkTargets(short).find((t) => t.target.includes('CSV export'))!.actual;
-    expect(actual).toContain(`peak ${result.csvExport!.peakRssMB.toFixed(0)} MB`);
+    const short = withCsv(result, { rows: 999_999 });
+    const actual = checkTargets(short).find((t) => t.target.includes(LARGE_CSV))!.actual;
+    expect(actual).toContain(`peak ${result.csvExports[1]!.peakRssMB.toFixed(0)} MB`);
     expect(actual).toContain('999,999 of 1,000,000 rows');
     expect(actual).toContain('incomplete');
   });

@@ -1,18 +1,28 @@
 /**
- * The throughput comparison: the same endpoint and load on every target, alternated over rounds (the
- * order rotates each round) so drift on a shared machine hits every target alike; each figure is the
- * median over the rounds.
+ * The throughput comparison: each target (a server and the request list it is loaded with) under the
+ * same wrk load, alternated over rounds (the order rotates each round) so drift on a shared machine
+ * hits every target alike; each figure is the median over the rounds.
  */
-import { loadRound } from './load.ts';
-import { AUTH, LIST_PATH, type Server } from './servers.ts';
+import type { Server } from './servers.ts';
 import { summarizeRounds } from './summarize-rounds.ts';
 import type { LoadRound, LoadSummary, TargetName } from './types.ts';
+import { wrkRound } from './wrk.ts';
+
+export interface LoadTarget {
+  name: TargetName;
+  server: Server;
+  /** The request list (see wrk.ts); its paths are absolute, so wrk is pointed at the origin. */
+  requestFile: string;
+}
 
 export interface ThroughputOptions {
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
   rounds: number;
+  /** The core wrk is pinned to (the servers are pinned to another). */
+  generatorCore?: number;
+  header: string;
   log: (line: string) => void;
 }
 
@@ -23,32 +33,32 @@ export function rotation<T>(items: readonly T[], round: number): T[] {
 }
 
 export async function measureThroughput(
-  servers: ReadonlyMap<TargetName, Server>,
+  targets: readonly LoadTarget[],
   options: ThroughputOptions,
 ): Promise<LoadSummary[]> {
-  const names = [...servers.keys()];
-  const rounds = new Map<TargetName, LoadRound[]>(names.map((name) => [name, []]));
+  const rounds = new Map<TargetName, LoadRound[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < options.rounds; round += 1) {
-    for (const name of rotation(names, round)) {
-      const server = servers.get(name)!;
+    for (const target of rotation(targets, round)) {
       const load = {
-        url: `${server.base}${LIST_PATH}`,
-        headers: AUTH,
+        origin: new URL(target.server.base).origin,
+        requestFile: target.requestFile,
+        header: options.header,
         connections: options.connections,
+        core: options.generatorCore,
       };
-      if (options.warmupSeconds > 0) await loadRound({ ...load, seconds: options.warmupSeconds });
-      const result = await loadRound(
+      if (options.warmupSeconds > 0) await wrkRound({ ...load, seconds: options.warmupSeconds });
+      const result = await wrkRound(
         { ...load, seconds: options.durationSeconds },
-        server.child.pid,
+        target.server.child.pid,
       );
-      rounds.get(name)!.push(result);
+      rounds.get(target.name)!.push(result);
       options.log(
-        `  round ${round + 1} ${name.padEnd(7)} ${String(result.requestsPerSecond).padStart(6)} req/s  ` +
-          `p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.cpuUsPerRequest ?? '?'} µs CPU/req${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''}`,
+        `  round ${round + 1} ${target.name.padEnd(18)} ${String(result.requestsPerSecond).padStart(6)} req/s  ` +
+          `p50 ${result.p50} ms  p99 ${result.p99} ms  ${result.cpuUsPerRequest ?? '?'} µs CPU/req  ` +
+          `generator ${result.generatorCpu === null ? '?' : `${Math.round((result.generatorCpu ?? 0) * 100)}%`} of its core` +
+          `${result.non2xx || result.errors ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : ''}`,
       );
     }
   }
-  return names.map((name) =>
-    summarizeRounds(name, servers.get(name)!.description, rounds.get(name)!),
-  );
+  return targets.map((t) => summarizeRounds(t.name, t.server.description, rounds.get(t.name)!));
 }

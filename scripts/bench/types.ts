@@ -1,6 +1,15 @@
 /** The shape of `scripts/results/bench.json`: what one `npm run bench` measured. */
 
-export type TargetName = 'ceiling' | 'mock' | 'prism';
+/** What was loaded: the ceiling, the mock on one workload (see workloads.ts), or Prism. */
+export type TargetName =
+  | 'ceiling'
+  | 'repeated URL'
+  | 'pages and sorts'
+  | 'search'
+  | 'pages + 20% writes'
+  | 'prism static'
+  | 'prism dynamic'
+  | 'durable writes';
 
 /** One load round against one target. Latencies in milliseconds. */
 export interface LoadRound {
@@ -16,6 +25,13 @@ export interface LoadRound {
    * when other work shares the cores, so it shows what each server costs. null: not measured.
    */
   cpuUsPerRequest: number | null;
+  /**
+   * The load generator's CPU use as a share of its core over the round (1 = the whole core): below
+   * 1, the generator could have sent more, so the server set the pace. null: not measured.
+   */
+  generatorCpu?: number | null;
+  /** Answer bytes received per second, in MiB. */
+  megabytesPerSecond?: number;
 }
 
 export interface LoadSummary {
@@ -47,6 +63,23 @@ export interface PageTiming {
   /** Of the other samples: each a different page near the skip, none from the answer cache. */
   medianMs: number;
   maxMs: number;
+}
+
+/** Searches of random 1–3 letter queries, one at a time (none twice, so none from the answer cache). */
+export interface SearchTiming {
+  contacts: number;
+  samples: number;
+  p50: number;
+  p99: number;
+}
+
+/** A page requested soon after the mock started, while its background index build may still run. */
+export interface EarlyPage {
+  sort: string;
+  skip: number;
+  /** Spawn to sending the request. */
+  sentAtMs: number;
+  ms: number;
 }
 
 /** One streamed CSV export of the whole dataset, with the mock's memory while it streamed. */
@@ -97,6 +130,8 @@ export interface Machine {
   loadAverage: number;
   /** The same when the run ended. */
   loadAverageAtEnd?: number;
+  /** How long the whole `npm run bench` took, in seconds. */
+  runSeconds?: number;
 }
 
 export interface Settings {
@@ -123,8 +158,14 @@ export interface BenchResult {
     /** A full search of another letter than the start-up one (so not a cached answer), once the indexes were ready. */
     fullSearchMs: number;
   } | null;
-  /** The CSV export at the largest size; null: not measured. */
-  csvExport: CsvExport | null;
+  /** The CSV export at 65,681 contacts and at the largest size. */
+  csvExports: CsvExport[];
+  /** `PUT`s from 50 connections to a mock started with `--state` (each write durable); null: not measured. */
+  durableWrites: LoadSummary | null;
+  /** At the largest size, one page of each sort from the first second after spawn (no waiting for the build). */
+  earlyPages: EarlyPage[];
+  /** Searches at the largest size, after the background build; null: not measured. */
+  largeSearch: SearchTiming | null;
   writes: Check[];
   /** Checks that the measured mock had its full behaviour on. */
   behaviour: Check[];

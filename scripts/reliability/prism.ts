@@ -17,26 +17,10 @@
  *   `401 …#UNAUTHORIZED` without credentials) and never reaches the mock, unless Prism runs with
  *   `--validate-request false`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-
-export const PRISM_BIN = fileURLToPath(
-  new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url),
-);
-export const BUNDLED_SPEC = fileURLToPath(
-  new URL('../../openapi/generated/contacts.json', import.meta.url),
-);
-
-/** A free port on 127.0.0.1 (asked of the OS, then released). */
-export async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { BUNDLED_SPEC, startPrism } from '../lib/prism.ts';
 
 export interface Hop {
   url: string;
@@ -107,47 +91,19 @@ export async function startPrismProxy(
   upstream: string,
   { errors = true, validateRequest = true, timeoutMs = 90_000 } = {},
 ): Promise<PrismProxy> {
-  const port = await freePort();
-  const args = [
-    PRISM_BIN,
-    'proxy',
-    BUNDLED_SPEC,
-    upstream,
-    '-p',
-    String(port),
-    '-h',
-    '127.0.0.1',
-    '--errors',
-    String(errors),
-    '--validate-request',
-    String(validateRequest),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode}:\n${output}`);
-    if (/Prism is listening/.test(output)) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`prism did not start within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    child,
-    log: () => output,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const prism = await startPrism(
+    [
+      'proxy',
+      BUNDLED_SPEC,
+      upstream,
+      '--errors',
+      String(errors),
+      '--validate-request',
+      String(validateRequest),
+    ],
+    { timeoutMs },
+  );
+  return { url: prism.url, child: prism.child, log: prism.log, close: prism.close };
 }
 
 export interface PrismViolation {

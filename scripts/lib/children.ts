@@ -3,9 +3,8 @@
  * `killChildren()`, which `bench.ts` runs in a `finally` and on SIGINT/SIGTERM, so no server outlives
  * a run, even a failed one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -115,14 +114,15 @@ export function killChildrenNow(): void {
   for (const proc of children) proc.kill('SIGKILL');
 }
 
-/** A port that was free a moment ago on 127.0.0.1 (the CLIs take a port, not a listening socket). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+/**
+ * Pins a process and all its threads to one core (`taskset`), so a server and its load generator
+ * do not take turns on the same core. False where taskset is missing or refuses.
+ */
+export function pinToCore(pid: number, core: number): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-pc', String(core), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
