@@ -6,13 +6,14 @@
 import { preview } from '../openapi/validator.ts';
 import { NoAnswer, send } from './http.ts';
 import type { Target } from './target.ts';
+import { ACCESS_TOKEN_HEADER, API_KEY_HEADER } from '../openapi/spec.ts';
 
 export type Preflight = { ok: true; line: string } | { ok: false; reason: string };
 
 const HEADER_OF = {
-  'access-token': 'x-access-token',
+  'access-token': ACCESS_TOKEN_HEADER,
   bearer: 'Authorization: Bearer',
-  'api-key': 'x-api-key',
+  'api-key': API_KEY_HEADER,
 };
 
 export async function preflight(target: Target): Promise<Preflight> {

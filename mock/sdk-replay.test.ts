@@ -25,7 +25,7 @@ const MODES: [string, Record<string, string>][] = [
 // With no `tokens` option the mock accepts whatever token the app already has: no flag needed.
 const SETUPS: [string, MockOptions][] = [
   ['its tokens listed', { tokens: [OPAQUE, JWT, SERVER_KEY] }],
-  ['no tokens option', {}],
+  ['no tokens option', { tokens: undefined }],
 ];
 
 describe.each(

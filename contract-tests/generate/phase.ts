@@ -14,6 +14,7 @@ import { redact, redactDeep } from '../redact.ts';
 import type { Target } from '../target.ts';
 import { WRITE_OPERATIONS } from '../writeOperations.ts';
 import { fuzzRequest, type FuzzContext, type FuzzRequest } from './requests.ts';
+import { ACCESS_TOKEN_HEADER } from '../../openapi/spec.ts';
 
 export const FUZZ_PHASE = 'propertyBasedRequests';
 
@@ -129,8 +130,8 @@ async function contextOf(target: Target): Promise<FuzzContext> {
 /** The request with the target's credentials where the generator put the valid token. */
 function headersFor(target: Target, request: FuzzRequest): Headers {
   const headers = new Headers(request.headers);
-  if (headers.get('x-access-token') === target.token) {
-    headers.delete('x-access-token');
+  if (headers.get(ACCESS_TOKEN_HEADER) === target.token) {
+    headers.delete(ACCESS_TOKEN_HEADER);
     setCredentials(headers, target, target.token);
   }
   return headers;

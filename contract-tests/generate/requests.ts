@@ -6,7 +6,15 @@
  * (`npm run fuzz`) and the contract suite's property-based phase (`generate/phase.ts`) both use it.
  */
 import fc from 'fast-check';
-import { deref, operations, PREFIXES, parameters, type Operation } from '../../openapi/spec.ts';
+import {
+  ACCESS_TOKEN_HEADER,
+  API_KEY_HEADER,
+  deref,
+  operations,
+  PREFIXES,
+  parameters,
+  type Operation,
+} from '../../openapi/spec.ts';
 import { requestValidator } from '../../openapi/validate-request.ts';
 import {
   objectViolations,
@@ -221,14 +229,14 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
   }
 
   const badCredentials: [string, Record<string, string | null>][] = [
-    ['missing', { 'x-access-token': null }],
-    ['wrong-token', { 'x-access-token': `${ctx.token}x` }],
+    ['missing', { [ACCESS_TOKEN_HEADER]: null }],
+    ['wrong-token', { [ACCESS_TOKEN_HEADER]: `${ctx.token}x` }],
     [
       'bearer-without-organization',
-      { 'x-access-token': null, authorization: `Bearer ${ctx.token}` },
+      { [ACCESS_TOKEN_HEADER]: null, authorization: `Bearer ${ctx.token}` },
     ],
-    ['empty-api-key', { 'x-access-token': null, 'x-api-key': '' }],
-    ['token-with-space', { 'x-access-token': ` ${ctx.token} x` }],
+    ['empty-api-key', { [ACCESS_TOKEN_HEADER]: null, [API_KEY_HEADER]: '' }],
+    ['token-with-space', { [ACCESS_TOKEN_HEADER]: ` ${ctx.token} x` }],
   ];
   out.push({
     kind: 'auth',
@@ -515,7 +523,7 @@ export function operationRequest(op: Operation, ctx: FuzzContext): fc.Arbitrary<
         query,
         body,
         form,
-        headers: { 'x-access-token': ctx.token },
+        headers: { [ACCESS_TOKEN_HEADER]: ctx.token },
       };
       const applied = mutation?.apply(draft, pick);
       return toRequest(
