@@ -19,6 +19,7 @@ const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')
   version: string;
   bin: Record<string, string>;
   dependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 };
 const quiet = { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
 // From the cache `npm ci` filled: the test needs no network.
