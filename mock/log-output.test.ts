@@ -66,7 +66,6 @@ class StuckStream extends Writable {
   constructor() {
     super({ decodeStrings: false, highWaterMark: 64 });
   }
-  // biome-ignore lint/suspicious/noExplicitAny: Writable.write's overloads
   override write(chunk: any, ...rest: any[]): boolean {
     this.written += chunk;
     return super.write(chunk, ...rest);

@@ -14,7 +14,7 @@ import { BUNDLED_SPEC, startPrism as startPrismOn } from './lib/prism.ts';
 export { freePort };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const _bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
 /** Starts `prism mock` on `port` and resolves once it listens; rejects with its output if it does not. */
 export async function startPrism(port: number, timeoutMs = 60_000): Promise<ChildProcess> {

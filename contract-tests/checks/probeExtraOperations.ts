@@ -38,7 +38,10 @@ export async function probeExtraOperations(ctx: CheckContext): Promise<void> {
     return exchange;
   };
   const probed = new Set<string>(PROBED_ELSEWHERE);
-  const mark = (options: SendOptions) => (probed.add(options.operationId), options);
+  const mark = (options: SendOptions) => {
+    probed.add(options.operationId);
+    return options;
+  };
 
   await read('one contact', mark({ operationId: 'getContact', path }));
   await read(

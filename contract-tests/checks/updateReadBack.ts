@@ -2,9 +2,8 @@ import { preview } from '../../openapi/validator.ts';
 import type { Contact, UpdatedContact } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
 import { bodyOf, type Exchange } from '../http.ts';
-import { propertyOf } from '../documented.ts';
 import { failureAt, nonConformance } from '../judge.ts';
-import { CONTACT_UPDATED_ACTION, GENDER_BY_CODE, genderCode } from '../../openapi/spec.ts';
+import { GENDER_BY_CODE, genderCode } from '../../openapi/spec.ts';
 
 const GENDER_CODES = Object.keys(GENDER_BY_CODE).filter((c) => c !== '');
 /** `m` → `Male`: the stored word is the one that starts with the code, as the spec describes. */

@@ -130,7 +130,7 @@ export function buildPools(seed: number): Pools {
     }
   };
   const sentence = (min: number, max: number) =>
-    capitalised(times(min + (next() % (max - min + 1)), () => one(w.lorem)).join(' ')) + '.';
+    `${capitalised(times(min + (next() % (max - min + 1)), () => one(w.lorem)).join(' '))}.`;
   const companies = times(250, company);
   const teamTime = (daysBack: number) => iso(REFERENCE_TIME - daysBack * DAY - (next() % DAY));
   const team = (name: string, mode: string, isDefault: boolean, description = ''): Team => {

@@ -12,7 +12,6 @@ import { contactId, contactIndex, seededContact } from './contact.ts';
 import { createDataset } from './dataset.ts';
 import { contactCreatedAt } from './timeline.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON read back from the examples
 type Json = Record<string, any>;
 const published = (file: string): Json =>
   JSON.parse(readFileSync(`${examplesDir}${file}`, 'utf8')).value;

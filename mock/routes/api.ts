@@ -9,7 +9,7 @@ import { contactRoutes } from './contacts.ts';
 import { conversationRoutes } from './conversations.ts';
 import { fileRoutes, uploadRoute } from './files.ts';
 import { notificationRoutes } from './notifications.ts';
-import { operations, type MockEnv, type OperationSettings } from './operation.ts';
+import { operationHandlers, type MockEnv, type OperationSettings } from './operation.ts';
 
 export interface ApiOptions extends OperationSettings {
   store: Store;
@@ -28,7 +28,7 @@ export function apiRoutes({
 }: ApiOptions): Hono<MockEnv> {
   const api = new Hono<MockEnv>();
   api.use('*', authorize, prefer({ latency }));
-  const deps = { api, store, operation: operations({ ...settings, store }) };
+  const deps = { api, store, operation: operationHandlers({ ...settings, store }) };
   // Static paths (`/contacts/_search`, `/contacts/_fileupload`) before the `/contacts/:contact_id…`
   // that would also match them: the first route registered wins.
   uploadRoute(deps, publicUrl);

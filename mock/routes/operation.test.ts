@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { onError } from '../middleware/errors.ts';
 import { prefer } from '../middleware/prefer.ts';
 import { WriteRefused } from '../store/types.ts';
-import { NOT_FOUND, operations, type MockEnv } from './operation.ts';
+import { NOT_FOUND, operationHandlers, type MockEnv } from './operation.ts';
 
 /** A store stand-in: `write()` moves the version; `saved()` records the wait and answers `saving`. */
 function fakeStore(writes: string[], saving: () => Promise<void> = async () => {}) {
@@ -21,7 +21,12 @@ function fakeStore(writes: string[], saving: () => Promise<void> = async () => {
 }
 
 function tinyApp(writes: string[] = [], store = fakeStore(writes)) {
-  const operation = operations({ bodyLimit: 64, uploadLimit: 64, notFoundStatus: 404, store });
+  const operation = operationHandlers({
+    bodyLimit: 64,
+    uploadLimit: 64,
+    notFoundStatus: 404,
+    store,
+  });
   const app = new Hono<MockEnv>();
   app.onError(onError());
   app.use('*', prefer());
@@ -100,10 +105,14 @@ describe('operation', () => {
   );
 
   it('refuses a JSON body nested deeper than 64 levels with a 400, and takes 64', async () => {
-    const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '[]' + '}'.repeat(depth - 1);
+    const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}[]${'}'.repeat(depth - 1)}`;
     const app = new Hono<MockEnv>();
     app.onError(onError());
-    const operation = operations({ bodyLimit: 1_000_000, uploadLimit: 1, notFoundStatus: 404 });
+    const operation = operationHandlers({
+      bodyLimit: 1_000_000,
+      uploadLimit: 1,
+      notFoundStatus: 404,
+    });
     app.put(
       '/contacts/:contact_id',
       operation('updateContact', ({ body }) => ({ ...(body as object) }) as never),
@@ -131,7 +140,7 @@ describe('operation', () => {
 });
 
 // Handlers are typed by the spec: these must not compile (checked by `tsc --noEmit`).
-const operation = operations({ bodyLimit: 1, uploadLimit: 1, notFoundStatus: 400 });
+const operation = operationHandlers({ bodyLimit: 1, uploadLimit: 1, notFoundStatus: 400 });
 // @ts-expect-error a notification list without `unread_count`
 operation('listNotifications', () => ({ data: [], count: 0, total: 0, has_more: false }));
 // @ts-expect-error `{success}` is not what getContact answers

@@ -7,7 +7,6 @@ import type { Context, Handler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { OperationId, RequestBody, ResponseBody, operations } from '../../openapi/types.ts';
 import { formatFailures } from '../../openapi/failures.ts';
-import { documentedResponses } from '../../openapi/spec.ts';
 import {
   requestValidator,
   type RequestInput,
@@ -63,7 +62,7 @@ const MULTIPART = 'multipart/form-data';
 const UTF8 = new TextEncoder();
 
 /** Builds `operation(operationId, handler)` for one set of settings (resolved once per app). */
-export function operations(settings: OperationSettings) {
+export function operationHandlers(settings: OperationSettings) {
   // The unread rest of the body would be taken for the next request: close the connection.
   const tooLarge = (limit: number) => (c: Context) =>
     c.json({ message: `body: must be at most ${limit} bytes` }, 413, { connection: 'close' });

@@ -78,6 +78,7 @@ describe('seeded values', () => {
     const ds = createDataset(4, 5000);
     // Tested on the values themselves: JSON.stringify would write a control character as "\\u0001".
     const bad = Array.from({ length: ds.size }, (_, i) => seededContact(ds, i)).filter((c) =>
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
       Object.values(c).some((v) => typeof v === 'string' && /[\u0000-\u001f]/.test(v)),
     );
     expect(bad).toEqual([]);

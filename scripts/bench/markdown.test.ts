@@ -90,9 +90,9 @@ describe('CSV export section', () => {
     const result = fixtureResult();
     const e = result.csvExports[1]!;
     const row = exportRow(benchMarkdown(result, checkTargets(result)));
-    expect(row['rows']).toBe(e.rows.toLocaleString('en-US'));
+    expect(row.rows).toBe(e.rows.toLocaleString('en-US'));
     expect(row['expected rows']).toBe(e.expectedRows.toLocaleString('en-US'));
-    expect(row['bytes']).toBe(e.bytes.toLocaleString('en-US'));
+    expect(row.bytes).toBe(e.bytes.toLocaleString('en-US'));
     expect(Number(row['time (s)'])).toBeCloseTo(e.ms / 1000, 1);
     expect(Number(row['MB/s'])).toBeCloseTo(e.mbPerSecond, 1);
     expect(Number(row['RSS before (MB)'])).toBe(Math.round(e.rssBeforeMB));

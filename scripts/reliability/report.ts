@@ -4,8 +4,8 @@
  * `scripts/results/reliability.md` (which `npm run readme` copies into docs/reliability.md). Nothing in it is
  * typed by hand.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { readResults, RESULTS_MD, type Results } from './results.ts';
 
 type Section = Results[string];
