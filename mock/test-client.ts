@@ -9,7 +9,7 @@ import type { Hono } from 'hono';
 import { formatViolation, judgeAnswer } from '../openapi/judge.ts';
 import { mediaTypeOf, operations } from '../openapi/validator.ts';
 import { createMockApp, PREFIXES, type MockOptions } from './app.ts';
-import { UNDOCUMENTED_HEADER } from './routes/preferred-answer.ts';
+import { UNDOCUMENTED_HEADER } from './middleware/errors.ts';
 
 export const AUTH = Object.freeze({ 'x-access-token': 'mock-token' });
 

@@ -5,6 +5,12 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { WriteRefused } from '../store/types.ts';
 
+/**
+ * Set on an answer whose status the operation does not document: a fault asked for by `Prefer`, or
+ * a write the mock could not keep (507, 503), which the real gateway has no counterpart for.
+ */
+export const UNDOCUMENTED_HEADER = 'x-mock-undocumented-status';
+
 /** A path that no operation serves: `404 {"message":"Not Found"}`. */
 export const notFound: NotFoundHandler = (c) => c.json({ message: 'Not Found' }, 404);
 
@@ -19,7 +25,8 @@ export const onError =
       return c.json({ message: error.message || 'Bad Request' }, error.status);
     }
     // A write the store could not keep (a bound, a full disk, a failing disk): nothing was applied.
-    if (error instanceof WriteRefused) return c.json({ message: error.message }, error.status);
+    if (error instanceof WriteRefused)
+      return c.json({ message: error.message }, error.status, { [UNDOCUMENTED_HEADER]: 'true' });
     report(error, c);
     return c.json({ message: 'Internal Server Error' }, 500);
   };

@@ -8,8 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { deref, documentedResponses, operation } from '../../openapi/validator.ts';
 import type { Preferences } from '../middleware/prefer.ts';
 
-/** Set on an answer whose status the operation does not document: a fault asked for by `Prefer`. */
-export const UNDOCUMENTED_HEADER = 'x-mock-undocumented-status';
+import { UNDOCUMENTED_HEADER } from '../middleware/errors.ts';
 
 /** Seconds a client is told to wait after a preferred 429 or 503. */
 export const PREFERRED_RETRY_AFTER = '1';
