@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startPrism } from '../scripts/contract-prism.ts';
+import { freePort, startSuitePrism } from '../scripts/contract-prism.ts';
 import { checks } from './checks/index.ts';
 import { configFromEnv } from './config.ts';
 import { formatResult } from './report.ts';
@@ -18,7 +18,7 @@ let prism: ChildProcess | undefined;
 let opened: OpenTarget;
 beforeAll(async () => {
   const port = await freePort();
-  prism = await startPrism(port);
+  prism = await startSuitePrism(port);
   const config = configFromEnv({
     CONTRACT_BASE_URL: `http://127.0.0.1:${port}`,
     CONTRACT_TARGET: 'prism',

@@ -41,7 +41,7 @@ export function removeStaleReports(dir: string): void {
 }
 
 /** Writes `text` to `path` through a temporary file in the same folder and one rename. */
-export function writeAtomically(path: string, text: string): void {
+export function writeReportAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
@@ -51,21 +51,21 @@ export function writeAtomically(path: string, text: string): void {
 export function writeReports(dir: string, run: RunRecord): void {
   mkdirSync(dir, { recursive: true });
   const clean = (text: string) => redact(text, run.secrets);
-  writeAtomically(join(dir, REPORT_FILES.junit), clean(junitOf(run)));
-  writeAtomically(
+  writeReportAtomically(join(dir, REPORT_FILES.junit), clean(junitOf(run)));
+  writeReportAtomically(
     join(dir, REPORT_FILES.summary),
     `${JSON.stringify(redactDeep(summaryJson(run), run.secrets), null, 2)}\n`,
   );
-  writeAtomically(
+  writeReportAtomically(
     join(dir, REPORT_FILES.findings),
     clean(run.target ? findingsTable(run.results, run.target) : `No findings: ${run.reason}\n`),
   );
   if (run.coverage) {
-    writeAtomically(
+    writeReportAtomically(
       join(dir, REPORT_FILES.coverageJson),
       `${JSON.stringify(redactDeep(run.coverage, run.secrets), null, 2)}\n`,
     );
-    writeAtomically(
+    writeReportAtomically(
       join(dir, REPORT_FILES.coverageMarkdown),
       clean(coverageMarkdown(run.coverage)),
     );

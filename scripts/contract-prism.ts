@@ -6,7 +6,6 @@
  * `/v1/backend/contacts`), so the suite runs with an empty prefix. Reports go to `reports/prism/`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './lib/free-port.ts';
 import { BUNDLED_SPEC, startPrism as startPrismOn } from './lib/prism.ts';
@@ -14,17 +13,16 @@ import { BUNDLED_SPEC, startPrism as startPrismOn } from './lib/prism.ts';
 export { freePort };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const _bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
 /** Starts `prism mock` on `port` and resolves once it listens; rejects with its output if it does not. */
-export async function startPrism(port: number, timeoutMs = 60_000): Promise<ChildProcess> {
+export async function startSuitePrism(port: number, timeoutMs = 60_000): Promise<ChildProcess> {
   const prism = await startPrismOn(['mock', BUNDLED_SPEC, '-v', 'warn'], { port, timeoutMs });
   return prism.child;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = await freePort();
-  const prism = await startPrism(port);
+  const prism = await startSuitePrism(port);
   const suite = spawn(process.execPath, ['--import', 'tsx', 'contract-tests/main.ts'], {
     cwd: root,
     stdio: 'inherit',

@@ -22,7 +22,7 @@ import {
   validValue,
   violations,
   type Schema,
-  type Violation,
+  type SchemaViolation,
 } from './schema-values.ts';
 
 export interface FuzzRequest {
@@ -268,7 +268,7 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
       kind: 'body.constraint',
       apply(d, pick) {
         const node = deref(body);
-        const all: Violation[] =
+        const all: SchemaViolation[] =
           d.body && typeof d.body === 'object' && !Array.isArray(d.body)
             ? [...objectViolations(node, d.body as Record<string, unknown>), ...violations(node)]
             : violations(node);

@@ -98,7 +98,7 @@ export function validValue(schema: Schema): fc.Arbitrary<unknown> {
   }
 }
 
-export interface Violation {
+export interface SchemaViolation {
   /** The rule broken and where: `maximum`, `properties.email.format`, `required.content`. */
   rule: string;
   /** Builds the broken value from a valid one. */
@@ -125,9 +125,9 @@ const PATTERN_BREAKERS = [
  * one property at a time. Each value may happen to satisfy the schema (a pattern breaker that matches
  * after all); the validator filters those out.
  */
-export function violations(schema: Schema, { inUrl = false } = {}): Violation[] {
+export function violations(schema: Schema, { inUrl = false } = {}): SchemaViolation[] {
   const node = flatten(schema);
-  const out: Violation[] = [];
+  const out: SchemaViolation[] = [];
   if (Array.isArray(node.enum))
     out.push(
       { rule: 'enum', value: 'not-in-enum' },
@@ -195,9 +195,12 @@ export function violations(schema: Schema, { inUrl = false } = {}): Violation[] 
 }
 
 /** A valid object with one rule broken: a property's value, a required name removed, a name added. */
-export function objectViolations(schema: Schema, valid: Record<string, unknown>): Violation[] {
+export function objectViolations(
+  schema: Schema,
+  valid: Record<string, unknown>,
+): SchemaViolation[] {
   const node = flatten(schema);
-  const out: Violation[] = [];
+  const out: SchemaViolation[] = [];
   const properties = (node.properties ?? {}) as Record<string, Schema>;
   for (const [name, propertySchema] of Object.entries(properties)) {
     for (const v of violations(propertySchema))

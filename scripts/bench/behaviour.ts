@@ -3,16 +3,18 @@
  * request ids — so its req/s is not bought by switching any of them off.
  */
 import { exchange } from './http.ts';
-import { AUTH, LIST_PATH } from './servers.ts';
-import type { Check } from './types.ts';
+import { BENCH_AUTH, LIST_PATH } from './servers.ts';
+import type { BehaviourCheck } from './types.ts';
 
-export async function checkBehaviour(base: string): Promise<Check[]> {
+export async function checkBehaviour(base: string): Promise<BehaviourCheck[]> {
   const url = `${base}${LIST_PATH}`;
   const anonymous = await exchange(url);
-  const invalid = await exchange(`${base}/contacts?limit=100000`, { headers: AUTH });
+  const invalid = await exchange(`${base}/contacts?limit=100000`, { headers: BENCH_AUTH });
   const origin = 'http://bench.example';
-  const cors = await exchange(url, { headers: { ...AUTH, origin } });
-  const echoed = await exchange(url, { headers: { ...AUTH, 'x-request-id': 'bench-request-1' } });
+  const cors = await exchange(url, { headers: { ...BENCH_AUTH, origin } });
+  const echoed = await exchange(url, {
+    headers: { ...BENCH_AUTH, 'x-request-id': 'bench-request-1' },
+  });
   return [
     {
       what: 'auth: no token is refused',

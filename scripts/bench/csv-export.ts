@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { exchange } from './http.ts';
 import { residentMemory, type ResidentMemory } from '../lib/proc.ts';
-import { AUTH } from './servers.ts';
+import { BENCH_AUTH } from './servers.ts';
 import { round } from '../lib/stats.ts';
 import type { CsvExport } from './types.ts';
 
@@ -93,7 +93,7 @@ interface Streamed {
 function streamAnswer(url: string): Promise<Streamed> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers: AUTH, agent: false, timeout: 600_000 }, (res) => {
+    const req = httpRequest(url, { headers: BENCH_AUTH, agent: false, timeout: 600_000 }, (res) => {
       const counter = csvLineCounter();
       let bytes = 0;
       let last = 0;
@@ -125,7 +125,7 @@ function streamAnswer(url: string): Promise<Streamed> {
 
 /** The dataset's `count` as the list endpoint reports it. */
 async function contactCount(base: string): Promise<number> {
-  const answer = await exchange(`${base}/contacts?limit=1`, { headers: AUTH });
+  const answer = await exchange(`${base}/contacts?limit=1`, { headers: BENCH_AUTH });
   if (answer.status !== 200)
     throw new Error(`list: status ${answer.status} ${answer.body.slice(0, 200)}`);
   return (JSON.parse(answer.body) as { count: number }).count;

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
 
-export interface Exchange {
+export interface TimedExchange {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -24,7 +24,7 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export async function exchange(url: string, options: RequestOptions = {}): Promise<Exchange> {
+export async function exchange(url: string, options: RequestOptions = {}): Promise<TimedExchange> {
   try {
     return await exchangeOnce(url, options);
   } catch (error) {
@@ -38,7 +38,7 @@ export async function exchange(url: string, options: RequestOptions = {}): Promi
 
 type RetryableError = Error & { retryable?: boolean };
 
-function exchangeOnce(url: string, options: RequestOptions): Promise<Exchange> {
+function exchangeOnce(url: string, options: RequestOptions): Promise<TimedExchange> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = httpRequest(

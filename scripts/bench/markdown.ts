@@ -1,5 +1,5 @@
 /** One run's results as the Markdown that docs/performance.md shows. */
-import type { BenchResult, Check, TargetCheck } from './types.ts';
+import type { BenchResult, BehaviourCheck, TargetCheck } from './types.ts';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
@@ -157,7 +157,7 @@ function earlyPages(result: BenchResult): string {
   ].join('\n');
 }
 
-function checks(list: Check[]): string {
+function checks(list: BehaviourCheck[]): string {
   if (list.length === 0) return '_Not measured._';
   return table(
     ['check', 'result', 'detail'],

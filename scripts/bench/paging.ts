@@ -11,7 +11,7 @@ import { CONTACT_SORTS } from '../../mock/data/spec-lists.ts';
 import { stopChild } from '../lib/children.ts';
 import { median } from '../lib/stats.ts';
 import { exchange } from './http.ts';
-import { AUTH, startMock } from './servers.ts';
+import { BENCH_AUTH, startMock } from './servers.ts';
 import type { EarlyPage, PageTiming, SearchTiming } from './types.ts';
 import { searchQuery, seededRandom } from './workloads.ts';
 
@@ -40,13 +40,13 @@ export async function measurePaging(
   const timings: PageTiming[] = [];
   // One unmeasured request first: the first answer after a pause pays for a new connection and the
   // process waking up, which is no page's cost. It reads no contact, so every sort's first page is measured.
-  await exchange(`${base}/notifications?limit=1`, { headers: AUTH });
+  await exchange(`${base}/notifications?limit=1`, { headers: BENCH_AUTH });
   for (const sort of options.sorts) {
     for (const skip of skipsFor(size, options.limit)) {
       const ms: number[] = [];
       for (const at of samplesNear(skip, size, options.limit, options.samples)) {
         const url = `${base}/contacts?limit=${options.limit}&skip=${at}&sort=${sort}`;
-        const answer = await exchange(url, { headers: AUTH });
+        const answer = await exchange(url, { headers: BENCH_AUTH });
         if (answer.status !== 200)
           throw new Error(`${url}: status ${answer.status} ${answer.body.slice(0, 200)}`);
         const page = JSON.parse(answer.body) as { data: unknown[] };
@@ -81,7 +81,7 @@ export async function measureEarlyPages(size: number, seed: number): Promise<Ear
       const skip = Math.floor(next() * (size - 10));
       const sentAtMs = performance.now() - server.startedAt;
       const answer = await exchange(`${server.base}/contacts?limit=10&skip=${skip}&sort=${sort}`, {
-        headers: AUTH,
+        headers: BENCH_AUTH,
       });
       if (answer.status !== 200) throw new Error(`early page ${sort}: status ${answer.status}`);
       pages.push({
@@ -105,18 +105,20 @@ export async function measureSearches(
 ): Promise<SearchTiming> {
   const next = seededRandom(seed + 3);
   const count = (
-    JSON.parse((await exchange(`${base}/contacts?limit=1`, { headers: AUTH })).body) as ContactList
+    JSON.parse(
+      (await exchange(`${base}/contacts?limit=1`, { headers: BENCH_AUTH })).body,
+    ) as ContactList
   ).count;
   const page = await exchange(
     `${base}/contacts?limit=1000&skip=${Math.floor(next() * (count - 1000))}&sort=display_name`,
-    { headers: AUTH },
+    { headers: BENCH_AUTH },
   );
   const contacts = (JSON.parse(page.body) as ContactList).data;
   const ms: number[] = [];
   for (let k = 0; k < samples; k++) {
     const q = searchQuery(contacts[Math.floor(next() * contacts.length)]!, next).trim() || 'a';
     const url = `${base}/contacts/_search?q=${encodeURIComponent(q)}&type=text&limit=10&sort=${CONTACT_SORTS[k % CONTACT_SORTS.length]}`;
-    const answer = await exchange(url, { headers: AUTH });
+    const answer = await exchange(url, { headers: BENCH_AUTH });
     if (answer.status !== 200) throw new Error(`${url}: status ${answer.status}`);
     ms.push(answer.ms);
   }

@@ -12,14 +12,14 @@ import { measureCsvExport } from './csv-export.ts';
 import { exchange } from './http.ts';
 import { measureEarlyPages, measurePaging, measureSearches } from './paging.ts';
 import {
-  AUTH,
+  BENCH_AUTH,
   LIST_PATH,
   MOCK_PREFIX,
-  MOCK_TOKEN,
+  BENCH_TOKEN,
   PRISM_PREFIX,
   startCeiling,
   startMock,
-  startPrism,
+  startBenchPrism,
   type Server,
 } from './servers.ts';
 import { INDEXES_READY, SECOND_FULL_SEARCH, measureStartup } from './startup.ts';
@@ -71,7 +71,7 @@ export async function throughputPhase(run: Run): Promise<void> {
       const mock = await pinned(startMock({ contacts: TARGETS.realSize, seed }));
       // Writes go to a mock of their own, so the read workloads see the seeded data every round.
       const writer = await pinned(startMock({ contacts: TARGETS.realSize, seed }));
-      body = (await exchange(`${mock.base}${LIST_PATH}`, { headers: AUTH })).body;
+      body = (await exchange(`${mock.base}${LIST_PATH}`, { headers: BENCH_AUTH })).body;
       result.behaviour = await checkBehaviour(mock.base);
       const lists = await workloadRequests(mock.base, MOCK_PREFIX, seed);
       for (const name of WORKLOADS)
@@ -86,9 +86,9 @@ export async function throughputPhase(run: Run): Promise<void> {
       );
     }
     const prismFile = await file('prism', [{ method: 'GET', path: `${PRISM_PREFIX}${LIST_PATH}` }]);
-    const prism = await pinned(startPrism());
-    const prismDynamic = await pinned(startPrism(true));
-    body ??= (await exchange(`${prism.base}${LIST_PATH}`, { headers: AUTH })).body;
+    const prism = await pinned(startBenchPrism());
+    const prismDynamic = await pinned(startBenchPrism(true));
+    body ??= (await exchange(`${prism.base}${LIST_PATH}`, { headers: BENCH_AUTH })).body;
     settings.bodyBytes = Buffer.byteLength(body);
     const bodyFile = join(dir, 'body.json');
     await writeFile(bodyFile, body);
@@ -106,7 +106,7 @@ export async function throughputPhase(run: Run): Promise<void> {
     result.throughput = await measureThroughput(targets, {
       ...settings,
       generatorCore: GENERATOR_CORE,
-      header: `x-access-token: ${MOCK_TOKEN}`,
+      header: `x-access-token: ${BENCH_TOKEN}`,
       log,
     });
 
@@ -116,7 +116,7 @@ export async function throughputPhase(run: Run): Promise<void> {
       const loaded = wrkRound({
         origin: new URL(mock.server.base).origin,
         requestFile: mock.requestFile,
-        header: `x-access-token: ${MOCK_TOKEN}`,
+        header: `x-access-token: ${BENCH_TOKEN}`,
         connections: settings.connections,
         seconds: 3,
         core: GENERATOR_CORE,
@@ -155,7 +155,7 @@ async function durableWritesPhase(run: Run, dir: string): Promise<void> {
         ...settings,
         rounds: 1,
         generatorCore: GENERATOR_CORE,
-        header: `x-access-token: ${MOCK_TOKEN}`,
+        header: `x-access-token: ${BENCH_TOKEN}`,
         log,
       },
     );
@@ -207,7 +207,7 @@ export async function scalePhase(run: Run): Promise<void> {
       log(`  searches: p50 ${result.largeSearch.p50} ms, p99 ${result.largeSearch.p99} ms`);
       // After the pages: the garbage of a search over every contact would be collected during them.
       const search = await exchange(`${measured.server.base}${SECOND_FULL_SEARCH}`, {
-        headers: AUTH,
+        headers: BENCH_AUTH,
       });
       if (search.status !== 200)
         throw new Error(`full search after the indexes: status ${search.status}`);

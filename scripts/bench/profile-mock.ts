@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { killChildren, stopChild } from '../lib/children.ts';
 import { hotSpotLines, hotSpots, type CpuProfile } from './hot-spots.ts';
-import { MOCK_PREFIX, MOCK_TOKEN, startMock } from './servers.ts';
+import { MOCK_PREFIX, BENCH_TOKEN, startMock } from './servers.ts';
 import { WORKLOADS, workloadRequests, type Workload } from './workloads.ts';
 import { ensureWrk, wrkRound, writeRequests } from './wrk.ts';
 
@@ -45,7 +45,7 @@ try {
   const load = {
     origin: new URL(mock.base).origin,
     requestFile,
-    header: `x-access-token: ${MOCK_TOKEN}`,
+    header: `x-access-token: ${BENCH_TOKEN}`,
     connections: Number(values.connections),
   };
   await wrkRound({ ...load, seconds: 2 });

@@ -20,13 +20,13 @@ const MOCK_BUNDLE = `${root}node_modules/.cache/imbrace-contacts-mock/cli.mjs`;
 let bundled = false;
 const CEILING_SERVER = `${root}scripts/bench/ceiling-server.ts`;
 
-export const MOCK_TOKEN = 'mock-token';
+export const BENCH_TOKEN = 'mock-token';
 export const MOCK_PREFIX = DEFAULT_PREFIX;
 /** Prism serves the spec's paths at the root: it does not apply the `{prefix}` server variable. */
 export const PRISM_PREFIX = '';
 /** The endpoint every target is loaded on, relative to its prefix. */
 export const LIST_PATH = '/contacts?limit=10';
-export const AUTH = { [ACCESS_TOKEN_HEADER]: MOCK_TOKEN };
+export const BENCH_AUTH = { [ACCESS_TOKEN_HEADER]: BENCH_TOKEN };
 
 export interface Server {
   child: Child;
@@ -99,7 +99,7 @@ export async function startCeiling(bodyFile: string, bodyBytes: number): Promise
 }
 
 /** Prism's mock of the spec: its examples, or with `dynamic` data generated from the schemas. */
-export async function startPrism(dynamic = false): Promise<Server> {
+export async function startBenchPrism(dynamic = false): Promise<Server> {
   const port = await freePort();
   return start(
     process.execPath,
@@ -146,7 +146,11 @@ export async function firstAnswer(url: string, child: Child, timeoutMs = 60_000)
       );
     }
     try {
-      const answer = await exchange(url, { headers: AUTH, keepAlive: false, timeoutMs: 10_000 });
+      const answer = await exchange(url, {
+        headers: BENCH_AUTH,
+        keepAlive: false,
+        timeoutMs: 10_000,
+      });
       if (answer.status === 200) return performance.now();
       last = `status ${answer.status}: ${answer.body.slice(0, 200)}`;
     } catch (error) {

@@ -6,7 +6,7 @@
 import { stopChild } from '../lib/children.ts';
 import { exchange } from './http.ts';
 import { residentMemory } from '../lib/proc.ts';
-import { AUTH, startMock, type Server } from './servers.ts';
+import { BENCH_AUTH, startMock, type Server } from './servers.ts';
 import { median } from '../lib/stats.ts';
 import type { StartupRun } from './types.ts';
 
@@ -23,7 +23,7 @@ export async function startupRun(
   seed: number,
 ): Promise<{ run: StartupRun; server: Server }> {
   const server = await startMock({ contacts, seed });
-  const search = await exchange(`${server.base}${FULL_SEARCH}`, { headers: AUTH });
+  const search = await exchange(`${server.base}${FULL_SEARCH}`, { headers: BENCH_AUTH });
   if (search.status !== 200)
     throw new Error(`full search: status ${search.status} ${search.body.slice(0, 200)}`);
   await server.child.waitForLine(INDEXES_READY, 180_000);

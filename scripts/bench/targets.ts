@@ -1,7 +1,7 @@
 /** Issue 5's and issue 15's targets, and the comparison of one run's figures with them. */
 import type {
   BenchResult,
-  Check,
+  BehaviourCheck,
   CsvExport,
   LoadSummary,
   PageTiming,
@@ -222,7 +222,7 @@ function durableWritesCheck(result: BenchResult): TargetCheck {
   };
 }
 
-function allOk(target: string, checks: Check[]): TargetCheck {
+function allOk(target: string, checks: BehaviourCheck[]): TargetCheck {
   if (checks.length === 0) return NOT_MEASURED(target, 'not measured');
   const failed = checks.filter((c) => !c.ok);
   return {

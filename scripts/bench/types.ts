@@ -113,7 +113,7 @@ export interface CsvExport {
 }
 
 /** A yes/no property of the mock that the figures depend on (a write is visible, auth is on). */
-export interface Check {
+export interface BehaviourCheck {
   what: string;
   ok: boolean;
   detail: string;
@@ -166,9 +166,9 @@ export interface BenchResult {
   earlyPages: EarlyPage[];
   /** Searches at the largest size, after the background build; null: not measured. */
   largeSearch: SearchTiming | null;
-  writes: Check[];
+  writes: BehaviourCheck[];
   /** Checks that the measured mock had its full behaviour on. */
-  behaviour: Check[];
+  behaviour: BehaviourCheck[];
   /** What could not be measured and why (a target missing, a child that failed). */
   notes: string[];
 }

@@ -4,7 +4,7 @@
  */
 import type { ContactList } from '../../openapi/types.ts';
 import { exchange } from './http.ts';
-import { AUTH, LIST_PATH } from './servers.ts';
+import { BENCH_AUTH, LIST_PATH } from './servers.ts';
 import type { Request } from './wrk.ts';
 
 export const WORKLOADS = [
@@ -52,7 +52,7 @@ async function sample(base: string, next: () => number): Promise<Sample> {
   for (let k = 0; k < 4; k++) {
     const skip = Math.floor(next() * Math.max(1, count - 1000));
     const answer = await exchange(`${base}/contacts?limit=1000&skip=${skip}&sort=-created_at`, {
-      headers: AUTH,
+      headers: BENCH_AUTH,
     });
     if (answer.status !== 200) throw new Error(`sampling contacts: status ${answer.status}`);
     const page = JSON.parse(answer.body) as ContactList;

@@ -4,14 +4,17 @@
  */
 import type { Contact, ContactList, NotificationList } from '../../openapi/types.ts';
 import { exchange } from './http.ts';
-import { AUTH } from './servers.ts';
-import type { Check } from './types.ts';
+import { BENCH_AUTH } from './servers.ts';
+import type { BehaviourCheck } from './types.ts';
 
 async function json<T>(
   url: string,
   options: Parameters<typeof exchange>[1] = {},
 ): Promise<{ status: number; body: T }> {
-  const answer = await exchange(url, { ...options, headers: { ...AUTH, ...options.headers } });
+  const answer = await exchange(url, {
+    ...options,
+    headers: { ...BENCH_AUTH, ...options.headers },
+  });
   return {
     status: answer.status,
     body: (answer.status < 300 ? JSON.parse(answer.body) : answer.body) as T,
@@ -19,7 +22,11 @@ async function json<T>(
 }
 
 /** Updates the first contact of the page at `skip`, then reads that page, the contact and a search back. */
-export async function checkContactWrite(base: string, skip: number, tag: string): Promise<Check> {
+export async function checkContactWrite(
+  base: string,
+  skip: number,
+  tag: string,
+): Promise<BehaviourCheck> {
   const what = `update at skip ${skip}: page, contact and search show it`;
   const page = `${base}/contacts?limit=10&skip=${skip}`;
   const before = await json<ContactList>(page);
@@ -51,7 +58,7 @@ export async function checkContactWrite(base: string, skip: number, tag: string)
 }
 
 /** Marks one unread notification read and reads the list back. */
-export async function checkMarkRead(base: string): Promise<Check> {
+export async function checkMarkRead(base: string): Promise<BehaviourCheck> {
   const what = 'mark read: the list and unread_count show it';
   const list = `${base}/notifications?limit=100`;
   const before = await json<NotificationList>(list);
@@ -61,7 +68,7 @@ export async function checkMarkRead(base: string): Promise<Check> {
 
   const put = await exchange(`${base}/notifications/read`, {
     method: 'PUT',
-    headers: AUTH,
+    headers: BENCH_AUTH,
     body: JSON.stringify([unread.id]),
   });
   const after = await json<NotificationList>(list);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FuzzRequest } from '../../contract-tests/generate/requests.ts';
-import { judge, type Answer } from './judge.ts';
+import { judge, type FuzzAnswer } from './judge.ts';
 
 const list = { object_name: 'list', data: [], nested: {}, has_more: false, count: 0, total: 0 };
 
@@ -17,7 +17,7 @@ function request(overrides: Partial<FuzzRequest> = {}): FuzzRequest {
   };
 }
 
-function answer(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
+function answer(status: number, body: unknown, headers: Record<string, string> = {}): FuzzAnswer {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return {
     status,
@@ -26,7 +26,7 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
   };
 }
 
-const rows: [string, { given: [FuzzRequest, Answer]; want: string[] }][] = [
+const rows: [string, { given: [FuzzRequest, FuzzAnswer]; want: string[] }][] = [
   ['a conforming answer', { given: [request(), answer(200, list)], want: [] }],
   [
     'a server error',

@@ -13,7 +13,7 @@ import {
 import type { FuzzRequest } from '../../contract-tests/generate/requests.ts';
 import { preview } from '../../openapi/validator.ts';
 
-export interface Answer {
+export interface FuzzAnswer {
   status: number;
   headers: Headers;
   /** The body as text (empty when none). */
@@ -27,7 +27,7 @@ export interface Problem {
 }
 
 /** A property of the answer given the request: the spec's judge cannot know what was asked. */
-type RequestCheck = (request: FuzzRequest, answer: Answer) => string | undefined;
+type RequestCheck = (request: FuzzRequest, answer: FuzzAnswer) => string | undefined;
 
 const NOT_FOUND_MESSAGE = 'Not Found';
 
@@ -76,7 +76,7 @@ function headSize(request: FuzzRequest): number {
 }
 
 /** Every failed check of one answer. */
-export function judge(request: FuzzRequest, answer: Answer): Problem[] {
+export function judge(request: FuzzRequest, answer: FuzzAnswer): Problem[] {
   if (answer.status === 431) {
     return headSize(request) > HEAD_LIMIT / 2
       ? []
