@@ -8,25 +8,14 @@ import { SearchIndex, SeededSearch, type RecordSet } from './search-index.ts';
 import { recordsOf } from './search-order.ts';
 import { SEARCH_FIELDS, SeededText, contactMatches, normaliseQuery } from './search-text.ts';
 import { finish } from './steps.ts';
-
-/** A small deterministic random source (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../data/hash.ts';
 
 const pick = <T>(next: () => number, items: readonly T[]): T =>
   items[Math.floor(next() * items.length)]!;
 
 /** What users type: a prefix of a name, a piece of an email or phone, odd case, the odd stray letter. */
 function queries(ds: Dataset, seed: number, count: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     const contact = seededContact(ds, Math.floor(next() * ds.size));
@@ -111,7 +100,7 @@ describe('search pages', () => {
       let clock = Date.parse('2026-01-01T00:00:00.000Z');
       const table = new ContactTable(ds);
       const tick = () => (clock += 1000);
-      const next = random(seed * 7);
+      const next = seededRandom(seed * 7);
       const check = (round: string) => {
         const inOrder = new Map<ContactSort, Contact[]>();
         for (const q of queries(ds, seed + round.length, 25)) {

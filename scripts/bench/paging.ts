@@ -13,7 +13,8 @@ import { median } from '../lib/stats.ts';
 import { exchange } from './http.ts';
 import { BENCH_AUTH, startMock } from './servers.ts';
 import type { EarlyPage, PageTiming, SearchTiming } from './types.ts';
-import { searchQuery, seededRandom } from './workloads.ts';
+import { seededRandom } from '../../mock/data/hash.ts';
+import { searchQuery } from './workloads.ts';
 
 /** Skips spread from the first page to the last full page of `size` records. */
 export function skipsFor(size: number, limit: number): number[] {

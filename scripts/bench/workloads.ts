@@ -6,6 +6,7 @@ import type { ContactList } from '../../openapi/types.ts';
 import { exchange } from './http.ts';
 import { BENCH_AUTH, LIST_PATH } from './servers.ts';
 import type { Request } from './wrk.ts';
+import { seededRandom } from '../../mock/data/hash.ts';
 
 export const WORKLOADS = [
   'repeated URL',
@@ -27,18 +28,6 @@ export const PAGE_SORTS = [
 const LIMIT = 10;
 /** Requests per list: wrk cycles through them, so a round sends few repeats. */
 const LIST_LENGTH = 20_000;
-
-/** A seeded source of numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the lists are made of: some contacts read from the server, and its count. */
 interface Sample {

@@ -11,6 +11,7 @@ import { prefixes } from '../../contract-tests/generate/requests.ts';
 import { killHard, runMockProcess, startMockProcess, type MockProcess } from './mock-process.ts';
 import { tagged, tagsOf, TEXT_FIELDS } from './tagged-writes.ts';
 import type { ContactList } from '../../openapi/types.ts';
+import { seededRandom } from '../../mock/data/hash.ts';
 
 const TOKEN = 'mock-token';
 const FIELDS = TEXT_FIELDS.slice(0, 4);
@@ -26,18 +27,6 @@ export interface KillRounds {
   /** Writes in flight at a kill (their fate is free). */
   inFlight: number;
   problems: string[];
-}
-
-/** A small seeded generator (mulberry32), so that a failing run can be repeated. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function call(
@@ -197,7 +186,7 @@ export async function killRounds({
     String(MAX_RECORDS),
     '--quiet',
   ];
-  const next = random(seed);
+  const next = seededRandom(seed);
   const ledger: Ledger = { updates: new Map(), created: new Map(), refused: new Set() };
   const result: KillRounds = {
     rounds,
