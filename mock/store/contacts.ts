@@ -1,7 +1,8 @@
 /**
  * The contacts as the API sees them: the seeded records (computed on demand) with the writes laid over
- * them — records changed since the seed, records created, seeded records deleted. Sort indexes and
- * search results are derived lazily and kept correct by every write.
+ * them — records changed since the seed, records created, seeded records deleted. Their order
+ * (contact-order.ts) and search (contact-search.ts) are derived lazily and kept correct by every
+ * write.
  */
 import type {
   Contact,
@@ -12,28 +13,20 @@ import type {
 } from '../../openapi/types.ts';
 import {
   contactId,
-  contactIdOrder,
   contactIndex,
-  contactIndexOfIdOrder,
   seededContact,
   seededField,
   seededInstant,
 } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { SORT_FIELDS, TIMESTAMP_FIELDS, parseSort, type SortField } from '../data/spec-lists.ts';
+import { parseSort, type SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt } from '../data/timeline.ts';
+import { ContactOrder } from './contact-order.ts';
 import { copyContact, newContact, updatedContact } from './contact-record.ts';
 import { ContactSearch } from './contact-search.ts';
-import { SortIndex, instantCoarse, timestampCoarse, type SortSource } from './sort-index.ts';
-import { finish, type Steps } from './steps.ts';
+import { type SortIndex, instantCoarse, timestampCoarse } from './sort-index.ts';
 import type { ContactPage, Undo } from './types.ts';
 import { CONTACT_UPDATED_ACTION } from '../../openapi/spec.ts';
-
-/** The order warmUp() builds indexes in: the sorts a contact list offers first. */
-// (The seeded -created_at order needs no index until a write, and then a cheap one.)
-const WARM_UP_ORDER: readonly SortField[] = [
-  ...new Set<SortField>(['display_name', 'updated_at', 'last_seen', ...SORT_FIELDS]),
-].filter((f) => f !== 'created_at');
 
 /** What the writes made of the contacts: enough to rebuild them on the same seed. */
 export interface ContactWrites {
@@ -54,23 +47,27 @@ export class ContactTable {
   #deleted = new Set<number>();
   #createdCount = 0;
   #newestCreatedAt: number;
-  #indexes = new Map<SortField, SortIndex>();
-  /**
-   * The index warmUp() is building, and the records written since it began: their keys may have
-   * been read before the write, so they are taken out and put back once it is built.
-   */
-  #warming: { field: SortField; written: Set<number>; steps: Steps<SortIndex> } | undefined;
+  readonly #order: ContactOrder;
   readonly #search: ContactSearch;
 
   constructor(ds: Dataset) {
     this.ds = ds;
     this.#newestCreatedAt = this.#seededNewest();
+    this.#order = new ContactOrder({
+      ds,
+      liveCount: () => this.count,
+      exists: (i) => this.exists(i),
+      isDeleted: (i) => this.#deleted.has(i),
+      createdIndices: () => this.#created.keys(),
+      key: (i, field) => this.key(i, field),
+      instantCoarse: (i, field) => this.#instantCoarse(i, field),
+    });
     this.#search = new ContactSearch({
       ds,
       deleted: () => this.#deleted,
       written: () => [this.#updated, this.#created],
       indexBound: () => this.ds.size + this.#createdCount,
-      source: (field) => this.#source(field),
+      source: (field) => this.#order.source(field),
       sortIndex: (field) => this.sortIndex(field),
     });
   }
@@ -127,84 +124,19 @@ export class ContactTable {
     );
   }
 
-  #source(field: SortField): SortSource {
-    return {
-      key: (i) => this.key(i, field),
-      idOrder: (i) => contactIdOrder(this.ds, i),
-      indexOfIdOrder: (order) => contactIndexOfIdOrder(this.ds, order),
-    };
-  }
-
-  /** Every live index, ascending (created contacts come after the seeded ones, in creation order). */
-  #liveIndices(): Uint32Array {
-    const live = new Uint32Array(this.count);
-    let p = 0;
-    for (let i = 0; i < this.ds.size; i++) if (!this.#deleted.has(i)) live[p++] = i;
-    for (const i of this.#created.keys()) live[p++] = i;
-    return live;
-  }
-
   /** The ascending index of a field, built on first use (or finished, when warmUp() began it). */
   sortIndex(field: SortField): SortIndex {
-    const built = this.#indexes.get(field);
-    if (built) return built;
-    const warming = this.#warming?.field === field ? this.#warming : undefined;
-    if (warming) this.#warming = undefined;
-    const index = finish(warming?.steps ?? this.#indexSteps(field));
-    if (warming) this.#patch(index, warming.written);
-    this.#indexes.set(field, index);
-    return index;
-  }
-
-  /** Puts the records written while `index` was built where their keys now place them. */
-  #patch(index: SortIndex, written: Set<number>): void {
-    for (const i of written) {
-      index.remove(i);
-      if (this.exists(i)) index.insert(i);
-    }
-  }
-
-  *#indexSteps(field: SortField): Steps<SortIndex> {
-    const source = this.#source(field);
-    if (field !== 'created_at') {
-      return yield* SortIndex.buildInSteps(
-        this.#liveIndices(),
-        source,
-        TIMESTAMP_FIELDS.has(field) ? (i) => this.#instantCoarse(i, field) : undefined,
-      );
-    }
-    // Seeded creation times fall strictly with the index: reversed index order is ascending, and
-    // created contacts are newer than all of them. Only the created ones need sorting.
-    const ordered = new Uint32Array(this.count);
-    let p = 0;
-    for (let i = this.ds.size - 1; i >= 0; i--) if (!this.#deleted.has(i)) ordered[p++] = i;
-    const created = [...this.#created.keys()].sort((a, b) => compareBy(source, a, b));
-    for (const i of created) ordered[p++] = i;
-    return SortIndex.fromOrdered(ordered, source);
+    return this.#order.sortIndex(field);
   }
 
   /**
-   * Builds, for about `budgetMs`, the sort indexes and then the search text that requests would
-   * otherwise build on first use (a second or more each at a million contacts). Returns false once
-   * all are built. Records written in between are put right once the index is built, never by
-   * building it again (the search text holds only seeded records, which writes do not change).
+   * Builds, for about `budgetMs`, the sort indexes and then the search text and index that requests
+   * would otherwise build on first use (a second or more each at a million contacts). Returns false
+   * once all are built.
    */
   warmUp(budgetMs: number): boolean {
     const deadline = performance.now() + budgetMs;
-    do {
-      if (!this.#warming) {
-        const field = WARM_UP_ORDER.find((f) => !this.#indexes.has(f));
-        if (field === undefined) return this.#search.warmUp(deadline);
-        this.#warming = { field, written: new Set(), steps: this.#indexSteps(field) };
-      }
-      const step = this.#warming.steps.next();
-      if (step.done) {
-        this.#patch(step.value, this.#warming.written);
-        this.#indexes.set(this.#warming.field, step.value);
-        this.#warming = undefined;
-      }
-    } while (performance.now() < deadline);
-    return true;
+    return this.#order.warmUp(deadline) || this.#search.warmUp(deadline);
   }
 
   /** One page in `sort` order, with the count of all contacts (or of those matching `q`). */
@@ -213,7 +145,7 @@ export class ContactTable {
     if (q !== undefined) return this.#searchPage(q, field, descending, skip, limit);
     if (
       field === 'created_at' &&
-      !this.#indexes.has(field) &&
+      !this.#order.has(field) &&
       this.#deleted.size === 0 &&
       this.#created.size === 0
     ) {
@@ -265,17 +197,6 @@ export class ContactTable {
     }
   }
 
-  /** Takes contact i out of every built index, to be put back after a change. */
-  #unindex(i: number, fields?: Set<SortField>): void {
-    this.#warming?.written.add(i);
-    for (const [field, index] of this.#indexes) if (!fields || fields.has(field)) index.remove(i);
-  }
-
-  #reindex(i: number, fields?: Set<SortField>): void {
-    this.#warming?.written.add(i);
-    for (const [field, index] of this.#indexes) if (!fields || fields.has(field)) index.insert(i);
-  }
-
   /** Creates a contact at time `at` (ms); its id follows from how many were ever created. */
   create(input: ContactCreate, at: number): { contact: Contact; undo: Undo } {
     const i = this.ds.size + this.#createdCount;
@@ -285,10 +206,10 @@ export class ContactTable {
     this.#newestCreatedAt = createdAt;
     const contact = newContact(this.ds, i, input, createdAt);
     this.#created.set(i, contact);
-    this.#reindex(i);
+    this.#order.reindex(i);
     this.#wrote();
     const undo = () => {
-      this.#unindex(i);
+      this.#order.unindex(i);
       this.#created.delete(i);
       this.#createdCount--;
       this.#newestCreatedAt = newestBefore;
@@ -317,13 +238,13 @@ export class ContactTable {
     const current = this.#overlay(i) ?? seededContact(this.ds, i);
     const next = record ?? seededContact(this.ds, i);
     const changed = new Set<SortField>();
-    for (const field of this.#indexes.keys())
+    for (const field of this.#order.builtFields())
       if (field !== 'id' && (current[field] ?? '') !== (next[field] ?? '')) changed.add(field);
-    this.#unindex(i, changed);
+    this.#order.unindex(i, changed);
     if (i >= this.ds.size) this.#created.set(i, record!);
     else if (record) this.#updated.set(i, record);
     else this.#updated.delete(i);
-    this.#reindex(i, changed);
+    this.#order.reindex(i, changed);
     this.#wrote();
   }
 
@@ -331,7 +252,7 @@ export class ContactTable {
   remove(i: number): Undo | undefined {
     if (!this.exists(i)) return undefined;
     const before = this.#overlay(i);
-    this.#unindex(i);
+    this.#order.unindex(i);
     if (i < this.ds.size) {
       this.#deleted.add(i);
       this.#updated.delete(i);
@@ -346,7 +267,7 @@ export class ContactTable {
       } else {
         this.#created.set(i, before!);
       }
-      this.#reindex(i);
+      this.#order.reindex(i);
       this.#wrote();
     };
   }
@@ -368,15 +289,13 @@ export class ContactTable {
       deleted: this.#deleted,
       createdCount: this.#createdCount,
       newestCreatedAt: this.#newestCreatedAt,
-      indexes: this.#indexes,
     };
     this.#updated = new Map();
     this.#created = new Map();
     this.#deleted = new Set();
     this.#createdCount = 0;
     this.#newestCreatedAt = this.#seededNewest();
-    this.#indexes = new Map();
-    this.#warming = undefined;
+    const indexes = this.#order.clear();
     this.#wrote();
     return () => {
       this.#updated = before.updated;
@@ -384,7 +303,7 @@ export class ContactTable {
       this.#deleted = before.deleted;
       this.#createdCount = before.createdCount;
       this.#newestCreatedAt = before.newestCreatedAt;
-      this.#indexes = before.indexes;
+      this.#order.restore(indexes);
       this.#wrote();
     };
   }
@@ -402,10 +321,4 @@ export class ContactTable {
     for (const id of writes.deleted) this.#deleted.add(contactIndex(this.ds, id)!);
     this.#wrote();
   }
-}
-
-function compareBy(source: SortSource, a: number, b: number): number {
-  const ka = source.key(a);
-  const kb = source.key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
 }
