@@ -16,11 +16,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { projectRoot, specPath } from './generate.ts';
+import { bin, projectRoot, specPath } from './generate.ts';
 
 const run = promisify(execFile);
 export const distDir = join(projectRoot, 'dist');
-const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 
 /** Writes the dereferenced spec as `openapi.json` and `openapi.yaml` in `outDir`. */
 export async function buildSpec(outDir: string): Promise<{ json: string; yaml: string }> {

@@ -17,7 +17,8 @@ const run = promisify(execFile);
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const specPath = join(projectRoot, 'openapi', 'contacts.yaml');
 export const generatedDir = join(projectRoot, 'openapi', 'generated');
-const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
+/** The path of an installed package's command, as npm scripts find it. */
+export const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 
 export async function generate(outDir: string): Promise<{ bundle: string; types: string }> {
   await mkdir(outDir, { recursive: true });

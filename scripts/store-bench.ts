@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { median } from './lib/stats.ts';
 
 interface Figures {
   contacts: number;
@@ -42,9 +43,8 @@ function time<T>(run: () => T, label?: string): [number, T] {
 }
 
 /** The median time of `runs` calls. */
-function median(runs: number, run: (k: number) => unknown): number {
-  const times = Array.from({ length: runs }, (_, k) => time(() => run(k))[0]).sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
+function medianTime(runs: number, run: (k: number) => unknown): number {
+  return median(Array.from({ length: runs }, (_, k) => time(() => run(k))[0]));
 }
 
 async function measure(contacts: number): Promise<Figures> {
@@ -64,14 +64,14 @@ async function measure(contacts: number): Promise<Figures> {
     Math.floor(contacts * 0.9),
     12_345 % contacts,
   ];
-  const largeSkipPageMs = median(9, (k) =>
+  const largeSkipPageMs = medianTime(9, (k) =>
     store.listContacts({ sort: '-created_at', skip: skips[k % skips.length]!, limit: 10 }),
   );
   const [firstOtherSortMs] = time(
     () => store.listContacts({ sort: 'display_name', skip: 0, limit: 10 }),
     'firstOtherSortMs',
   );
-  const otherSortLargeSkipPageMs = median(9, (k) =>
+  const otherSortLargeSkipPageMs = medianTime(9, (k) =>
     store.listContacts({ sort: '-display_name', skip: skips[k % skips.length]!, limit: 10 }),
   );
   const [firstSearchMs, found] = time(
@@ -87,7 +87,9 @@ async function measure(contacts: number): Promise<Figures> {
     skip: Math.floor(contacts / 3),
     limit: 1,
   }).data[0]!;
-  const updateMs = median(5, (k) => store.updateContact(target.id, { first_name: `Bench${k}` }));
+  const updateMs = medianTime(5, (k) =>
+    store.updateContact(target.id, { first_name: `Bench${k}` }),
+  );
   const memory = process.memoryUsage();
   return {
     contacts,
