@@ -14,6 +14,8 @@ export interface FileLayer {
   writeSync(fd: number, data: Uint8Array, offset: number, length: number, position: number): number;
   fsyncSync(fd: number): void;
   fdatasyncSync(fd: number): void;
+  /** In the background (the thread pool): the server keeps answering while the disk works. */
+  fdatasync(fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
   ftruncateSync(fd: number, length: number): void;
   readFileSync(path: string): Uint8Array;
   readFileSync(path: string, encoding: 'utf8'): string;

@@ -3,9 +3,11 @@
  * `<crc32 as 8 hex> <byte length> <JSON>\n`, so a record torn by a crash or a full disk is found at
  * start (short, or its checksum wrong) and dropped with everything after it.
  *
- * Group commit: records appended in one turn of the event loop are written and flushed
- * (`fdatasync`) together once the turn ends, and their promises settle together; a write is
- * acknowledged only after its record is on disk.
+ * Group commit: records are gathered into a batch, which is written and flushed (`fdatasync`, in
+ * the background) once the turn ends and no other batch is being flushed; while one is, the next
+ * gathers every record appended meanwhile. So under load a flush carries many writes, the server
+ * keeps answering while the disk works, and a write is acknowledged only after its record is on
+ * disk. When a flush fails, the batch gathered behind it fails too: the store undoes both.
  */
 import { constants } from 'node:fs';
 import { crc32 } from 'node:zlib';
@@ -87,7 +89,10 @@ export class Journal {
   readonly #fd: number;
   /** Bytes of whole, flushed records: where the next batch goes. */
   #size: number;
+  /** The batch being gathered. */
   #batch: Batch | undefined;
+  /** The batch written and being flushed in the background. */
+  #flushing: { batch: Batch; end: number } | undefined;
   /** Called after each flushed batch, while every applied write is in the journal (compaction). */
   readonly #flushed: () => void;
 
@@ -129,18 +134,59 @@ export class Journal {
     });
     const batch: Batch = { chunks: [], done, resolve, reject };
     this.#batch = batch;
-    setImmediate(() => this.#flush(batch));
+    // Behind a flush in progress, the batch starts when that one ends.
+    if (!this.#flushing) setImmediate(() => this.#start(batch));
     return batch;
   }
 
-  /** Writes the batch being gathered now (at close); false when it failed. */
+  /** Writes and flushes everything now, waiting for the disk (at close); false when it failed. */
   flushNow(): boolean {
+    const flushing = this.#flushing;
+    if (flushing) {
+      // Its background flush may still be running: flush again here, and let its end do nothing.
+      this.#flushing = undefined;
+      if (!this.#settle(flushing, this.#syncNow())) return false;
+    }
     const batch = this.#batch;
-    return batch === undefined || this.#flush(batch);
+    if (batch === undefined) return true;
+    if (!this.#write(batch)) return false;
+    const written = this.#flushing!;
+    this.#flushing = undefined;
+    return this.#settle(written, this.#syncNow());
   }
 
-  #flush(batch: Batch): boolean {
-    if (this.#batch !== batch) return true;
+  #syncNow(): unknown {
+    try {
+      this.#files.fdatasyncSync(this.#fd);
+      return undefined;
+    } catch (error) {
+      return error ?? new Error('fdatasync failed');
+    }
+  }
+
+  /** Writes the gathered batch and flushes it in the background. */
+  #start(batch: Batch): void {
+    if (this.#batch !== batch || this.#flushing) return;
+    if (!this.#write(batch)) return;
+    const flushing = this.#flushing!;
+    const ended = (error: unknown) => {
+      if (this.#flushing !== flushing) return; // flushNow() settled it
+      this.#flushing = undefined;
+      if (!this.#settle(flushing, error)) return;
+      if (this.#batch) this.#start(this.#batch);
+      // Only while every applied write is in the journal (no later batch gathering): a snapshot
+      // taken then holds durable writes only.
+      else this.#flushed();
+    };
+    try {
+      this.#files.fdatasync(this.#fd, (error) => ended(error ?? undefined));
+    } catch (error) {
+      ended(error ?? new Error('fdatasync failed'));
+    }
+  }
+
+  /** Takes the gathered batch and writes it after the flushed records; false when that failed. */
+  #write(batch: Batch): boolean {
     this.#batch = undefined;
     if (batch.failure) {
       batch.reject(batch.failure);
@@ -149,22 +195,38 @@ export class Journal {
     const data = Buffer.concat(batch.chunks);
     try {
       writeAll(this.#files, this.#fd, data, this.#size);
-      this.#files.fdatasyncSync(this.#fd);
     } catch (error) {
-      // Cut what got written: the file ends with whole records again (or, failing that, the next
-      // batch overwrites the torn bytes and start-up drops any left after the last whole record).
-      try {
-        this.#files.ftruncateSync(this.#fd, this.#size);
-      } catch {}
-      batch.reject(saveFailure(error, this.path));
+      this.#fail(batch, error);
       return false;
     }
-    this.#size += data.byteLength;
-    batch.resolve();
-    // Only while every applied write is in the journal (no later batch gathering): a snapshot
-    // taken then holds durable writes only.
-    if (this.#batch === undefined) this.#flushed();
+    this.#flushing = { batch, end: this.#size + data.byteLength };
     return true;
+  }
+
+  /** Ends a written batch's flush: on success its records count; on failure see #fail. */
+  #settle({ batch, end }: { batch: Batch; end: number }, error: unknown): boolean {
+    if (error !== undefined) {
+      this.#fail(batch, error);
+      return false;
+    }
+    this.#size = end;
+    batch.resolve();
+    return true;
+  }
+
+  /**
+   * A batch could not be saved: the file is cut back to its whole records, and the batch and the
+   * one gathered behind it (written after it, undone with it by the store) are refused.
+   */
+  #fail(batch: Batch, error: unknown): void {
+    try {
+      this.#files.ftruncateSync(this.#fd, this.#size);
+    } catch {}
+    const failure = saveFailure(error, this.path);
+    batch.reject(failure);
+    const behind = this.#batch;
+    this.#batch = undefined;
+    behind?.reject(failure);
   }
 
   /** Empties the journal (its records are in a snapshot now). */

@@ -362,7 +362,7 @@ describe('a save that fails', () => {
   it.each([
     ['writeSync', 'ENOSPC', 507, /no space left/],
     ['writeSync', 'EDQUOT', 507, /no space left/],
-    ['fdatasyncSync', 'EIO', 503, /could not be saved .*\(EIO/],
+    ['fdatasync', 'EIO', 503, /could not be saved .*\(EIO/],
     ['writeSync', 'EROFS', 503, /could not be saved .*\(EROFS/],
   ] as const)(
     '%s failing with %s answers %i, leaves memory and files as before, and the next write works',
@@ -401,6 +401,86 @@ describe('a save that fails', () => {
     },
   );
 
+  it('refuses the writes gathered behind a flush that fails, and keeps neither', async () => {
+    const path = join(fresh(), 'state.json');
+    let failNext = false;
+    // The disk takes its time, and then may fail: writes arrive while a flush is in progress.
+    const files: FileLayer = {
+      ...nodeFiles,
+      fdatasync: (fd, done) => {
+        const fail = failNext;
+        setTimeout(
+          () =>
+            fail
+              ? done(Object.assign(new Error('EIO'), { code: 'EIO' }))
+              : nodeFiles.fdatasync(fd, done),
+          30,
+        );
+      },
+    };
+    const store = make();
+    open(path, store, files);
+    const [a, b] = store.listContacts({ sort: 'id', skip: 0, limit: 2 }).data;
+    store.updateContact(a!.id, { remark: 'kept' });
+    await store.saved();
+    const before = reads(store);
+
+    failNext = true;
+    store.updateContact(a!.id, { remark: 'in the failing flush' });
+    const first = store.saved();
+    // The flush of the first write is under way: this one gathers behind it.
+    await new Promise((r) => setTimeout(r, 10));
+    failNext = false;
+    store.updateContact(b!.id, { remark: 'gathered behind it' });
+    const second = store.saved();
+    await expect(first).rejects.toMatchObject({ status: 503 });
+    await expect(second).rejects.toMatchObject({ status: 503 });
+    expect(reads(store)).toBe(before);
+
+    store.updateContact(b!.id, { remark: 'after' });
+    await store.saved();
+    const restarted = make();
+    rmSync(`${path}.lock`);
+    open(path, restarted);
+    expect(restarted.getContact(a!.id)!.remark).toBe('kept');
+    expect(restarted.getContact(b!.id)!.remark).toBe('after');
+  });
+
+  it('flushes the writes of 50 concurrent requests together (group commit), each acknowledged once on disk', async () => {
+    const path = join(fresh(), 'state.json');
+    let flushes = 0;
+    const files: FileLayer = {
+      ...nodeFiles,
+      fdatasync: (fd, done) => {
+        flushes++;
+        setTimeout(() => nodeFiles.fdatasync(fd, done), 5);
+      },
+      fdatasyncSync: (fd) => {
+        flushes++;
+        nodeFiles.fdatasyncSync(fd);
+      },
+    };
+    const store = make();
+    open(path, store, files);
+    const { app } = createMockApp({ store });
+    const ids = store.listContacts({ sort: 'id', skip: 0, limit: 50 }).data.map((c) => c.id);
+    const answers = await Promise.all(
+      ids.map((id) =>
+        app.request(`/v1/backend/contacts/${id}`, {
+          method: 'PUT',
+          headers: { ...AUTH, 'content-type': 'application/json' },
+          body: JSON.stringify({ remark: `r-${id}` }),
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(ids.map(() => 200));
+    expect(flushes).toBeLessThanOrEqual(5);
+    const restarted = make();
+    rmSync(`${path}.lock`);
+    open(path, restarted);
+    for (const id of ids) expect(restarted.getContact(id)!.remark).toBe(`r-${id}`);
+  });
+
   it('refuses an upload whose file cannot be written (507), keeping nothing of it', async () => {
     const path = join(fresh(), 'state.json');
     const { files, arm } = faulty('writeSync', 'ENOSPC');
@@ -421,7 +501,7 @@ describe('a save that fails', () => {
 
   it('undoes every kind of write exactly (the store as before, byte for byte)', async () => {
     const path = join(fresh(), 'state.json');
-    const { files, arm } = faulty('fdatasyncSync', 'EIO');
+    const { files, arm } = faulty('fdatasync', 'EIO');
     const store = make();
     open(path, store, files);
     writeSome(store);
