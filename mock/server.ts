@@ -10,7 +10,7 @@ import { nodeFastPath } from './node-fast-path.ts';
 import type { FileLayer } from './store/file-layer.ts';
 import { openStateFiles, type StateFiles } from './store/state-files.ts';
 import { type Store, WriteRefused } from './store/types.ts';
-import { WORKSPACE_HEADER } from './workspaces.ts';
+import { WORKSPACE_HEADER, type Workspaces } from './workspaces.ts';
 
 export interface MockServerOptions extends MockOptions {
   /** Port to listen on; 0 picks a free one. Default: 4010. */
@@ -40,6 +40,8 @@ export interface MockServer {
   url: string;
   app: Hono;
   store: Store;
+  /** The named workspaces made so far (`x-mock-workspace`). */
+  workspaces: Workspaces;
   /** With `statePath`: the file written, its lock, the writes loaded at start and what the start did. */
   state?: Pick<StateFiles, 'path' | 'lockPath' | 'writesLoaded' | 'notes'>;
   close(): Promise<void>;
@@ -196,6 +198,7 @@ async function serve(
     url,
     app,
     store,
+    workspaces: mock.workspaces,
     state: state && {
       path: state.path,
       lockPath: state.lockPath,
