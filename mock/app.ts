@@ -12,7 +12,7 @@ import { apiRoutes } from './routes/api.ts';
 import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
-import { MAX_WORKSPACES, workspace, Workspaces } from './workspaces.ts';
+import { MAX_WORKSPACES, workspace, type WorkspaceBindings, Workspaces } from './workspaces.ts';
 import { rootRoute } from './routes/root.ts';
 import { MAX_RECORDS, MAX_UPLOAD_BYTES, createStore } from './store/create-store.ts';
 import type { Store } from './store/types.ts';
@@ -207,9 +207,15 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     resolved.onWorkspace?.(name, own);
     if (onWrite) own.subscribe(() => onWrite(own));
     const answers = new AnswerCache(() => own.version, { latency });
-    // The default app's log and answer headers wrap this app's answers.
-    const app = new Hono();
-    routesOn(app, own, answers);
+    // The default app's log and answer headers wrap this app's answers; the reason its middleware
+    // gives for a refusal (or an unknown preference) goes to that log.
+    const app = new Hono<{ Bindings: WorkspaceBindings; Variables: { logReason?: string } }>();
+    app.use('*', async function logReason(c, next) {
+      await next();
+      const reason = c.get('logReason');
+      if (reason !== undefined) c.env.logReason(reason);
+    });
+    routesOn(app as unknown as Hono, own, answers);
     return { store: own, answers, fetch: app.fetch };
   });
 

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMockApp } from './app.ts';
 import { createMockHandlers } from './msw.ts';
 import { type MockServer, startMockServer, workspaceStatePath } from './server.ts';
+import type { RequestLogEntry } from './middleware/request-log.ts';
 import { AUTH } from './test-client.ts';
 import { WORKSPACE_HEADER } from './workspaces.ts';
 
@@ -151,6 +152,20 @@ describe('workspaces on the Node server', () => {
     });
     expect(stranger.status).toBe(401);
     expect([...server.workspaces.stores().keys()]).toEqual(['x'.repeat(64)]);
+  });
+
+  it("logs a workspace's request once, with the reason of a refusal", async () => {
+    const log: RequestLogEntry[] = [];
+    const server = await start({ tokens: ['mock-token'], log: (entry) => log.push(entry) });
+    expect((await client(server.url, 'w').call('/v1/backend/contacts?limit=1')).status).toBe(200);
+    const refused = await fetch(`${server.url}/v1/backend/contacts?limit=1`, {
+      headers: { 'x-access-token': 'wrong', [WORKSPACE_HEADER]: 'w' },
+    });
+    expect(refused.status).toBe(401);
+    expect(log.map((e) => [e.status, e.reason])).toEqual([
+      [200, undefined],
+      [401, 'token not accepted'],
+    ]);
   });
 
   it('serves a file uploaded in a workspace at its URL, which carries no header', async () => {

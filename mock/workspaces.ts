@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AnswerCache } from './answer-cache.ts';
 import { checkCredential } from './middleware/auth.ts';
+import type { RequestLogVariables } from './middleware/request-log.ts';
 import { type Store, WriteRefused } from './store/types.ts';
 
 export const WORKSPACE_HEADER = 'x-mock-workspace';
@@ -18,11 +19,16 @@ export const MAX_WORKSPACES = 100;
 // `.` and `..` are refused: a name is a folder's name under `--state`.
 const WORKSPACE_NAME = /^(?!\.\.?$)[A-Za-z0-9_.-]{1,64}$/;
 
+/** What a workspace's app is given with each request: where to say why it refused it, for the log. */
+export interface WorkspaceBindings {
+  logReason(reason: string): void;
+}
+
 /** What one workspace serves: a whole app of its own over its store. */
 export interface Workspace {
   store: Store;
   answers: AnswerCache;
-  fetch(request: Request): Response | Promise<Response>;
+  fetch(request: Request, bindings: WorkspaceBindings): Response | Promise<Response>;
 }
 
 export class Workspaces {
@@ -70,7 +76,7 @@ export class Workspaces {
 export function workspace(
   workspaces: Workspaces,
   accepted: ReadonlySet<string> | undefined,
-): MiddlewareHandler {
+): MiddlewareHandler<{ Variables: RequestLogVariables }> {
   return async function workspace(c, next) {
     const headers = c.req.raw.headers;
     const name = headers.get(WORKSPACE_HEADER);
@@ -81,6 +87,8 @@ export function workspace(
       });
     if (!workspaces.existing(name) && !checkCredential((h) => headers.get(h), accepted).ok)
       return next();
-    return workspaces.get(name).fetch(c.req.raw);
+    return workspaces.get(name).fetch(c.req.raw, {
+      logReason: (reason) => c.set('logReason', reason),
+    });
   };
 }
