@@ -3,7 +3,7 @@
  * writes, over HTTP through the Node server (its fast path answers repeated reads from kept bytes,
  * which must be the named workspace's own), through MSW handlers, and across a `--state` restart.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
@@ -202,6 +202,22 @@ describe('workspaces on the Node server', () => {
     server = await start({ statePath });
     expect((await client(server.url, 'kept').contact(id)).first_name).toBe(seeded);
     expect((await client(server.url).contact(id)).first_name).toBe('Default');
+  });
+});
+
+describe('a workspace whose --state file cannot be opened', () => {
+  it('answers 503 naming the workspace and why, makes nothing, and leaves the others working', async () => {
+    const statePath = join(dir, 'broken', 'mock.json');
+    // A folder where the workspace's state file should be.
+    mkdirSync(workspaceStatePath(statePath, 'broken'), { recursive: true });
+    const server = await start({ statePath });
+    const res = await client(server.url, 'broken').call('/v1/backend/contacts?limit=1');
+    expect(res.status).toBe(503);
+    expect(res.body.message).toMatch(/^x-mock-workspace broken: .*broken\/state/);
+    expect(server.workspaces.stores().size).toBe(0);
+    expect((await client(server.url, 'fine').call('/v1/backend/contacts?limit=1')).status).toBe(
+      200,
+    );
   });
 });
 
