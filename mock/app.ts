@@ -166,8 +166,8 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   // Any origin may read the docs page: it may show the credential accepted with no `tokens` given,
   // never a configured one.
   const placeholderToken = options.tokens === undefined ? 'mock-token' : undefined;
-  // Upload URLs carry no workspace (an `<img src>` sends no header): found in any store, by their
-  // random ids.
+  // Upload URLs carry no workspace (an `<img src>` sends no header): an upload is served from
+  // whichever store keeps it, found by its random id.
   const upload = (id: string) => {
     for (const kept of [store, ...workspaces.stores().values()]) {
       const file = kept.upload(id);
@@ -191,7 +191,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
       answers,
     });
     for (const prefix of PREFIXES) app.route(prefix, api);
-    uploadedFileRoutes(app, own === store ? upload : (id) => own.upload(id));
+    uploadedFileRoutes(app, upload);
     app.route('/', docsRoutes({ placeholderToken }));
     resetRoute(app, own, authorize);
     rootRoute(app, PREFIXES);

@@ -5,10 +5,11 @@
  *
  * It stands in for the app's middleware on those requests, each through that middleware's own
  * function: the credential check of middleware/auth.ts, the headers of middleware/answer-headers.ts,
- * the workspace's own answers (workspaces.ts), the log entry of middleware/request-log.ts (a test fails when the app gets a middleware this file
- * does not know). Anything it cannot answer exactly as the app would goes to the app: a miss, a
- * request the cache may not answer, a `Host` the app would refuse, a refused credential (the app
- * answers the 401 and logs its reason).
+ * the named workspace's own answers (workspaces.ts), the log entry of middleware/request-log.ts (a
+ * test fails when the app gets a middleware this file does not know). Anything it cannot answer
+ * exactly as the app would goes to the app: a miss, a request the cache may not answer, a `Host` the
+ * app would refuse, a refused credential (the app answers the 401 and logs its reason), a workspace
+ * the app has not made yet or a bad name.
  *
  * It earns its place: a repeated list page costs the server about 1.5× less CPU with it, different
  * pages and sorts cost the same (docs/performance.md, "The fast path").

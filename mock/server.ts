@@ -131,7 +131,7 @@ export async function startMockServer({
     for (const opened of [state, ...workspaceStates]) opened?.close();
   };
   try {
-    const server = await serve(store, closeStates, state, {
+    return await serve(store, closeStates, state, {
       port,
       host,
       onWarmedUp,
@@ -139,7 +139,6 @@ export async function startMockServer({
       ...options,
       onWorkspace,
     });
-    return server;
   } catch (error) {
     closeStates();
     throw error;

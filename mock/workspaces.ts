@@ -19,7 +19,7 @@ export const MAX_WORKSPACES = 100;
 // `.` and `..` are refused: a name is a folder's name under `--state`.
 const WORKSPACE_NAME = /^(?!\.\.?$)[A-Za-z0-9_.-]{1,64}$/;
 
-/** What a workspace's app is given with each request: where to say why it refused it, for the log. */
+/** What a workspace's app is given with each request: where to tell the log why it refused it. */
 export interface WorkspaceBindings {
   logReason(reason: string): void;
 }
@@ -36,7 +36,7 @@ export class Workspaces {
   readonly #max: number;
   readonly #create: (name: string) => Workspace;
 
-  /** `create` makes the named workspace; it is called once per name, while fewer than `max` are kept. */
+  /** `create` makes the named workspace: once per name, while fewer than `max` are kept. */
   constructor(max: number, create: (name: string) => Workspace) {
     this.#max = max;
     this.#create = create;
