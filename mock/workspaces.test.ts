@@ -221,6 +221,20 @@ describe('a workspace whose --state file cannot be opened', () => {
   });
 });
 
+describe('maxWorkspaces', () => {
+  it('is an integer >= 0, checked at start; 0 allows the default workspace only', async () => {
+    expect(() => createMockApp({ maxWorkspaces: -1 })).toThrow(
+      'maxWorkspaces: must be an integer >= 0 (got -1)',
+    );
+    const { app } = createMockApp({ contacts: 5, maxWorkspaces: 0 });
+    const named = await app.request('/v1/backend/contacts', {
+      headers: { ...AUTH, [WORKSPACE_HEADER]: 'a' },
+    });
+    expect(named.status).toBe(507);
+    expect((await app.request('/v1/backend/contacts', { headers: AUTH })).status).toBe(200);
+  });
+});
+
 describe('workspaces through MSW handlers', () => {
   it('keeps a write in one workspace out of the other and the default', async () => {
     const mock = createMockApp({ seed: 5, contacts: 50 });
