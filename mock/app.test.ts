@@ -132,6 +132,40 @@ describe('every operation of the spec', () => {
   });
 });
 
+describe('every operation of the spec in a named workspace (x-mock-workspace)', () => {
+  const mock = testMock();
+  const inWorkspace = (init: CheckedInit = {}): CheckedInit => {
+    const headers = new Headers(init.headers);
+    headers.set('x-mock-workspace', 'every-operation');
+    return { ...init, headers };
+  };
+  const request = (path: string, init?: CheckedInit) => mock.request(path, inWorkspace(init));
+  const prefix = PREFIXES[0];
+  let samples: Known;
+  beforeAll(async () => {
+    samples = await findSamples(request, prefix);
+  });
+
+  it.each(STEPS.map((step) => [step[0], step] as const))(
+    '%s answers 200 with a spec-valid body, and writes nothing outside the workspace',
+    async (operationId, [, path, init]) => {
+      const before = mock.store.version;
+      const answer = await request(`${prefix}${path(samples)}`, {
+        headers: AUTH,
+        ...(typeof init === 'function' ? init(samples) : init),
+      });
+      expect(answer.operationId).toBe(operationId);
+      expect(answer.status).toBe(200);
+      expect(mock.store.version).toBe(before);
+      if (operationId === 'createContactComment') samples.commentId = answer.body._id;
+    },
+  );
+
+  it('wrote in the workspace', () => {
+    expect(mock.workspaces.existing('every-operation')!.store.version).toBeGreaterThan(0);
+  });
+});
+
 describe('authentication', () => {
   const { request } = testMock({
     tokens: ['mock-token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln'],

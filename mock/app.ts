@@ -12,6 +12,7 @@ import { apiRoutes } from './routes/api.ts';
 import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
+import { MAX_WORKSPACES, workspace, type WorkspaceBindings, Workspaces } from './workspaces.ts';
 import { rootRoute } from './routes/root.ts';
 import { MAX_RECORDS, MAX_UPLOAD_BYTES, createStore } from './store/create-store.ts';
 import type { Store } from './store/types.ts';
@@ -52,6 +53,16 @@ export interface MockOptions {
   maxRecords?: number;
   /** An existing store to serve (then `seed`, `contacts` and the bounds are the store's). Default: a new one. */
   store?: Store;
+  /**
+   * Most named workspaces kept besides the default one (`x-mock-workspace`, see workspaces.ts); past
+   * it a request naming a new one answers 507. Default: 100.
+   */
+  maxWorkspaces?: number;
+  /**
+   * Called when a named workspace is made, with its new store, before it serves a request or
+   * announces a write (the Node server loads the workspace's `--state` file here).
+   */
+  onWorkspace?: (name: string, store: Store) => void;
   /** Called after each accepted write (and reset), before its answer is sent (a `store.subscribe`). */
   onWrite?: (store: Store) => void;
   /** Called once per answered request. Default: no log. */
@@ -59,8 +70,8 @@ export interface MockOptions {
 }
 
 export type ResolvedMockOptions = Readonly<
-  Required<Omit<MockOptions, 'onWrite' | 'log' | 'tokens' | 'publicUrl'>> &
-    Pick<MockOptions, 'onWrite' | 'log' | 'publicUrl'> & {
+  Required<Omit<MockOptions, 'onWrite' | 'log' | 'tokens' | 'publicUrl' | 'onWorkspace'>> &
+    Pick<MockOptions, 'onWrite' | 'log' | 'publicUrl' | 'onWorkspace'> & {
       /** Undefined: any non-empty credential is accepted. */
       tokens: readonly string[] | undefined;
     }
@@ -72,6 +83,8 @@ export interface MockApp {
   options: ResolvedMockOptions;
   /** The read answers kept until the next write (see answer-cache.ts). */
   answers: AnswerCache;
+  /** The named workspaces made so far, each with its own store and answers. */
+  workspaces: Workspaces;
 }
 
 /** Fills in the defaults and checks every option once, so that a bad one fails at start, not per request. */
@@ -111,7 +124,9 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     uploadLimit: integer('uploadLimit', options.uploadLimit ?? 10 * 1024 * 1024, 1),
     maxUploadBytes: store.usage().maxUploadBytes,
     maxRecords: store.usage().maxRecords,
+    maxWorkspaces: integer('maxWorkspaces', options.maxWorkspaces ?? MAX_WORKSPACES, 0),
     store,
+    onWorkspace: options.onWorkspace,
     onWrite: options.onWrite,
     log: options.log,
   });
@@ -145,34 +160,70 @@ function integer(name: string, value: number, min: number): number {
  */
 export function createMockApp(options: MockOptions = {}): MockApp {
   const resolved = resolveMockOptions(options);
-  const { store, onWrite, log, publicUrl } = resolved;
+  const { store, onWrite, log, latency } = resolved;
   if (onWrite) store.subscribe(() => onWrite(store));
   const authorize = auth({ tokens: resolved.tokens });
-  const answers = new AnswerCache(() => store.version, { latency: resolved.latency });
+  // Any origin may read the docs page: it may show the credential accepted with no `tokens` given,
+  // never a configured one.
+  const placeholderToken = options.tokens === undefined ? 'mock-token' : undefined;
+  // Upload URLs carry no workspace (an `<img src>` sends no header): an upload is served from
+  // whichever store keeps it, found by its random id.
+  const upload = (id: string) => {
+    for (const kept of [store, ...workspaces.stores().values()]) {
+      const file = kept.upload(id);
+      if (file) return file;
+    }
+    return undefined;
+  };
+
+  /** The routes of the API and of the mock itself on `app`, over `own` store and answers. */
+  const routesOn = (app: Hono, own: Store, answers: AnswerCache) => {
+    app.onError(onError());
+    app.notFound(notFound);
+    const api = apiRoutes({
+      store: own,
+      authorize,
+      latency,
+      publicUrl: resolved.publicUrl,
+      bodyLimit: resolved.bodyLimit,
+      uploadLimit: resolved.uploadLimit,
+      notFoundStatus: resolved.notFoundStatus,
+      answers,
+    });
+    for (const prefix of PREFIXES) app.route(prefix, api);
+    uploadedFileRoutes(app, upload);
+    app.route('/', docsRoutes({ placeholderToken }));
+    resetRoute(app, own, authorize);
+    rootRoute(app, PREFIXES);
+  };
+
+  const workspaces = new Workspaces(resolved.maxWorkspaces, (name) => {
+    const own = createStore({
+      seed: resolved.seed,
+      contacts: resolved.contacts,
+      maxUploadBytes: resolved.maxUploadBytes,
+      maxRecords: resolved.maxRecords,
+    });
+    resolved.onWorkspace?.(name, own);
+    if (onWrite) own.subscribe(() => onWrite(own));
+    const answers = new AnswerCache(() => own.version, { latency });
+    // The default app's log and answer headers wrap this app's answers; the reason its middleware
+    // gives for a refusal (or an unknown preference) goes to that log.
+    const app = new Hono<{ Bindings: WorkspaceBindings; Variables: { logReason?: string } }>();
+    app.use('*', async function logReason(c, next) {
+      await next();
+      const reason = c.get('logReason');
+      if (reason !== undefined) c.env.logReason(reason);
+    });
+    routesOn(app as unknown as Hono, own, answers);
+    return { store: own, answers, fetch: app.fetch };
+  });
 
   const app = new Hono();
   if (log) app.use('*', requestLog(log));
   app.use('*', answerHeaders({ publicPaths: Object.values(DOCS_PATHS) }));
-  app.onError(onError());
-  app.notFound(notFound);
-
-  const api = apiRoutes({
-    store,
-    authorize,
-    latency: resolved.latency,
-    publicUrl,
-    bodyLimit: resolved.bodyLimit,
-    uploadLimit: resolved.uploadLimit,
-    notFoundStatus: resolved.notFoundStatus,
-    answers,
-  });
-  for (const prefix of PREFIXES) app.route(prefix, api);
-  uploadedFileRoutes(app, store);
-  // Any origin may read the docs page: it may show the credential accepted with no `tokens` given,
-  // never a configured one.
-  const placeholderToken = options.tokens === undefined ? 'mock-token' : undefined;
-  app.route('/', docsRoutes({ placeholderToken }));
-  resetRoute(app, store, authorize);
-  rootRoute(app, PREFIXES);
-  return { app, store, options: resolved, answers };
+  app.use('*', workspace(workspaces, resolved.tokens && new Set(resolved.tokens)));
+  const answers = new AnswerCache(() => store.version, { latency });
+  routesOn(app, store, answers);
+  return { app, store, options: resolved, answers, workspaces };
 }

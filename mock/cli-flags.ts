@@ -89,6 +89,13 @@ export const FLAGS: readonly Flag[] = [
     default: '100000',
   },
   {
+    name: 'max-workspaces',
+    value: 'N',
+    range: [0, 100_000],
+    help: 'most x-mock-workspace workspaces kept, then 507',
+    default: '100',
+  },
+  {
     name: 'not-found-status',
     value: 'N',
     accepts: '400 or 404',
@@ -232,6 +239,7 @@ export function parseFlags(argv: readonly string[], env: NodeJS.ProcessEnv = {})
     statePath: state,
     maxUploadBytes: int('max-uploads'),
     maxRecords: int('max-records'),
+    maxWorkspaces: int('max-workspaces'),
     notFoundStatus:
       notFoundStatus === undefined ? undefined : (Number(notFoundStatus) as 400 | 404),
     publicUrl,

@@ -79,6 +79,7 @@ describe('parseFlags', () => {
     ['every --token', ['--token', 'a', '--token=b'], {}, { tokens: ['a', 'b'] }],
     ['-h', ['-h'], {}, { help: true }],
     ['--version', ['--version'], {}, { version: true }],
+    ['--max-workspaces', ['--max-workspaces', '3'], {}, { maxWorkspaces: 3 }],
     [
       'the rest',
       [
@@ -121,6 +122,11 @@ describe('parseFlags', () => {
     [['--host', ''], {}, '--host must be a local address or name (got "")'],
     [['--state='], {}, '--state must be a file name (got "")'],
     [['--not-found-status', '500'], {}, '--not-found-status must be 400 or 404 (got "500")'],
+    [
+      ['--max-workspaces', 'many'],
+      {},
+      '--max-workspaces must be an integer from 0 to 100000 (got "many")',
+    ],
     [
       ['--public-url', 'localhost:4010'],
       {},

@@ -5,10 +5,11 @@
  *
  * It stands in for the app's middleware on those requests, each through that middleware's own
  * function: the credential check of middleware/auth.ts, the headers of middleware/answer-headers.ts,
- * the log entry of middleware/request-log.ts (a test fails when the app gets a middleware this file
- * does not know). Anything it cannot answer exactly as the app would goes to the app: a miss, a
- * request the cache may not answer, a `Host` the app would refuse, a refused credential (the app
- * answers the 401 and logs its reason).
+ * the named workspace's own answers (workspaces.ts), the log entry of middleware/request-log.ts (a
+ * test fails when the app gets a middleware this file does not know). Anything it cannot answer
+ * exactly as the app would goes to the app: a miss, a request the cache may not answer, a `Host` the
+ * app would refuse, a refused credential (the app answers the 401 and logs its reason), a workspace
+ * the app has not made yet or a bad name.
  *
  * It earns its place: a repeated list page costs the server about 1.5× less CPU with it, different
  * pages and sorts cost the same (docs/performance.md, "The fast path").
@@ -18,22 +19,28 @@ import type { MockApp } from './app.ts';
 import { headersOfAnswer, jsonHeadersOf, requestIdOf } from './middleware/answer-headers.ts';
 import { checkCredential } from './middleware/auth.ts';
 import { logEntryOf } from './middleware/request-log.ts';
+import { WORKSPACE_HEADER } from './workspaces.ts';
 
 /** Answers `req` if its answer is kept, and says whether it did. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** The middleware the fast path stands in for, by function name, in the order the app runs them. */
-export const STOOD_IN_FOR = ['requestLog', 'answerHeaders', 'auth', 'prefer'] as const;
+export const STOOD_IN_FOR = ['requestLog', 'answerHeaders', 'workspace', 'auth', 'prefer'] as const;
 
 // The `Host` values @hono/node-server takes as they are (a lower-case name, an optional port): with
 // any other (none, as HTTP/1.0 allows; a malformed one) the app may answer 400.
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 
-export function nodeFastPath({ answers, options }: MockApp): FastPath {
+export function nodeFastPath({ answers: defaultAnswers, workspaces, options }: MockApp): FastPath {
   const accepted = options.tokens && new Set(options.tokens);
   const { log } = options;
   return function answerFromCache(req, res) {
     const { headers } = req;
+    // The answers of the workspace named, kept only once the app has made it (and checked its name).
+    const workspace = headers[WORKSPACE_HEADER] as string | undefined;
+    const answers =
+      workspace === undefined ? defaultAnswers : workspaces.existing(workspace)?.answers;
+    if (answers === undefined) return false;
     const target = req.url ?? '';
     const prefer = headers.prefer as string | undefined;
     const key = answers.keyOf({ method: req.method ?? '', target, prefer });

@@ -9,7 +9,8 @@ import { createMockApp, resolveMockOptions, type MockOptions } from './app.ts';
 import { nodeFastPath } from './node-fast-path.ts';
 import type { FileLayer } from './store/file-layer.ts';
 import { openStateFiles, type StateFiles } from './store/state-files.ts';
-import type { Store } from './store/types.ts';
+import { type Store, WriteRefused } from './store/types.ts';
+import { WORKSPACE_HEADER, type Workspaces } from './workspaces.ts';
 
 export interface MockServerOptions extends MockOptions {
   /** Port to listen on; 0 picks a free one. Default: 4010. */
@@ -20,7 +21,9 @@ export interface MockServerOptions extends MockOptions {
    * A file that keeps the writes across restarts (see docs/reliability.md, "Durability"): loaded at
    * start (a corrupt or foreign file is an error and is left untouched; its folder is created 0700
    * when missing; a second process on it is refused), and every write is journalled and flushed to
-   * disk before its answer is sent. Beside it: `FILE.journal`, `FILE.uploads/`, `FILE.lock`.
+   * disk before its answer is sent. Beside it: `FILE.journal`, `FILE.uploads/`, `FILE.lock`, and
+   * each named workspace's own state file, `FILE.workspaces/<name>/state`, opened (and its writes
+   * loaded) when the workspace is first used.
    */
   statePath?: string;
   /** The file calls `--state` makes. Default: node:fs. For tests that inject a failing disk. */
@@ -37,6 +40,8 @@ export interface MockServer {
   url: string;
   app: Hono;
   store: Store;
+  /** The named workspaces made so far (`x-mock-workspace`). */
+  workspaces: Workspaces;
   /** With `statePath`: the file written, its lock, the writes loaded at start and what the start did. */
   state?: Pick<StateFiles, 'path' | 'lockPath' | 'writesLoaded' | 'notes'>;
   close(): Promise<void>;
@@ -104,16 +109,50 @@ export async function startMockServer({
           files: stateFiles,
           onProblem: (message) => process.stderr.write(`${message}\n`),
         });
+  const workspaceStates: StateFiles[] = [];
+  const onWorkspace =
+    statePath === undefined
+      ? options.onWorkspace
+      : (name: string, own: Store) => {
+          let opened: StateFiles;
+          try {
+            opened = openStateFiles(workspaceStatePath(statePath, name), own, {
+              files: stateFiles,
+              onProblem: (message) => process.stderr.write(`${message}\n`),
+            });
+          } catch (error) {
+            // Answered to the request that named the workspace (a 500 would hide why).
+            throw new WriteRefused(503, `${WORKSPACE_HEADER} ${name}: ${(error as Error).message}`);
+          }
+          workspaceStates.push(opened);
+          options.onWorkspace?.(name, own);
+        };
+  const closeStates = () => {
+    for (const opened of [state, ...workspaceStates]) opened?.close();
+  };
   try {
-    return await serve(store, state, { port, host, onWarmedUp, publicUrl, ...options });
+    return await serve(store, closeStates, state, {
+      port,
+      host,
+      onWarmedUp,
+      publicUrl,
+      ...options,
+      onWorkspace,
+    });
   } catch (error) {
-    state?.close();
+    closeStates();
     throw error;
   }
 }
 
+/** Where `--state FILE` keeps the named workspace's writes (a name is never `.` or `..`). */
+export function workspaceStatePath(statePath: string, name: string): string {
+  return `${statePath}.workspaces/${name}/state`;
+}
+
 async function serve(
   store: Store,
+  closeStates: () => void,
   state: StateFiles | undefined,
   {
     port,
@@ -158,6 +197,7 @@ async function serve(
     url,
     app,
     store,
+    workspaces: mock.workspaces,
     state: state && {
       path: state.path,
       lockPath: state.lockPath,
@@ -168,7 +208,7 @@ async function serve(
       new Promise<void>((resolve, reject) => {
         warmUp.stop();
         server.close((error) => {
-          state?.close();
+          closeStates();
           if (error) reject(error);
           else resolve();
         });

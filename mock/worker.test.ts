@@ -100,6 +100,29 @@ describe('the mock on workerd (miniflare)', () => {
     const read = await fetch(url, { headers });
     expect(((await read.json()) as { first_name: string }).first_name).toBe('OnWorkerd');
   });
+
+  it('keeps workspaces apart (x-mock-workspace): a write in one is not seen in another', async () => {
+    const headers = { 'x-access-token': TOKEN, 'content-type': 'application/json' };
+    const list = await fetch(`${running.url}/v1/backend/contacts?limit=1`, { headers });
+    const { data } = (await list.json()) as { data: { id: string }[] };
+    const url = `${running.url}/v1/backend/contacts/${data[0]!.id}`;
+    const firstName = async (workspace?: string) => {
+      const read = await fetch(url, {
+        headers: workspace ? { ...headers, 'x-mock-workspace': workspace } : headers,
+      });
+      return ((await read.json()) as { first_name: string }).first_name;
+    };
+    const seeded = await firstName('w2');
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { ...headers, 'x-mock-workspace': 'w1' },
+      body: JSON.stringify({ first_name: 'OnlyInW1' }),
+    });
+    expect(put.status).toBe(200);
+    expect(await firstName('w1')).toBe('OnlyInW1');
+    expect(await firstName('w2')).toBe(seeded);
+    expect(await firstName()).not.toBe('OnlyInW1');
+  });
 });
 
 describe('the Worker entry', () => {

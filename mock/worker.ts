@@ -8,7 +8,8 @@
  * (`scalarBundleAs` in `scripts/mock-worker.ts`).
  *
  * State lives in the isolate: writes are seen by later requests that the same isolate answers, and
- * are lost when it is evicted. A deployed Worker runs many isolates, each with its own writes.
+ * are lost when it is evicted. A deployed Worker runs many isolates, each with its own writes. So
+ * do the workspaces that `x-mock-workspace` names (workspaces.ts): each is kept in the isolate.
  */
 import { operations, requestValidator } from '../openapi/validator.ts';
 import { createMockApp, type MockApp, type MockOptions } from './app.ts';

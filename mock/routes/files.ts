@@ -54,9 +54,9 @@ export function uploadRoute(
  * them), at URLs that cannot be guessed (random upload ids); as attachments that a browser will
  * neither sniff nor render as a page, whatever was uploaded.
  */
-export function uploadedFileRoutes(app: Hono, store: Store): void {
+export function uploadedFileRoutes(app: Hono, upload: Store['upload']): void {
   app.get(`${UPLOADS_PATH}/:id/:name`, (c) => {
-    const file = store.upload(c.req.param('id'));
+    const file = upload(c.req.param('id'));
     if (!file) return c.json({ message: 'Not Found' }, 404);
     return c.body(file.bytes.slice().buffer, 200, {
       'content-type': file.type,
