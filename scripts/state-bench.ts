@@ -121,7 +121,7 @@ async function inProcess() {
       flushes++;
       nodeFiles.fdatasyncSync(fd);
     },
-    fdatasync: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => {
+    fdatasync: (fd: number, done: (error: Error | null) => void) => {
       flushes++;
       nodeFiles.fdatasync(fd, done);
     },

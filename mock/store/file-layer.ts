@@ -15,7 +15,7 @@ export interface FileLayer {
   fsyncSync(fd: number): void;
   fdatasyncSync(fd: number): void;
   /** In the background (the thread pool): the server keeps answering while the disk works. */
-  fdatasync(fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void;
+  fdatasync(fd: number, callback: (error: Error | null) => void): void;
   ftruncateSync(fd: number, length: number): void;
   readFileSync(path: string): Uint8Array;
   readFileSync(path: string, encoding: 'utf8'): string;
