@@ -6,7 +6,7 @@ import { prefixes, type FuzzRequest } from '../../contract-tests/generate/reques
 import { overHttp, reproduce } from './fuzz-run.ts';
 import { prismViolations, type PrismProxy, type PrismViolation } from './prism.ts';
 
-export interface Finding {
+export interface PrismFinding {
   operationId: string;
   detail: string;
   status: number;
@@ -14,14 +14,14 @@ export interface Finding {
   reproduce: string;
 }
 
-export interface Judged {
+export interface PrismJudged {
   sent: number;
   byStatus: Record<string, number>;
   byOperation: Record<string, number>;
   /** Answers of the mock that Prism found off the spec. */
-  violations: Finding[];
+  violations: PrismFinding[];
   /** Requests Prism refused or could not route itself, before the mock saw them. */
-  refused: Finding[];
+  refused: PrismFinding[];
 }
 
 /**
@@ -43,10 +43,19 @@ export function barePath(request: FuzzRequest): string {
 }
 
 /** Sends each request through Prism and sorts what Prism reported. */
-export async function judgeThrough(prism: PrismProxy, requests: FuzzRequest[]): Promise<Judged> {
+export async function judgeThrough(
+  prism: PrismProxy,
+  requests: FuzzRequest[],
+): Promise<PrismJudged> {
   const prismUrl = prism.url;
   const send = overHttp(prismUrl);
-  const judged: Judged = { sent: 0, byStatus: {}, byOperation: {}, violations: [], refused: [] };
+  const judged: PrismJudged = {
+    sent: 0,
+    byStatus: {},
+    byOperation: {},
+    violations: [],
+    refused: [],
+  };
   for (const request of requests) {
     const once = () =>
       send({
@@ -119,12 +128,12 @@ export async function judgeThrough(prism: PrismProxy, requests: FuzzRequest[]): 
   return judged;
 }
 
-function describeFinding(f: Finding): string {
+function describeFinding(f: PrismFinding): string {
   return `  ${f.operationId} · ${f.detail} → ${f.status}: ${f.violations.map((v) => `${v.location.join('.')} ${v.code}: ${v.message}`).join('; ')}\n    ${f.reproduce.slice(0, 300)}`;
 }
 
 /** The console report of one judged batch: counts, statuses and the first 30 findings of each kind. */
-export function describeJudged(title: string, j: Judged): string {
+export function describeJudged(title: string, j: PrismJudged): string {
   const lines = [
     `\n${title}: ${j.sent} requests, ${j.violations.length} answers with violations, ${j.refused.length} refused by Prism itself`,
     `  statuses ${JSON.stringify(j.byStatus)}`,

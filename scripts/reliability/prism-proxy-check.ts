@@ -14,7 +14,7 @@ import {
 import { startMockServer } from '../../mock/server.ts';
 import { ACCESS_TOKEN_HEADER, operations } from '../../openapi/spec.ts';
 import { collectContext, overHttp } from './fuzz-run.ts';
-import { type Judged, judgeThrough, prismSurvives } from './prism-judge.ts';
+import { type PrismJudged, judgeThrough, prismSurvives } from './prism-judge.ts';
 import {
   CORRUPT_HEADER,
   loggedResponseViolations,
@@ -25,9 +25,9 @@ import {
 
 export interface PrismProxyCheck {
   /** Requests the spec accepts, through `prism proxy --errors`. */
-  valid: Judged;
+  valid: PrismJudged;
   /** Requests that break the spec, through `prism proxy --errors --validate-request false`. */
-  invalid: Judged;
+  invalid: PrismJudged;
   /** Response violations Prism logged. */
   logged: string[];
   /** Whether Prism flagged the answer the hop broke on purpose. */
@@ -121,7 +121,7 @@ export function prismProxyFailed(check: PrismProxyCheck): boolean {
 /** The `prism` section of `scripts/results/reliability.json`. */
 export function prismFigures(check: PrismProxyCheck): Record<string, unknown> {
   const { valid, invalid, logged, canaryCaught } = check;
-  const summary = (j: Judged) => ({
+  const summary = (j: PrismJudged) => ({
     requests: j.sent,
     violations: j.violations.length,
     refusedByPrism: j.refused.length,
