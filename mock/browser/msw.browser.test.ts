@@ -7,34 +7,25 @@
  * Needs `/usr/bin/chromium` (`apt-get install chromium`; override with CHROMIUM_PATH). Without it the
  * test is skipped on a developer's machine and fails under CI=true, where `.ci/run` installs it.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS, describeInChromium } from '../test-chromium.ts';
 import { buildBrowserBundle } from '../../scripts/browser-bundle.ts';
 import { createMockApp } from '../app.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_FLAGS,
   // Every host but the page's fails to resolve: an answer can only come from the service worker.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 const GATEWAY = 'https://app-gateway.imbrace.co/v1/backend';
 const TOKEN = 'browser-token';
 const SEED = { seed: 5, contacts: 60, tokens: [TOKEN] };
-const available = existsSync(CHROMIUM);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,117 +67,107 @@ function fetchInPage(page: Page, url: string, init: { method?: string; body?: un
   );
 }
 
-// Registered only when Chromium is missing, so that a machine that has it counts no skipped test.
-if (!available) {
-  describe('the mock under MSW in Chromium', () => {
-    const reason = `no Chromium at ${CHROMIUM}: run \`apt-get install chromium\` (or set CHROMIUM_PATH)`;
-    it(`needs Chromium (${reason})`, (ctx) => {
-      if (process.env.CI !== 'true') return ctx.skip(reason);
-      throw new Error(`CI must install Chromium before npm test: ${reason}`);
+describeInChromium('the mock under MSW in Chromium', () => {
+  let dir: string;
+  let userDataDir: string;
+  let site: { server: Server; url: string };
+  let browser: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'msw-page-'));
+    await buildBrowserBundle(dir);
+    site = await serveStatic(dir);
+    userDataDir = await mkdtemp(join(tmpdir(), 'msw-chromium-'));
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
     });
-  });
-} else
-  describe('the mock under MSW in Chromium', () => {
-    let dir: string;
-    let userDataDir: string;
-    let site: { server: Server; url: string };
-    let browser: BrowserContext;
-    let page: Page;
-
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'msw-page-'));
-      await buildBrowserBundle(dir);
-      site = await serveStatic(dir);
-      userDataDir = await mkdtemp(join(tmpdir(), 'msw-chromium-'));
-      browser = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: FLAGS,
-      });
-      page = browser.pages()[0] ?? (await browser.newPage());
-      const query = new URLSearchParams({
-        seed: String(SEED.seed),
-        contacts: String(SEED.contacts),
-        token: TOKEN,
-      });
-      await page.goto(`${site.url}/?${query}`);
-      await page.locator('body[data-mock="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
-    }, 90_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await new Promise((resolve) => site?.server.close(resolve));
-      for (const path of [dir, userDataDir])
-        if (path) await rm(path, { recursive: true, force: true });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    const query = new URLSearchParams({
+      seed: String(SEED.seed),
+      contacts: String(SEED.contacts),
+      token: TOKEN,
     });
+    await page.goto(`${site.url}/?${query}`);
+    await page.locator('body[data-mock="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
+  }, 90_000);
 
-    it("answers the page's fetch to the gateway from the service worker, with the seeded data", async () => {
-      const url = `${GATEWAY}/contacts?limit=5`;
-      const seen = page.waitForResponse(url);
-      const inPage = await fetchInPage(page, url);
-      const response = await seen;
-      expect(response.fromServiceWorker()).toBe(true);
-      expect(inPage.status).toBe(200);
-
-      const { app } = createMockApp(SEED);
-      const direct = await app.request('/v1/backend/contacts?limit=5', {
-        headers: { 'x-access-token': TOKEN },
-      });
-      expect(inPage.json).toEqual(await direct.json());
-      expect(inPage.json.data).toHaveLength(5);
-    }, 30_000);
-
-    it('keeps the API behaviour: a wrong token is 401, a bad parameter a 400 naming it', async () => {
-      const wrong = await page.evaluate(
-        async (url) => (await fetch(url, { headers: { 'x-access-token': 'wrong' } })).status,
-        `${GATEWAY}/contacts`,
-      );
-      expect(wrong).toBe(401);
-      const bad = await fetchInPage(page, `${GATEWAY}/contacts?limit=5000`);
-      expect(bad.status).toBe(400);
-      expect(bad.json.message).toContain('query.limit');
-    }, 30_000);
-
-    it('shows a write made in the page to the next read', async () => {
-      const first = (await fetchInPage(page, `${GATEWAY}/contacts?limit=1`)).json.data[0];
-      const url = `${GATEWAY}/contacts/${first.id}`;
-      const put = await fetchInPage(page, url, {
-        method: 'PUT',
-        body: { first_name: 'InChromium' },
-      });
-      expect(put.status).toBe(200);
-      expect((await fetchInPage(page, url)).json.first_name).toBe('InChromium');
-
-      const created = await fetchInPage(page, `${GATEWAY}/contacts`, {
-        method: 'POST',
-        body: { channel_type: 'email', first_name: 'New', last_name: 'InPage' },
-      });
-      expect(created.status).toBe(200);
-      const list = await fetchInPage(page, `${GATEWAY}/contacts?limit=1`);
-      expect(list.json.count).toBe(SEED.contacts + 1);
-    }, 30_000);
-
-    it('takes a multipart upload in the page and serves the same bytes from its URL', async () => {
-      const result = await page.evaluate(
-        async ({ url, token }) => {
-          const bytes = new Uint8Array([137, 80, 78, 71, 0, 1, 2, 255]);
-          const form = new FormData();
-          form.append('file', new Blob([bytes], { type: 'image/png' }), 'logo.png');
-          const headers = { 'x-access-token': token };
-          const res = await fetch(url, { method: 'POST', headers, body: form });
-          const answer = (await res.json()) as { url: string };
-          const served = await fetch(answer.url, { headers });
-          return {
-            status: res.status,
-            servedStatus: served.status,
-            type: served.headers.get('content-type'),
-            same:
-              JSON.stringify([...new Uint8Array(await served.arrayBuffer())]) ===
-              JSON.stringify([...bytes]),
-          };
-        },
-        { url: `${GATEWAY}/contacts/_fileupload`, token: TOKEN },
-      );
-      expect(result).toEqual({ status: 200, servedStatus: 200, type: 'image/png', same: true });
-    }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => site?.server.close(resolve));
+    for (const path of [dir, userDataDir])
+      if (path) await rm(path, { recursive: true, force: true });
   });
+
+  it("answers the page's fetch to the gateway from the service worker, with the seeded data", async () => {
+    const url = `${GATEWAY}/contacts?limit=5`;
+    const seen = page.waitForResponse(url);
+    const inPage = await fetchInPage(page, url);
+    const response = await seen;
+    expect(response.fromServiceWorker()).toBe(true);
+    expect(inPage.status).toBe(200);
+
+    const { app } = createMockApp(SEED);
+    const direct = await app.request('/v1/backend/contacts?limit=5', {
+      headers: { 'x-access-token': TOKEN },
+    });
+    expect(inPage.json).toEqual(await direct.json());
+    expect(inPage.json.data).toHaveLength(5);
+  }, 30_000);
+
+  it('keeps the API behaviour: a wrong token is 401, a bad parameter a 400 naming it', async () => {
+    const wrong = await page.evaluate(
+      async (url) => (await fetch(url, { headers: { 'x-access-token': 'wrong' } })).status,
+      `${GATEWAY}/contacts`,
+    );
+    expect(wrong).toBe(401);
+    const bad = await fetchInPage(page, `${GATEWAY}/contacts?limit=5000`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('query.limit');
+  }, 30_000);
+
+  it('shows a write made in the page to the next read', async () => {
+    const first = (await fetchInPage(page, `${GATEWAY}/contacts?limit=1`)).json.data[0];
+    const url = `${GATEWAY}/contacts/${first.id}`;
+    const put = await fetchInPage(page, url, {
+      method: 'PUT',
+      body: { first_name: 'InChromium' },
+    });
+    expect(put.status).toBe(200);
+    expect((await fetchInPage(page, url)).json.first_name).toBe('InChromium');
+
+    const created = await fetchInPage(page, `${GATEWAY}/contacts`, {
+      method: 'POST',
+      body: { channel_type: 'email', first_name: 'New', last_name: 'InPage' },
+    });
+    expect(created.status).toBe(200);
+    const list = await fetchInPage(page, `${GATEWAY}/contacts?limit=1`);
+    expect(list.json.count).toBe(SEED.contacts + 1);
+  }, 30_000);
+
+  it('takes a multipart upload in the page and serves the same bytes from its URL', async () => {
+    const result = await page.evaluate(
+      async ({ url, token }) => {
+        const bytes = new Uint8Array([137, 80, 78, 71, 0, 1, 2, 255]);
+        const form = new FormData();
+        form.append('file', new Blob([bytes], { type: 'image/png' }), 'logo.png');
+        const headers = { 'x-access-token': token };
+        const res = await fetch(url, { method: 'POST', headers, body: form });
+        const answer = (await res.json()) as { url: string };
+        const served = await fetch(answer.url, { headers });
+        return {
+          status: res.status,
+          servedStatus: served.status,
+          type: served.headers.get('content-type'),
+          same:
+            JSON.stringify([...new Uint8Array(await served.arrayBuffer())]) ===
+            JSON.stringify([...bytes]),
+        };
+      },
+      { url: `${GATEWAY}/contacts/_fileupload`, token: TOKEN },
+    );
+    expect(result).toEqual({ status: 200, servedStatus: 200, type: 'image/png', same: true });
+  }, 30_000);
+});
