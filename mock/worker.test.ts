@@ -2,7 +2,8 @@
  * The mock on workerd, Cloudflare's runtime, as `npm run mock:worker` runs it: `mock/worker.ts`
  * bundled by esbuild and started in miniflare on a free port. The whole contract suite runs against
  * it as against the Node server (writes, credentials and the three prefixes included), and `/docs`
- * serves its page and its script from the Worker's bundle.
+ * serves its page and its script from the Worker's bundle. Each workspace is a Durable Object: its
+ * writes survive a restart of miniflare when the objects' storage is kept in a folder.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { LOCAL_MOCK, openTarget, type OpenTarget } from '../contract-tests/openT
 import { formatResult } from '../contract-tests/report.ts';
 import { runChecks } from '../contract-tests/run.ts';
 import { CSV_COLUMNS } from './routes/contacts-csv.ts';
-import worker from './worker.ts';
+import { MockWorkspace } from './worker.ts';
 import { buildWorker, type StartedWorker, startWorker } from '../scripts/mock-worker.ts';
 
 const TOKEN = 'workerd-token';
@@ -86,7 +87,7 @@ describe('the mock on workerd (miniflare)', () => {
     expect(lines).toHaveLength(LOCAL_MOCK.contacts + 1);
   });
 
-  it('keeps a write for the next request, which the same isolate answers', async () => {
+  it('keeps a write for the next request', async () => {
     const headers = { 'x-access-token': TOKEN, 'content-type': 'application/json' };
     const list = await fetch(`${running.url}/v1/backend/contacts?limit=1`, { headers });
     const { data } = (await list.json()) as { data: { id: string }[] };
@@ -125,11 +126,93 @@ describe('the mock on workerd (miniflare)', () => {
   });
 });
 
-describe('the Worker entry', () => {
-  it('answers a 500 naming the wrong variable instead of starting a mock with it', async () => {
-    const res = await worker.fetch(new Request('http://worker.test/v1/backend/contacts'), {
-      MOCK_CONTACTS: 'many',
+describe('the mock on workerd with its Durable Objects kept in a folder', () => {
+  const headers = { 'x-access-token': TOKEN, 'content-type': 'application/json' };
+  let folder: string;
+  let scriptPath: string;
+  let current: StartedWorker | undefined;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'mock-worker-persist-'));
+    scriptPath = join(folder, 'worker.mjs');
+    await buildWorker(scriptPath);
+  }, 120_000);
+
+  afterAll(async () => {
+    await current?.close();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  /** A fresh miniflare on the same folder: nothing is left in any isolate's memory. */
+  const restart = async () => {
+    await current?.close();
+    current = await startWorker({
+      scriptPath,
+      persist: join(folder, 'objects'),
+      env: { MOCK_SEED: '3', MOCK_CONTACTS: '40', MOCK_TOKENS: TOKEN },
     });
+    return current.url;
+  };
+  const send = (url: string, method: string, workspace?: string, body?: unknown) =>
+    fetch(url, {
+      method,
+      headers: workspace ? { ...headers, 'x-mock-workspace': workspace } : headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it("keeps each workspace's writes, in order and apart, across restarts; a reset too", async () => {
+    let base = await restart();
+    const list = await send(`${base}/v1/backend/contacts?limit=1`, 'GET');
+    const id = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
+    const firstName = async (workspace?: string) => {
+      const read = await send(`${base}/v1/backend/contacts/${id}`, 'GET', workspace);
+      expect(read.status).toBe(200);
+      return ((await read.json()) as { first_name: string }).first_name;
+    };
+    const seeded = await firstName();
+    const put = (workspace: string | undefined, first_name: string) =>
+      send(`${base}/v1/backend/contacts/${id}`, 'PUT', workspace, { first_name });
+
+    // Two writes in the default workspace (the later one must win on replay), one in w1.
+    expect((await put(undefined, 'First')).status).toBe(200);
+    expect((await put(undefined, 'Kept')).status).toBe(200);
+    expect((await put('w1', 'KeptInW1')).status).toBe(200);
+
+    base = await restart();
+    expect(await firstName()).toBe('Kept');
+    expect(await firstName('w1')).toBe('KeptInW1');
+    expect(await firstName('w2')).toBe(seeded);
+
+    // A reset of w1 is kept as well, and leaves the default workspace alone.
+    expect((await send(`${base}/__mock/reset`, 'POST', 'w1')).status).toBe(200);
+    expect((await put('w1', 'AfterReset')).status).toBe(200);
+    base = await restart();
+    expect(await firstName('w1')).toBe('AfterReset');
+    expect((await send(`${base}/__mock/reset`, 'POST', 'w1')).status).toBe(200);
+    base = await restart();
+    expect(await firstName('w1')).toBe(seeded);
+    expect(await firstName()).toBe('Kept');
+  }, 120_000);
+});
+
+describe('the Durable Object of a workspace', () => {
+  /** Storage in a Map, as workerd's keeps it: what the object needs of `state.storage`. */
+  const memoryState = () => {
+    const kept = new Map<string, unknown>();
+    return {
+      kept,
+      storage: {
+        list: async <T>() =>
+          new Map([...kept].sort(([a], [b]) => (a < b ? -1 : 1))) as Map<string, T>,
+        put: async (key: string, value: unknown) => void kept.set(key, value),
+        deleteAll: async () => kept.clear(),
+      },
+    };
+  };
+
+  it('answers a 500 naming the wrong variable instead of starting a mock with it', async () => {
+    const object = new MockWorkspace(memoryState(), { MOCK_CONTACTS: 'many' });
+    const res = await object.fetch(new Request('http://worker.test/v1/backend/contacts'));
     expect(res.status).toBe(500);
     expect(await res.text()).toContain('contacts: must be an integer >= 0 (got NaN)');
   });

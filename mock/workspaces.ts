@@ -16,8 +16,8 @@ export const WORKSPACE_HEADER = 'x-mock-workspace';
 /** Default of `maxWorkspaces`: named workspaces kept besides the default one. */
 export const MAX_WORKSPACES = 100;
 
-// `.` and `..` are refused: a name is a folder's name under `--state`.
-const WORKSPACE_NAME = /^(?!\.\.?$)[A-Za-z0-9_.-]{1,64}$/;
+/** A workspace's name: `.` and `..` are refused, as a name is a folder's name under `--state`. */
+export const WORKSPACE_NAME = /^(?!\.\.?$)[A-Za-z0-9_.-]{1,64}$/;
 
 /** What a workspace's app is given with each request: where to tell the log why it refused it. */
 export interface WorkspaceBindings {

@@ -4,6 +4,7 @@
  *
  *   npm run mock:worker                          # http://127.0.0.1:8787, seed 1, 65,681 contacts
  *   npm run mock:worker -- --port 0 --seed 7 --contacts 300 --token my-token
+ *   npm run mock:worker -- --persist .mock-worker # writes kept in that folder across restarts
  *   npm run mock:worker -- --build               # only the bundle (wrangler.toml's build step)
  */
 import { mkdir } from 'node:fs/promises';
@@ -81,9 +82,13 @@ export interface StartedWorker {
   close(): Promise<void>;
 }
 
-/** Starts the built Worker in miniflare on 127.0.0.1:`port` (0: a free one) and answers its URL. */
+/**
+ * Starts the built Worker in miniflare on 127.0.0.1:`port` (0: a free one) and answers its URL.
+ * `persist`: a folder where the workspaces' Durable Objects keep their writes across restarts;
+ * without it they are kept in memory until `close()`.
+ */
 export async function startWorker(
-  options: { port?: number; env?: MockWorkerEnv; scriptPath?: string } = {},
+  options: { port?: number; env?: MockWorkerEnv; scriptPath?: string; persist?: string } = {},
 ): Promise<StartedWorker> {
   const scriptPath = options.scriptPath ?? WORKER_BUNDLE;
   const miniflare = new Miniflare({
@@ -93,6 +98,9 @@ export async function startWorker(
     modulesRoot: dirname(scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: { ...options.env },
+    // wrangler.toml's binding and class; SQLite-backed, as its migration makes them.
+    durableObjects: { MOCK_WORKSPACE: { className: 'MockWorkspace', useSQLite: true } },
+    durableObjectsPersist: options.persist ?? false,
     host: '127.0.0.1',
     port: options.port ?? 0,
     log: new Log(LogLevel.WARN),
@@ -111,6 +119,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       contacts: { type: 'string' },
       token: { type: 'string', multiple: true },
       build: { type: 'boolean', default: false },
+      persist: { type: 'string' },
     },
   });
   const bytes = await buildWorker();
@@ -119,6 +128,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     const worker = await startWorker({
       port: Number(values.port),
+      persist: values.persist,
       env: {
         ...(values.seed && { MOCK_SEED: values.seed }),
         ...(values.contacts && { MOCK_CONTACTS: values.contacts }),
