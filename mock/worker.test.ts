@@ -177,8 +177,26 @@ describe('the mock on workerd with its Durable Objects kept in a folder', () => 
     expect((await put(undefined, 'First')).status).toBe(200);
     expect((await put(undefined, 'Kept')).status).toBe(200);
     expect((await put('w1', 'KeptInW1')).status).toBe(200);
+    // An upload larger than one stored value may be (2 MB), its bytes all different.
+    const bytes = Uint8Array.from(
+      { length: 3 * 1024 * 1024 + 5 },
+      (_, i) => (i * 7 + (i >> 12)) % 251,
+    );
+    const form = new FormData();
+    form.append('file', new File([bytes], 'big.bin', { type: 'application/octet-stream' }));
+    const upload = await fetch(`${base}/v1/backend/contacts/_fileupload`, {
+      method: 'POST',
+      headers: { 'x-access-token': TOKEN },
+      body: form,
+    });
+    expect(upload.status).toBe(200);
+    const uploadPath = new URL(((await upload.json()) as { url: string }).url).pathname;
 
     base = await restart();
+    const served = await fetch(`${base}${uploadPath}`, { headers });
+    expect(served.status).toBe(200);
+    // Compared as Buffers: vitest's toEqual walks 3 MB element by element for seconds.
+    expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
     expect(await firstName()).toBe('Kept');
     expect(await firstName('w1')).toBe('KeptInW1');
     expect(await firstName('w2')).toBe(seeded);
@@ -202,9 +220,10 @@ describe('the Durable Object of a workspace', () => {
     return {
       kept,
       storage: {
-        list: async <T>() =>
-          new Map([...kept].sort(([a], [b]) => (a < b ? -1 : 1))) as Map<string, T>,
-        put: async (key: string, value: unknown) => void kept.set(key, value),
+        list: async () => new Map([...kept].sort(([a], [b]) => (a < b ? -1 : 1))),
+        put: async (entries: Record<string, unknown>) => {
+          for (const [key, value] of Object.entries(entries)) kept.set(key, value);
+        },
         deleteAll: async () => kept.clear(),
       },
     };

@@ -19,8 +19,9 @@ import { WORKSPACE_HEADER, WORKSPACE_NAME } from './workspaces.ts';
 
 /** The few parts of workerd's Durable Object API used here (no types package for one object). */
 export interface DurableObjectStorage {
-  list<T>(): Promise<Map<string, T>>;
-  put<T>(key: string, value: T): Promise<void>;
+  list(): Promise<Map<string, unknown>>;
+  /** At most 128 entries, written together or not at all. */
+  put(entries: Record<string, unknown>): Promise<void>;
   deleteAll(): Promise<void>;
 }
 export interface DurableObjectState {
@@ -62,18 +63,54 @@ export function optionsFromEnv(env: MockWorkerEnv): MockOptions {
   return options;
 }
 
-/** A journal record as stored: the write's record and an upload's bytes. */
+/** A journal record as stored; an upload's bytes are kept beside it in `parts` values. */
 interface StoredWrite {
   record: WriteRecord;
-  bytes?: Uint8Array;
+  parts?: number;
 }
+
+/**
+ * Bytes per stored part of an upload. A Durable Object's value is at most 2 MB (128 KiB in the older,
+ * key-value kind), an upload up to `uploadLimit` (10 MiB on the Worker): 107 parts of this size and
+ * the record fit the 128 entries that one `put` writes together, in either kind.
+ */
+const PART_BYTES = 96 * 1024;
 
 /** A record's storage key: its sequence number, zero-padded so that keys sort as the writes ran. */
 const recordKey = (seq: number) => String(seq).padStart(16, '0');
+/** The key of an upload's part: after its record's key, before the next record's. */
+const partKey = (key: string, part: number) => `${key}.${part}`;
+
+/** The values of one write: its record, and its upload's bytes in parts (copies, not views). */
+function storedValues(record: WriteRecord, bytes: Uint8Array | undefined): Record<string, unknown> {
+  const key = recordKey(record.seq);
+  if (!bytes) return { [key]: { record } };
+  const parts = Math.ceil(bytes.length / PART_BYTES);
+  const values: Record<string, unknown> = { [key]: { record, parts } };
+  for (let part = 0; part < parts; part++)
+    values[partKey(key, part)] = bytes.slice(part * PART_BYTES, (part + 1) * PART_BYTES);
+  return values;
+}
+
+/** The upload's bytes of a stored record, joined from its parts. */
+function joinedParts(stored: Map<string, unknown>, key: string, parts: number): Uint8Array {
+  const chunks = Array.from(
+    { length: parts },
+    (_, part) => stored.get(partKey(key, part)) as Uint8Array,
+  );
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
 
 /**
  * One workspace's mock in a Durable Object (`MOCK_WORKSPACE` in wrangler.toml). Its store's writes
- * are put into the object's storage, each answered once stored; on its first request the stored
+ * are put into the object's storage, each answered once stored (a write that cannot be stored is
+ * undone and answered 503 by the store); on its first request the stored
  * records are replayed, in order, into a fresh store of the same seed and size.
  *
  * A reset clears the storage instead of being stored: the state after it is the seeded one, so the
@@ -101,7 +138,11 @@ export class MockWorkspace {
       const reason = error instanceof Error ? error.message : String(error);
       return new Response(`The mock's Worker variables are wrong: ${reason}\n`, { status: 500 });
     }
-    return mock.app.fetch(request);
+    const response = await mock.app.fetch(request);
+    // A body the mock answered without reading (a refused credential, a body past the limit) is
+    // drained: workerd otherwise logs an internal error on the Worker's connection to the object.
+    if (request.body && !request.bodyUsed) await request.arrayBuffer().catch(() => {});
+    return response;
   }
 
   /** The mock of workspace `name` (null: the default one), with its stored writes replayed. */
@@ -109,20 +150,22 @@ export class MockWorkspace {
     const storage = this.#state.storage;
     const keep = (store: Store) =>
       store.subscribe(({ record, bytes }) =>
-        record.op === 'reset'
-          ? storage.deleteAll()
-          : storage.put<StoredWrite>(recordKey(record.seq), bytes ? { record, bytes } : { record }),
+        record.op === 'reset' ? storage.deleteAll() : storage.put(storedValues(record, bytes)),
       );
     const mock = createMockApp({
       ...optionsFromEnv(this.#env),
       onWorkspace: (_, store) => keep(store),
     });
     keep(mock.store);
-    const stored = await storage.list<StoredWrite>();
+    const stored = await storage.list();
     if (stored.size > 0) {
       // Only a workspace that took a write has records: making it here is no surprise.
       const store = name === null ? mock.store : mock.workspaces.get(name).store;
-      for (const { record, bytes } of stored.values()) store.replay(record, bytes);
+      for (const [key, value] of stored) {
+        if (key.includes('.')) continue; // an upload's part, read with its record
+        const { record, parts } = value as StoredWrite;
+        store.replay(record, parts === undefined ? undefined : joinedParts(stored, key, parts));
+      }
     }
     return mock;
   }
