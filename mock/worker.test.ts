@@ -124,6 +124,22 @@ describe('the mock on workerd (miniflare)', () => {
     expect(await firstName('w2')).toBe(seeded);
     expect(await firstName()).not.toBe('OnlyInW1');
   });
+
+  it("serves a workspace's upload at its URL with no header, as an <img src> asks for it", async () => {
+    const form = new FormData();
+    form.append('file', new File(['only in w3'], 'note.txt', { type: 'text/plain' }));
+    const upload = await fetch(`${running.url}/v1/backend/contacts/_fileupload`, {
+      method: 'POST',
+      headers: { 'x-access-token': TOKEN, 'x-mock-workspace': 'w3' },
+      body: form,
+    });
+    expect(upload.status).toBe(200);
+    const { url } = (await upload.json()) as { url: string };
+    expect(new URL(url).searchParams.get('workspace')).toBe('w3');
+    const served = await fetch(url);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe('only in w3');
+  });
 });
 
 describe('the mock on workerd with its Durable Objects kept in a folder', () => {

@@ -15,6 +15,7 @@
 import { operations, requestValidator } from '../openapi/validator.ts';
 import { createMockApp, type MockApp, type MockOptions } from './app.ts';
 import type { Store, WriteRecord } from './store/types.ts';
+import { UPLOADS_PATH } from './routes/files.ts';
 import { WORKSPACE_HEADER, WORKSPACE_NAME } from './workspaces.ts';
 
 /** The few parts of workerd's Durable Object API used here (no types package for one object). */
@@ -174,7 +175,11 @@ export class MockWorkspace {
 export default {
   /** Hands the request to its workspace's object; a bad name goes to the default one, which says why. */
   fetch(request: Request, env: MockWorkerBindings): Promise<Response> {
-    const name = request.headers.get(WORKSPACE_HEADER);
+    // An uploaded file's URL names its workspace (a browser's <img src> sends no header).
+    const url = new URL(request.url);
+    const name =
+      request.headers.get(WORKSPACE_HEADER) ??
+      (url.pathname.startsWith(`${UPLOADS_PATH}/`) ? url.searchParams.get('workspace') : null);
     const object = name !== null && WORKSPACE_NAME.test(name) ? name : DEFAULT_OBJECT;
     return env.MOCK_WORKSPACE.get(env.MOCK_WORKSPACE.idFromName(object)).fetch(request);
   },

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import type { Store } from '../store/types.ts';
 import type { RouteDeps } from './deps.ts';
 import { NOT_FOUND } from './operation.ts';
+import { WORKSPACE_HEADER, WORKSPACE_NAME } from '../workspaces.ts';
 
 /** Where the mock serves an upload, relative to its origin. */
 export const UPLOADS_PATH = '/__mock/files';
@@ -44,7 +45,14 @@ export function uploadRoute(
       });
       const base =
         typeof publicUrl === 'function' ? publicUrl() : (publicUrl ?? new URL(c.req.url).origin);
-      return { url: `${base}${UPLOADS_PATH}/${id}/${name}` };
+      // An <img src> sends no workspace header: the URL names the workspace, for the Worker, where
+      // each workspace is an object of its own (the Node server finds the file by its id anyway).
+      const workspace = c.req.header(WORKSPACE_HEADER);
+      const where =
+        workspace && WORKSPACE_NAME.test(workspace)
+          ? `?workspace=${encodeURIComponent(workspace)}`
+          : '';
+      return { url: `${base}${UPLOADS_PATH}/${id}/${name}${where}` };
     }),
   );
 }
