@@ -121,6 +121,9 @@ export const FLAGS: readonly Flag[] = [
   { name: 'help', short: 'h', help: 'show this help' },
 ];
 
+const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));
+const BY_SHORT = new Map(FLAGS.filter((f) => f.short).map((f) => [f.short!, f]));
+
 const accepts = (flag: Flag) =>
   flag.range ? `an integer from ${flag.range[0]} to ${flag.range[1]}` : flag.accepts;
 
@@ -147,15 +150,13 @@ ${lines.join('\n')}
 export class UsageError extends Error {}
 
 /** The values given for each flag (every occurrence, in order), or a UsageError naming the first bad one. */
-export function readFlags(argv: readonly string[]): Map<string, string[]> {
-  const byName = new Map(FLAGS.map((f) => [f.name, f]));
-  const byShort = new Map(FLAGS.filter((f) => f.short).map((f) => [f.short!, f]));
+function readFlags(argv: readonly string[]): Map<string, string[]> {
   const given = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const long = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
     const short = /^-([^-])$/.exec(arg);
-    const flag = long ? byName.get(long[1]!) : short ? byShort.get(short[1]!) : undefined;
+    const flag = long ? BY_NAME.get(long[1]!) : short ? BY_SHORT.get(short[1]!) : undefined;
     if (!flag) {
       if (long || short) throw new UsageError(`unknown option ${arg.split('=')[0]}`);
       throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (options start with --)`);
@@ -199,13 +200,13 @@ export function parseFlags(argv: readonly string[], env: NodeJS.ProcessEnv = {})
   const given = readFlags(argv);
   const last = (name: string) => given.get(name)?.at(-1);
   const refuse = (name: string, value: string): never => {
-    const flag = FLAGS.find((f) => f.name === name)!;
-    throw new UsageError(`--${name} must be ${accepts(flag)} (got ${JSON.stringify(value)})`);
+    throw new UsageError(
+      `--${name} must be ${accepts(BY_NAME.get(name)!)} (got ${JSON.stringify(value)})`,
+    );
   };
   const int = (name: string) => {
     const value = last(name);
-    const { range } = FLAGS.find((f) => f.name === name)!;
-    return value === undefined ? undefined : integer(`--${name}`, value, range!);
+    return value === undefined ? undefined : integer(`--${name}`, value, BY_NAME.get(name)!.range!);
   };
 
   const notFoundStatus = last('not-found-status');
