@@ -33,7 +33,7 @@ export interface AnswerCacheLimits {
   perAnswer: number;
 }
 
-export const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = {
+const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = {
   entries: 256,
   bytes: 4 * 1024 * 1024,
   perAnswer: 256 * 1024,

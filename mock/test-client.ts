@@ -37,7 +37,7 @@ const routes = operations
   .sort((a, b) => a.params - b.params);
 
 /** The spec operation a request reaches, if any. */
-export function operationOf(method: string, url: string): string | undefined {
+function operationOf(method: string, url: string): string | undefined {
   const path = new URL(url, 'http://mock').pathname;
   const prefix = PREFIXES.find((p) => path.startsWith(`${p}/`));
   if (!prefix) return undefined;

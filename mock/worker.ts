@@ -56,7 +56,7 @@ const DEFAULT_OBJECT = '(default)';
 for (const op of operations) requestValidator(op.operationId)({});
 
 /** The mock's options from the Worker's variables; an absent variable keeps the mock's default. */
-export function optionsFromEnv(env: MockWorkerEnv): MockOptions {
+function optionsFromEnv(env: MockWorkerEnv): MockOptions {
   const options: MockOptions = {};
   if (env.MOCK_SEED) options.seed = Number(env.MOCK_SEED);
   if (env.MOCK_CONTACTS) options.contacts = Number(env.MOCK_CONTACTS);

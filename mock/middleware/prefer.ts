@@ -17,7 +17,7 @@ export interface Preferences {
 export type PreferVariables = { prefer: Preferences; logReason?: string };
 
 /** The longest delay a request may ask for, so that no caller can park a connection for long. */
-export const MAX_PREFERRED_LATENCY = 10_000;
+const MAX_PREFERRED_LATENCY = 10_000;
 
 /** The preferences of a `Prefer` header, or a message that names the bad one. */
 export function parsePrefer(header: string | undefined): Preferences | string {

@@ -41,7 +41,7 @@ export const DOCS_PATHS = Object.freeze({
  * The spec with the mock at `origin` as its first server. The mock takes the same path prefixes as
  * the gateway, so its entry reuses the variables of the spec's first server.
  */
-export function specServedFrom(origin: string): typeof spec {
+function specServedFrom(origin: string): typeof spec {
   const servers = (spec.servers ?? []) as Server[];
   const here: Server = { url: `${origin}/{prefix}`, description: 'This mock' };
   if (servers[0]?.variables) here.variables = servers[0].variables;

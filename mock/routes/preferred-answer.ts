@@ -11,7 +11,7 @@ import type { Preferences } from '../middleware/prefer.ts';
 import { UNDOCUMENTED_HEADER } from '../middleware/errors.ts';
 
 /** Seconds a client is told to wait after a preferred 429 or 503. */
-export const PREFERRED_RETRY_AFTER = '1';
+const PREFERRED_RETRY_AFTER = '1';
 
 /** The gateway's `{message}` of each status a client is likely to ask for; others say `Error`. */
 const MESSAGES = new Map<number, string>([
@@ -39,7 +39,7 @@ interface Example {
 type Json = Record<string, unknown>;
 
 /** The named examples of one documented answer of an operation, read from the bundled spec. */
-export function examplesOf(operationId: string, status: number): ReadonlyMap<string, Example> {
+function examplesOf(operationId: string, status: number): ReadonlyMap<string, Example> {
   const responses = operation(operationId).definition.responses as Json;
   const response = Object.hasOwn(responses, String(status))
     ? deref(responses[String(status)] as Json)
