@@ -10,7 +10,7 @@ import type { SortField } from '../data/spec-lists.ts';
 import { SeededSearch, type RecordSet } from './search-index.ts';
 import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
 import { normaliseQuery, writtenContactMatches } from './search-text.ts';
-import type { SortIndex, SortSource } from './sort-index.ts';
+import { type SortIndex, type SortSource, sortByKey } from './sort-index.ts';
 
 /** Matches of the last few queries (and their sorted forms); emptied by every write, so never stale. */
 const CACHED_SEARCHES = 16;
@@ -111,16 +111,8 @@ export class ContactSearch {
 
   /** A few matches in ascending `field` order, sorted by key. */
   #sortedMatches(query: string, matches: RecordSet, field: SortField): Uint32Array {
-    return this.#cached(`${query}\u0000${field}`, () => {
-      const source = this.#table.source(field);
-      const keys = new Map<number, string>();
-      const records = recordsOf(matches);
-      for (const i of records) keys.set(i, source.key(i));
-      return records.sort((a, b) => {
-        const ka = keys.get(a)!;
-        const kb = keys.get(b)!;
-        return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-      });
-    });
+    return this.#cached(`${query}\u0000${field}`, () =>
+      sortByKey(recordsOf(matches), this.#table.source(field)),
+    );
   }
 }
