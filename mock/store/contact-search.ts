@@ -7,7 +7,7 @@
 import type { Contact } from '../../openapi/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { SortField } from '../data/spec-lists.ts';
-import { SeededSearch, type RecordSet } from './search-index.ts';
+import { type RecordSet, SeededSearch, hasRecord } from './search-index.ts';
 import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
 import { normaliseQuery, writtenContactMatches } from './search-text.ts';
 import { type SortIndex, type SortSource, sortByKey } from './sort-index.ts';
@@ -96,10 +96,8 @@ export class ContactSearch {
       const found = this.#seeded.matches(query, table.indexBound());
       const { bits } = found;
       const set = (i: number, on: boolean) => {
-        const bit = 1 << (i & 31);
-        const was = (bits[i >>> 5]! & bit) !== 0;
-        if (was === on) return;
-        bits[i >>> 5]! ^= bit;
+        if (hasRecord(bits, i) === on) return;
+        bits[i >>> 5]! ^= 1 << (i & 31);
         found.count += on ? 1 : -1;
       };
       for (const i of table.deleted()) set(i, false);
