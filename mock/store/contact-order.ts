@@ -6,7 +6,7 @@
 import { contactIdOrder, contactIndexOfIdOrder } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { SORT_FIELDS, TIMESTAMP_FIELDS, type SortField } from '../data/spec-lists.ts';
-import { SortIndex, type SortSource } from './sort-index.ts';
+import { SortIndex, type SortSource, sortByKey } from './sort-index.ts';
 import { finish, type Steps } from './steps.ts';
 
 /** The order warmUp() builds indexes in: the sorts a contact list offers first. */
@@ -145,8 +145,7 @@ export class ContactOrder {
     const ordered = new Uint32Array(table.liveCount());
     let p = 0;
     for (let i = table.ds.size - 1; i >= 0; i--) if (!table.isDeleted(i)) ordered[p++] = i;
-    const created = [...table.createdIndices()].sort((a, b) => compareBy(source, a, b));
-    for (const i of created) ordered[p++] = i;
+    ordered.set(sortByKey(Uint32Array.from(table.createdIndices()), source), p);
     return SortIndex.fromOrdered(ordered, source);
   }
 
@@ -159,10 +158,4 @@ export class ContactOrder {
     for (const i of table.createdIndices()) live[p++] = i;
     return live;
   }
-}
-
-function compareBy(source: SortSource, a: number, b: number): number {
-  const ka = source.key(a);
-  const kb = source.key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
 }

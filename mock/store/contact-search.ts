@@ -7,10 +7,10 @@
 import type { Contact } from '../../openapi/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { SortField } from '../data/spec-lists.ts';
-import { SeededSearch, type RecordSet } from './search-index.ts';
+import { type RecordSet, SeededSearch, hasRecord } from './search-index.ts';
 import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
 import { normaliseQuery, writtenContactMatches } from './search-text.ts';
-import type { SortIndex, SortSource } from './sort-index.ts';
+import { type SortIndex, type SortSource, sortByKey } from './sort-index.ts';
 
 /** Matches of the last few queries (and their sorted forms); emptied by every write, so never stale. */
 const CACHED_SEARCHES = 16;
@@ -96,10 +96,8 @@ export class ContactSearch {
       const found = this.#seeded.matches(query, table.indexBound());
       const { bits } = found;
       const set = (i: number, on: boolean) => {
-        const bit = 1 << (i & 31);
-        const was = (bits[i >>> 5]! & bit) !== 0;
-        if (was === on) return;
-        bits[i >>> 5]! ^= bit;
+        if (hasRecord(bits, i) === on) return;
+        bits[i >>> 5]! ^= 1 << (i & 31);
         found.count += on ? 1 : -1;
       };
       for (const i of table.deleted()) set(i, false);
@@ -111,16 +109,8 @@ export class ContactSearch {
 
   /** A few matches in ascending `field` order, sorted by key. */
   #sortedMatches(query: string, matches: RecordSet, field: SortField): Uint32Array {
-    return this.#cached(`${query}\u0000${field}`, () => {
-      const source = this.#table.source(field);
-      const keys = new Map<number, string>();
-      const records = recordsOf(matches);
-      for (const i of records) keys.set(i, source.key(i));
-      return records.sort((a, b) => {
-        const ka = keys.get(a)!;
-        const kb = keys.get(b)!;
-        return ka < kb ? -1 : ka > kb ? 1 : source.idOrder(a) - source.idOrder(b);
-      });
-    });
+    return this.#cached(`${query}\u0000${field}`, () =>
+      sortByKey(recordsOf(matches), this.#table.source(field)),
+    );
   }
 }

@@ -143,24 +143,19 @@ export class ContactTable {
   page(sort: ContactSort, skip: number, limit: number, q?: string): ContactPage {
     const { field, descending } = parseSort(sort);
     if (q !== undefined) return this.#searchPage(q, field, descending, skip, limit);
-    if (
+    // Untouched seed: index order is the -created_at order, no index needed.
+    const untouched =
       field === 'created_at' &&
       !this.#order.has(field) &&
       this.#deleted.size === 0 &&
-      this.#created.size === 0
-    ) {
-      // Untouched seed: index order is the -created_at order, no index needed.
-      const count = this.ds.size;
-      const data: Contact[] = [];
-      for (let p = skip; p < count && p < skip + limit; p++)
-        data.push(this.get(descending ? p : count - 1 - p)!);
-      return { data, count };
-    }
-    const index = this.sortIndex(field);
-    const count = index.length;
+      this.#created.size === 0;
+    const index = untouched ? undefined : this.sortIndex(field);
+    const count = index ? index.length : this.ds.size;
+    /** The record at ascending position q. */
+    const at = (q: number) => (index ? index.at(q) : count - 1 - q);
     const data: Contact[] = [];
     for (let p = skip; p < count && p < skip + limit; p++)
-      data.push(this.get(index.at(descending ? count - 1 - p : p))!);
+      data.push(this.get(at(descending ? count - 1 - p : p))!);
     return { data, count };
   }
 

@@ -269,6 +269,12 @@ function lowerBound(sorted: Float64Array | Uint32Array, value: number): number {
   return low;
 }
 
+/** Sorts `records` in place by key, then id order (each key read once); returns them. */
+export function sortByKey(records: Uint32Array, source: SortSource): Uint32Array {
+  sortRun(records, undefined, 0, records.length, (i) => source.key(i), source);
+  return records;
+}
+
 /** Longer runs are sorted by the engine with a comparator; shorter ones by insertion, in place. */
 const SHORT_RUN = 32;
 
