@@ -67,6 +67,21 @@ export function nonConformance(exchange: Exchange): CheckFailure | undefined {
   ])[0];
 }
 
+/**
+ * Why a write the check relies on was not accepted: the answer breaks the spec, or is not `accepted`
+ * (by default, not a 200); undefined when it was accepted.
+ */
+export function notAccepted(
+  exchange: Exchange,
+  title: string,
+  documented: string,
+  accepted = exchange.status === 200,
+): CheckFailure | undefined {
+  const broken = nonConformance(exchange);
+  if (broken) return broken;
+  return accepted ? undefined : failureAt(exchange, title, answerOf(exchange), documented);
+}
+
 /** A finding's answer: the status, the body cut short, and whether it fits the spec. */
 export function describeAnswer(exchange: Exchange): string {
   const failure = nonConformance(exchange);

@@ -41,7 +41,7 @@ export function removeStaleReports(dir: string): void {
 }
 
 /** Writes `text` to `path` through a temporary file in the same folder and one rename. */
-export function writeReportAtomically(path: string, text: string): void {
+function writeReportAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);

@@ -4,7 +4,8 @@
  * read from a page. When nothing can be found, the check asking is skipped with the reason.
  */
 import type { Contact, NotificationList, OperationId } from '../openapi/types.ts';
-import { preview, requestValidator } from '../openapi/validator.ts';
+import { requestValidator } from '../openapi/validator.ts';
+import { answerOf } from './judge.ts';
 import { SkipCheck } from './check.ts';
 import {
   bodyOf,
@@ -58,9 +59,7 @@ export function createSamples(target: Target, send: Send): Samples {
   const ok = <O extends OperationId>(exchange: Exchange<O>, what: string): SuccessBody<O> => {
     const body = bodyOf(exchange);
     if (body === undefined) {
-      throw new Error(
-        `no ${what}: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
-      );
+      throw new Error(`no ${what}: ${exchange.request} answered ${answerOf(exchange)}`);
     }
     return body;
   };
@@ -71,9 +70,7 @@ export function createSamples(target: Target, send: Send): Samples {
     const exchange = await send({ operationId: 'listContacts', query: { limit: 20 } });
     const data = jsonField(exchange, 'data');
     if (exchange.status < 200 || exchange.status >= 300 || !Array.isArray(data)) {
-      throw new Error(
-        `no contacts: ${exchange.request} answered ${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
-      );
+      throw new Error(`no contacts: ${exchange.request} answered ${answerOf(exchange)}`);
     }
     const records: unknown[] = data;
     return { exchange, records };

@@ -2,7 +2,7 @@ import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
 import { exampleBody } from '../documented.ts';
 import type { Exchange, SendOptions } from '../http.ts';
-import { failureAt, schemaViolation } from '../judge.ts';
+import { answerOf, failureAt, schemaViolation } from '../judge.ts';
 
 /** Fits the pattern of a real token, so that only its value is wrong. */
 const WRONG_TOKEN = 'acc_00000000-0000-4000-8000-000000000000';
@@ -52,7 +52,7 @@ function expectUnauthorized(
       failureAt(
         exchange,
         'Request without valid credentials not rejected',
-        `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+        answerOf(exchange),
         `401 ${JSON.stringify(documented)}`,
       ),
     );

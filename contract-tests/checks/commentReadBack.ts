@@ -1,7 +1,6 @@
-import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
 import { bodyOf, type Exchange } from '../http.ts';
-import { failureAt, nonConformance } from '../judge.ts';
+import { answerOf, failureAt, nonConformance, notAccepted } from '../judge.ts';
 import { listed } from './readBack.ts';
 
 /**
@@ -24,12 +23,7 @@ export async function commentReadBack(ctx: CheckContext): Promise<void> {
   if (refused || create.status !== 200 || typeof id !== 'string') {
     ctx.fail(
       refused ??
-        failureAt(
-          create,
-          'Comment not accepted',
-          `${create.status} ${preview(create.json ?? create.text)}`,
-          '200 and the new comment',
-        ),
+        failureAt(create, 'Comment not accepted', answerOf(create), '200 and the new comment'),
     );
     return;
   }
@@ -60,7 +54,7 @@ export async function commentReadBack(ctx: CheckContext): Promise<void> {
             expected
               ? `Added comment not shown by ${what}`
               : `Deleted comment still shown by ${what}`,
-            `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+            answerOf(exchange),
             expected ? `${id} with its content` : `no ${id}`,
           ),
         );
@@ -77,16 +71,8 @@ export async function commentReadBack(ctx: CheckContext): Promise<void> {
       operationId: 'deleteContactComment',
       path: { contact_id, comment_id: id },
     });
-    if (remove.status !== 200 || nonConformance(remove))
-      ctx.fail(
-        nonConformance(remove) ??
-          failureAt(
-            remove,
-            'Delete not accepted',
-            `${remove.status} ${preview(remove.json ?? remove.text)}`,
-            '200',
-          ),
-      );
+    const refused = notAccepted(remove, 'Delete not accepted', '200');
+    if (refused) ctx.fail(refused);
     else await shown(false);
   }
 }

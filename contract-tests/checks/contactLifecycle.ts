@@ -1,7 +1,7 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
 import { bodyOf, type Exchange } from '../http.ts';
-import { failureAt, isSuccess, nonConformance } from '../judge.ts';
+import { answerOf, failureAt, isSuccess, nonConformance, notAccepted } from '../judge.ts';
 import { listed } from './readBack.ts';
 
 /**
@@ -29,12 +29,7 @@ export async function contactLifecycle(ctx: CheckContext): Promise<void> {
   if (refused || create.status !== 200 || typeof id !== 'string') {
     ctx.fail(
       refused ??
-        failureAt(
-          create,
-          'Create not accepted',
-          `${create.status} ${preview(create.json ?? create.text)}`,
-          '200 and the new contact',
-        ),
+        failureAt(create, 'Create not accepted', answerOf(create), '200 and the new contact'),
     );
     return;
   }
@@ -46,19 +41,9 @@ export async function contactLifecycle(ctx: CheckContext): Promise<void> {
     const state = expected ? 'created' : 'deleted';
     const get = await ctx.send({ operationId: 'getContact', path: { contact_id: id } });
     if (expected && bodyOf(get)?.id !== id)
-      wrong(
-        get,
-        `Created contact not readable`,
-        `${get.status} ${preview(get.json ?? get.text)}`,
-        `200 with ${id}`,
-      );
+      wrong(get, `Created contact not readable`, answerOf(get), `200 with ${id}`);
     if (!expected && isSuccess(get))
-      wrong(
-        get,
-        'Deleted contact still readable',
-        `${get.status} ${preview(get.json ?? get.text)}`,
-        'a not-found answer',
-      );
+      wrong(get, 'Deleted contact still readable', answerOf(get), 'a not-found answer');
     for (const exchange of [
       await ctx.send({ operationId: 'listContacts', query: { sort: '-created_at', limit: 20 } }),
       await ctx.send({ operationId: 'searchContacts', query: { q: name, type: 'text' } }),
@@ -87,16 +72,8 @@ export async function contactLifecycle(ctx: CheckContext): Promise<void> {
     await shown(true);
   } finally {
     const remove = await ctx.send({ operationId: 'deleteContact', path: { contact_id: id } });
-    if (remove.status !== 200 || nonConformance(remove))
-      ctx.fail(
-        nonConformance(remove) ??
-          failureAt(
-            remove,
-            'Delete not accepted',
-            `${remove.status} ${preview(remove.json ?? remove.text)}`,
-            '200',
-          ),
-      );
+    const refused = notAccepted(remove, 'Delete not accepted', '200');
+    if (refused) ctx.fail(refused);
     else await shown(false);
   }
 }

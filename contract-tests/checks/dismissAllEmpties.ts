@@ -1,6 +1,5 @@
-import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
-import { failureAt, nonConformance } from '../judge.ts';
+import { failureAt, notAccepted } from '../judge.ts';
 import { listed } from './readBack.ts';
 
 /**
@@ -14,17 +13,9 @@ export async function dismissAllEmpties(ctx: CheckContext): Promise<void> {
   const list = () => ctx.send({ operationId: 'listNotifications', query: { limit: 100 } });
   const before = listed(await list());
   const dismiss = await ctx.send({ operationId: 'dismissAllNotifications' });
-  const refused = nonConformance(dismiss);
-  if (refused || dismiss.status !== 200) {
-    ctx.fail(
-      refused ??
-        failureAt(
-          dismiss,
-          'Dismiss-all not accepted',
-          `${dismiss.status} ${preview(dismiss.json ?? dismiss.text)}`,
-          '200',
-        ),
-    );
+  const refused = notAccepted(dismiss, 'Dismiss-all not accepted', '200');
+  if (refused) {
+    ctx.fail(refused);
     return;
   }
   ctx.note(

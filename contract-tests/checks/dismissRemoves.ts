@@ -1,7 +1,7 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
 import { bodyOf } from '../http.ts';
-import { failureAt, nonConformance } from '../judge.ts';
+import { answerOf, failureAt, notAccepted } from '../judge.ts';
 
 /**
  * Dismissing a notification (the published form: `DELETE` with a bare array of ids) answers a
@@ -16,23 +16,12 @@ export async function dismissRemoves(ctx: CheckContext): Promise<void> {
   const before = bodyOf(beforeExchange);
   // The last one listed: the oldest, the least likely to matter to the account's user.
   const victim = before?.data?.at(-1);
-  if (!before || !victim)
-    ctx.skip(
-      `no notification to dismiss (${beforeExchange.status} ${preview(beforeExchange.json ?? beforeExchange.text)})`,
-    );
+  if (!before || !victim) ctx.skip(`no notification to dismiss (${answerOf(beforeExchange)})`);
 
   const dismiss = await ctx.send({ operationId: 'dismissNotifications', json: [victim.id] });
-  const broken = nonConformance(dismiss);
-  if (broken || dismiss.status !== 200) {
-    ctx.fail(
-      broken ??
-        failureAt(
-          dismiss,
-          'Dismiss not accepted',
-          `${dismiss.status} ${preview(dismiss.json ?? dismiss.text)}`,
-          '200',
-        ),
-    );
+  const refused = notAccepted(dismiss, 'Dismiss not accepted', '200');
+  if (refused) {
+    ctx.fail(refused);
     return;
   }
   ctx.note(`notification ${victim.id} dismissed: the API cannot bring it back`);

@@ -1,7 +1,7 @@
 import { preview } from '../../openapi/validator.ts';
 import type { CheckContext } from '../check.ts';
 import { bodyOf } from '../http.ts';
-import { failureAt, nonConformance } from '../judge.ts';
+import { answerOf, failureAt, notAccepted } from '../judge.ts';
 
 /**
  * Marking an unread notification read (the published body, a bare array of ids) answers a documented
@@ -16,22 +16,12 @@ export async function markReadEffect(ctx: CheckContext): Promise<void> {
   const before = bodyOf(beforeExchange);
   const unread = before?.data?.find((n) => n.is_read === false);
   if (!before || !unread)
-    ctx.skip(
-      `no unread notification on the first page (${beforeExchange.status} ${preview(beforeExchange.json ?? beforeExchange.text)})`,
-    );
+    ctx.skip(`no unread notification on the first page (${answerOf(beforeExchange)})`);
 
   const mark = await ctx.send({ operationId: 'markNotificationsRead', json: [unread.id] });
-  const broken = nonConformance(mark);
-  if (broken || mark.status !== 200) {
-    ctx.fail(
-      broken ??
-        failureAt(
-          mark,
-          'Mark read not accepted',
-          `${mark.status} ${preview(mark.json ?? mark.text)}`,
-          '200',
-        ),
-    );
+  const refused = notAccepted(mark, 'Mark read not accepted', '200');
+  if (refused) {
+    ctx.fail(refused);
     return;
   }
   ctx.note(`notification ${unread.id} left read: the API has no way to mark it unread`);

@@ -1,8 +1,7 @@
-import { preview } from '../../openapi/failures.ts';
 import { operation, parameters } from '../../openapi/spec.ts';
 import type { CheckContext } from '../check.ts';
 import type { SendOptions } from '../http.ts';
-import { failureAt, schemaViolation, undocumentedStatus } from '../judge.ts';
+import { answerOf, failureAt, schemaViolation, undocumentedStatus } from '../judge.ts';
 
 interface Case {
   why: string;
@@ -154,18 +153,13 @@ export async function negativeDataRejection(ctx: CheckContext): Promise<void> {
         failureAt(
           labelled,
           'Server error on invalid input',
-          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+          answerOf(exchange),
           'a documented 4xx',
         ),
       );
     } else if (exchange.status < 400) {
       ctx.fail(
-        failureAt(
-          labelled,
-          'Invalid input accepted',
-          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
-          'a documented 4xx',
-        ),
+        failureAt(labelled, 'Invalid input accepted', answerOf(exchange), 'a documented 4xx'),
       );
     } else {
       const failure = undocumentedStatus(labelled) ?? schemaViolation(labelled);

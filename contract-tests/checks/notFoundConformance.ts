@@ -1,9 +1,8 @@
-import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
 import { isPublished } from '../conformancePlan.ts';
 import { exampleBody } from '../documented.ts';
 import { bodyOf, type OperationRequest, type SendOptions } from '../http.ts';
-import { failureAt, undocumentedStatus } from '../judge.ts';
+import { answerOf, failureAt, undocumentedStatus } from '../judge.ts';
 import { UNKNOWN_COMMENT_ID, UNKNOWN_CONTACT_ID, UNKNOWN_CONTACT_READS } from '../samples.ts';
 
 /**
@@ -36,7 +35,7 @@ export async function notFoundConformance(ctx: CheckContext): Promise<void> {
         failureAt(
           exchange,
           'Unknown contact not answered as not found',
-          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+          answerOf(exchange),
           `400 or 404 ${JSON.stringify(documented)}`,
         ),
       );
@@ -45,7 +44,7 @@ export async function notFoundConformance(ctx: CheckContext): Promise<void> {
         failureAt(
           exchange,
           'Not-found body differs from the documented one',
-          `${exchange.status} ${preview(exchange.json ?? exchange.text)}`,
+          answerOf(exchange),
           JSON.stringify(documented),
         ),
       );
@@ -63,7 +62,7 @@ export async function notFoundConformance(ctx: CheckContext): Promise<void> {
       failureAt(
         comment,
         'Unknown comment not answered as published',
-        `${comment.status} ${preview(comment.json ?? comment.text)}`,
+        answerOf(comment),
         '200 {"data":[]}',
       ),
     );

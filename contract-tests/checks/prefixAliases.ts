@@ -1,8 +1,7 @@
-import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
 import { PREFIXES } from '../documented.ts';
 import type { Exchange, SendOptions } from '../http.ts';
-import { failureAt } from '../judge.ts';
+import { answerOf, failureAt } from '../judge.ts';
 
 /**
  * The three prefixes of the spec's servers (`/v1/backend`, `/backend/v1`, `/channel-service/v1`)
@@ -30,8 +29,8 @@ export async function prefixAliases(ctx: CheckContext): Promise<void> {
           failureAt(
             alias,
             'Alias prefix answers differently',
-            `${alias.status} ${preview(alias.json ?? alias.text)}`,
-            `as ${reference!.request}: ${reference!.status} ${preview(reference!.json ?? reference!.text)}`,
+            answerOf(alias),
+            `as ${reference!.request}: ${answerOf(reference!)}`,
           ),
         );
       }

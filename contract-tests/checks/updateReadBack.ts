@@ -2,7 +2,7 @@ import { preview } from '../../openapi/validator.ts';
 import type { Contact, UpdatedContact } from '../../openapi/types.ts';
 import type { CheckContext } from '../check.ts';
 import { bodyOf, type Exchange } from '../http.ts';
-import { failureAt, nonConformance } from '../judge.ts';
+import { answerOf, failureAt, nonConformance } from '../judge.ts';
 import { GENDER_BY_CODE, genderCode } from '../../openapi/spec.ts';
 
 const GENDER_CODES = Object.keys(GENDER_BY_CODE).filter((c) => c !== '');
@@ -60,12 +60,7 @@ export async function updateReadBack(ctx: CheckContext): Promise<void> {
     if (broken || !updated) {
       ctx.fail(
         broken ??
-          failureAt(
-            update,
-            'Update not accepted',
-            `${update.status} ${preview(update.json ?? update.text)}`,
-            '200 and the updated contact',
-          ),
+          failureAt(update, 'Update not accepted', answerOf(update), '200 and the updated contact'),
       );
       return;
     }
@@ -81,7 +76,7 @@ export async function updateReadBack(ctx: CheckContext): Promise<void> {
         failureAt(
           found,
           'Update not visible to a later read',
-          `${found.status} ${preview(found.json ?? found.text)}`,
+          answerOf(found),
           `contact ${id} found by its new last name`,
         ),
       );

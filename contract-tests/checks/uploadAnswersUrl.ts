@@ -1,6 +1,6 @@
 import { preview } from '../../openapi/failures.ts';
 import type { CheckContext } from '../check.ts';
-import { failureAt, nonConformance } from '../judge.ts';
+import { answerOf, failureAt, nonConformance } from '../judge.ts';
 import { bodyOf, setCredentials } from '../http.ts';
 
 /**
@@ -16,13 +16,7 @@ export async function uploadAnswersUrl(ctx: CheckContext): Promise<void> {
   const broken = nonConformance(upload);
   if (broken || upload.status !== 200) {
     ctx.fail(
-      broken ??
-        failureAt(
-          upload,
-          'Upload not accepted',
-          `${upload.status} ${preview(upload.json ?? upload.text)}`,
-          '200 {"url": …}',
-        ),
+      broken ?? failureAt(upload, 'Upload not accepted', answerOf(upload), '200 {"url": …}'),
     );
     return;
   }

@@ -16,7 +16,7 @@ import { WRITE_OPERATIONS } from '../writeOperations.ts';
 import { fuzzRequest, type FuzzContext, type FuzzRequest } from './requests.ts';
 import { ACCESS_TOKEN_HEADER } from '../../openapi/spec.ts';
 
-export const FUZZ_PHASE = 'propertyBasedRequests';
+const FUZZ_PHASE = 'propertyBasedRequests';
 
 /**
  * Kinds left out against any target: their answers depend on a server's own size limits (413, 414,
@@ -199,7 +199,7 @@ function exercisedOf(request: FuzzRequest, status: number) {
 }
 
 /** A `curl` command that replays the request against the target, the token redacted. */
-export function curlOf(request: FuzzRequest, target: Target): string {
+function curlOf(request: FuzzRequest, target: Target): string {
   const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
   const parts = [`curl -X ${request.method} ${quote(target.baseUrl + request.url)}`];
   headersFor(target, request).forEach((value, name) => {

@@ -164,8 +164,6 @@ function mutationsOf(op: Operation, ctx: FuzzContext): Mutation[] {
         return { detail: `query.${p.name}.long` };
       },
     });
-  }
-  if (query.length) {
     out.push({
       kind: 'query.prototype-name',
       apply(d, pick) {
