@@ -8,12 +8,11 @@
  */
 import { parseArgs } from 'node:util';
 import { createMockApp } from '../mock/app.ts';
-import { startMockServer } from '../mock/server.ts';
 import {
   collectContext,
   formatStats,
+  fuzzOverHttp,
   inProcess,
-  overHttp,
   runFuzz,
   type FuzzStats,
 } from './reliability/fuzz-run.ts';
@@ -47,21 +46,12 @@ const inProcessStats = await runFuzz({
 });
 console.log(formatStats(inProcessStats));
 
-const server = await startMockServer({ port: 0, contacts: 300, tokens: [TOKEN] });
-let httpStats: FuzzStats;
-try {
-  const http = overHttp(server.url);
-  httpStats = await runFuzz({
-    send: http,
-    context: await collectContext(http, TOKEN),
-    seed: seed + 1,
-    runs: httpRuns,
-    progress: progress('over HTTP', httpRuns),
-  });
-  console.log(`\nover HTTP (${server.url}):\n${formatStats(httpStats)}`);
-} finally {
-  await server.close();
-}
+const { url, stats: httpStats } = await fuzzOverHttp(TOKEN, {
+  seed: seed + 1,
+  runs: httpRuns,
+  progress: progress('over HTTP', httpRuns),
+});
+console.log(`\nover HTTP (${url}):\n${formatStats(httpStats)}`);
 
 const summary = (s: FuzzStats) => ({
   seed: s.seed,

@@ -88,12 +88,13 @@ async function readDuring(
   return { reads, problems };
 }
 
-/** Runs `writes()` while reads loop, and returns the writes' result with the reads' figures. */
+/** Runs `writes()` while reads loop; adds the reads' problems to `problems` and returns the writes' result with the read count. */
 async function withReads<T>(
   call: Call,
   contactIds: string[],
+  problems: string[],
   writes: () => Promise<T>,
-): Promise<{ result: T; reads: number; problems: string[] }> {
+): Promise<{ result: T; reads: number }> {
   let done = false;
   const reading = readDuring(call, contactIds, () => done).catch((e: Error) => ({
     reads: 0,
@@ -105,7 +106,9 @@ async function withReads<T>(
   } finally {
     done = true;
   }
-  return { result, ...(await reading) };
+  const read = await reading;
+  problems.push(...read.problems);
+  return { result, reads: read.reads };
 }
 
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -132,14 +135,9 @@ export async function sameContactStorm(
   const problems: string[] = [];
   const initial = (await call('GET', `/contacts/${contactId}`)).body as Fields;
   const writes = Array.from({ length: count }, (_, i) => tagged(`same${i}`));
-  const {
-    result: answers,
-    reads,
-    problems: readProblems,
-  } = await withReads(call, [contactId], () =>
+  const { result: answers, reads } = await withReads(call, [contactId], problems, () =>
     Promise.all(writes.map((w) => call('PUT', `/contacts/${contactId}`, w))),
   );
-  problems.push(...readProblems);
   const accepted: Fields[] = [];
   for (const [i, answer] of answers.entries()) {
     const problem = checkAnswer('updateContact', answer);
@@ -181,11 +179,7 @@ export async function manyContactsStorm(origin: string, contactIds: string[]): P
     { id, write: tagged(`y${n}`, b) },
     { id, write: tagged(`z${n}`, c) },
   ]);
-  const {
-    result: answers,
-    reads,
-    problems: readProblems,
-  } = await withReads(call, contactIds, () =>
+  const { result: answers, reads } = await withReads(call, contactIds, problems, () =>
     Promise.all(
       shuffled(plan, 42).map(async (p) => ({
         ...p,
@@ -193,7 +187,6 @@ export async function manyContactsStorm(origin: string, contactIds: string[]): P
       })),
     ),
   );
-  problems.push(...readProblems);
   const written = new Set(TEXT_FIELDS.slice(0, 4).map((f) => f.name));
   for (const id of contactIds) {
     const mine = answers.filter((x) => x.id === id);
@@ -276,11 +269,7 @@ export async function notificationStorm(origin: string, contactIds: string[]): P
         : ['dismissNotificationsByPost', 'POST', '/notifications/dismiss', { ids: [id] }],
     ),
   ];
-  const {
-    result: answers,
-    reads,
-    problems: readProblems,
-  } = await withReads(call, contactIds, () =>
+  const { result: answers, reads } = await withReads(call, contactIds, problems, () =>
     Promise.all(
       shuffled(requests, 7).map(async ([operationId, method, path, body]) => ({
         operationId,
@@ -288,7 +277,6 @@ export async function notificationStorm(origin: string, contactIds: string[]): P
       })),
     ),
   );
-  problems.push(...readProblems);
   for (const { operationId, answer } of answers) {
     const problem = checkAnswer(operationId, answer);
     if (problem) problems.push(problem);

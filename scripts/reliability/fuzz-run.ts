@@ -3,6 +3,7 @@
  * answer and counts what was sent and what came back.
  */
 import fc from 'fast-check';
+import { startMockServer } from '../../mock/server.ts';
 import { preview } from '../../openapi/validator.ts';
 import {
   fuzzRequest,
@@ -134,6 +135,24 @@ export interface FuzzOptions {
   keep?: number;
   /** Called every 500 requests. */
   progress?: (done: number) => void;
+}
+
+/**
+ * Starts a mock with 300 contacts that accepts only `token` on a free port, fuzzes it over HTTP and
+ * closes it: the long run (`npm run fuzz`) and the bounded one (`npm test`) both do this.
+ */
+export async function fuzzOverHttp(
+  token: string,
+  options: Omit<FuzzOptions, 'send' | 'context'>,
+): Promise<{ url: string; stats: FuzzStats }> {
+  const server = await startMockServer({ port: 0, contacts: 300, tokens: [token] });
+  try {
+    const send = overHttp(server.url);
+    const stats = await runFuzz({ ...options, send, context: await collectContext(send, token) });
+    return { url: server.url, stats };
+  } finally {
+    await server.close();
+  }
 }
 
 /** Generates `runs` requests from the spec with `seed`, sends each and judges each answer. */

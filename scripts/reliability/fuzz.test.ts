@@ -4,13 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from '../../mock/app.ts';
-import { startMockServer } from '../../mock/server.ts';
 import { operations } from '../../openapi/spec.ts';
 import {
   collectContext,
   formatStats,
+  fuzzOverHttp,
   inProcess,
-  overHttp,
   runFuzz,
   type FuzzStats,
 } from './fuzz-run.ts';
@@ -71,21 +70,10 @@ describe('spec-driven fuzzing of the mock', () => {
   });
 
   it(`answers ${HTTP_RUNS} generated requests over a real port, and the process keeps answering`, async () => {
-    const server = await startMockServer({ port: 0, contacts: 300, tokens: [TOKEN] });
-    try {
-      const send = overHttp(server.url);
-      const stats = await runFuzz({
-        send,
-        context: await collectContext(send, TOKEN),
-        seed: SEED + 1,
-        runs: HTTP_RUNS,
-      });
-      console.log(formatStats(stats));
-      expect(stats.byStatus['no answer'] ?? 0, 'requests that got no answer').toBe(0);
-      expect(distinctViolations(stats)).toEqual([]);
-      expect(stats.stillAnswering).toBe(true);
-    } finally {
-      await server.close();
-    }
+    const { stats } = await fuzzOverHttp(TOKEN, { seed: SEED + 1, runs: HTTP_RUNS });
+    console.log(formatStats(stats));
+    expect(stats.byStatus['no answer'] ?? 0, 'requests that got no answer').toBe(0);
+    expect(distinctViolations(stats)).toEqual([]);
+    expect(stats.stillAnswering).toBe(true);
   });
 });
