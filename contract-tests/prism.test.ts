@@ -6,7 +6,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSuitePrism } from '../scripts/contract-prism.ts';
+import { startSuitePrism } from '../scripts/contract-prism.ts';
+import { freePort } from '../scripts/lib/free-port.ts';
 import { checks } from './checks/index.ts';
 import { configFromEnv } from './config.ts';
 import { formatResult } from './report.ts';

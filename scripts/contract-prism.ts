@@ -10,8 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './lib/free-port.ts';
 import { BUNDLED_SPEC, startPrism as startPrismOn } from './lib/prism.ts';
 
-export { freePort };
-
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `prism mock` on `port` and resolves once it listens; rejects with its output if it does not. */
