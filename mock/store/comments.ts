@@ -110,7 +110,6 @@ export class CommentBook {
 
   /** Undefined when the contact has no such comment. */
   remove(i: number, contact: Contact, commentId: string): Undo | undefined {
-    if (!this.find(i, contact, commentId)) return undefined;
     const added = this.#added.get(contact.id);
     const at = added?.findIndex((c) => c._id === commentId) ?? -1;
     if (added && at >= 0) {
@@ -121,6 +120,8 @@ export class CommentBook {
         this.#kept++;
       };
     }
+    // A seeded comment (find() builds the contact's list): only then is the whole list needed.
+    if (!this.find(i, contact, commentId)) return undefined;
     this.#deleted.add(commentId);
     return () => this.#deleted.delete(commentId);
   }
