@@ -1,9 +1,19 @@
+import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { AUTH, testMock } from '../test-client.ts';
-import { CSV_COLUMNS } from './contacts-csv.ts';
+import type { Contact } from '../../openapi/types.ts';
+import { createMockApp } from '../app.ts';
+import { CSV_COLUMNS, contactsCsv } from './contacts-csv.ts';
 
 const P = '/v1/backend';
+/** What csv-stringify wrote for the rows of the quoting test (see below), before it was replaced. */
+const EXPECTED_TRICKY = [
+  CSV_COLUMNS.join(','),
+  ',"a,b",,,,,"cr\rhere",,"say ""hi""","two\nlines",,,,,"\'@""both""",\'=1+1,,,,,,\'＋－＠,,\'quoted already,"\'-minus, with comma",\'＝wide,,,,,,,"{""labels"":[""a \\""b\\"""",""c,d""]}"',
+  ',,,,,,plain,,,,,,,,,,,,,,,,,,,,,,,,,,{}',
+  '',
+].join('\n');
 
 /** The cells of a CSV text, as csv-parse reads RFC 4180 (quotes, doubled quotes, line breaks). */
 const cellsOf = (text: string): string[][] => parse(text, { relax_column_count: true });
@@ -58,5 +68,46 @@ describe('CSV export of values a spreadsheet would run', () => {
     // Nothing else in the export starts like a formula.
     const risky = rows.flat().filter((value) => /^[=+\-@\t\r]/.test(value));
     expect(risky).toEqual([]);
+  });
+});
+
+describe('CSV export, byte for byte', () => {
+  // The SHA-256 of whole exports, taken from csv-stringify's output before the hand-written writer
+  // replaced it: any change to a byte of the export (quoting, escaping, order, header) changes it.
+  it.each([
+    [1, 3000, '-created_at', '09bd1f2751824cfceee47d15679404a6bd5addaed22044564e9c2ef973357263'],
+    [9, 2000, 'display_name', 'a3c83886208dc3df5978b295769778a1b32d46c34e97b80b07c3d683befd0b38'],
+    [4, 1, 'email', '66149e9b6e55f0e38e1b3c5a261a74dfd094c6fa8242de1d05bfbc80f033dad9'],
+    [4, 0, '-created_at', 'f47940c02e50fb062df951fa9993f651fe241b66e45bf5e4006ab55434a04241'],
+  ])('seed %i, %i contacts, sorted by %s', async (seed, contacts, sort, digest) => {
+    const { app } = createMockApp({ seed, contacts, tokens: [AUTH['x-access-token']] });
+    const answer = await app.request(`${P}/contacts/_export_csv?sort=${sort}`, { headers: AUTH });
+    expect(answer.status).toBe(200);
+    const body = new Uint8Array(await answer.arrayBuffer());
+    expect(createHash('sha256').update(body).digest('hex')).toBe(digest);
+  });
+
+  it('writes values that need quoting or escaping as it always did', async () => {
+    const blank = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ''])) as Contact;
+    const rows: Contact[] = [
+      {
+        ...blank,
+        id: 'a,b',
+        first_name: 'say "hi"',
+        last_name: 'two\nlines',
+        display_name: 'cr\rhere',
+        remark: '=1+1',
+        company_name: '-minus, with comma',
+        position: '\uFF1Dwide',
+        title: '\uFF0B\uFF0D\uFF20',
+        location: "'quoted already",
+        email: '@"both"',
+        updated_at: null,
+        additional_params: { labels: ['a "b"', 'c,d'] },
+      },
+      { ...blank, display_name: 'plain', additional_params: {} },
+    ];
+    const text = await new Response(contactsCsv(rows)).text();
+    expect(text).toBe(EXPECTED_TRICKY);
   });
 });
