@@ -6,11 +6,11 @@
 import type { ChannelType, Contact } from '../../openapi/types.ts';
 import { COUNTRY_SLOTS, type Country } from './countries.ts';
 import type { Dataset } from './dataset.ts';
-import { chance, hash } from './hash.ts';
+import { chance, hash, indexHash, laneHash } from './hash.ts';
 import { hashedUuid, indexOfKeyedUuid, indexOfKeyedWord, keyedUuid, keyedWord } from './ids.ts';
 import { LANE } from './lanes.ts';
 import { idOrderOf } from './published.ts';
-import { BUSINESS_UNIT_ID, ORGANIZATION_ID } from './pools.ts';
+import { BUSINESS_UNIT_ID, ORGANIZATION_ID, type Pools } from './pools.ts';
 import { CONTACT_FIELDS } from './spec-lists.ts';
 import { alphanumeric, digits, twoLetters } from './text.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from './timeline.ts';
@@ -35,10 +35,15 @@ const CHANNEL_SLOTS = (Object.entries(CHANNEL_SHARE) as [ChannelType, number][])
 export interface Traits {
   ds: Dataset;
   i: number;
+  /** `indexHash(seed, i)`: each of the record's draws mixes its lane into it (see hash.ts). */
+  base: number;
   channel: ChannelType;
   /** A web visitor who never gave a name: `UNK#DO1695`, personal fields empty. */
   anonymous: boolean;
   country: Country;
+  /** The names' places in the pools (-1: none, or a published record's). */
+  firstIndex: number;
+  lastIndex: number;
   firstName: string;
   lastName: string;
   gender: Contact['gender'];
@@ -48,33 +53,46 @@ export interface Traits {
 }
 
 function h(t: Traits, lane: number): number {
-  return hash(t.ds.seed, t.i, lane);
+  return laneHash(t.base, lane);
 }
 
 export function traits(ds: Dataset, i: number): Traits {
   const published = ds.published.contacts.get(i);
-  if (published) return publishedTraits(ds, i, published);
+  return published ? publishedTraits(ds, i, published) : generatedTraits(ds, i);
+}
+
+function generatedTraits(ds: Dataset, i: number): Traits {
   const { seed, pools } = ds;
-  const channel = CHANNEL_SLOTS[hash(seed, i, LANE.channel) % 100]!;
-  const anonymous = channel === 'web' && chance(hash(seed, i, LANE.anonymous), 92);
-  const country = COUNTRY_SLOTS[hash(seed, i, LANE.country) % 100]!;
+  const base = indexHash(seed, i);
+  const channel = CHANNEL_SLOTS[laneHash(base, LANE.channel) % 100]!;
+  const anonymous = channel === 'web' && chance(laneHash(base, LANE.anonymous), 92);
+  const country = COUNTRY_SLOTS[laneHash(base, LANE.country) % 100]!;
+  let firstIndex = -1;
+  let lastIndex = -1;
   let firstName = '';
   let lastName = '';
   let gender: Traits['gender'] = '';
   if (!anonymous) {
-    const first = pools.firstNames[hash(seed, i, LANE.firstName) % pools.firstNames.length]!;
+    firstIndex = laneHash(base, LANE.firstName) % pools.firstNames.length;
+    const first = pools.firstNames[firstIndex]!;
     firstName = first.name;
-    const hl = hash(seed, i, LANE.lastName);
-    lastName = chance(hl, 8) ? '' : pools.lastNames[hl % pools.lastNames.length]!;
-    const hg = hash(seed, i, LANE.gender) % 100;
+    const hl = laneHash(base, LANE.lastName);
+    if (!chance(hl, 8)) {
+      lastIndex = hl % pools.lastNames.length;
+      lastName = pools.lastNames[lastIndex]!;
+    }
+    const hg = laneHash(base, LANE.gender) % 100;
     gender = hg < 60 ? first.gender : hg < 62 ? 'Other' : '';
   }
   return {
     ds,
     i,
+    base,
     channel,
     anonymous,
     country,
+    firstIndex,
+    lastIndex,
     firstName,
     lastName,
     gender,
@@ -88,9 +106,12 @@ function publishedTraits(ds: Dataset, i: number, record: Contact): Traits {
   return {
     ds,
     i,
+    base: indexHash(ds.seed, i),
     channel: record.channel_type,
     anonymous: record.first_name === '' && record.last_name === '' && record.email === '',
     country: COUNTRY_SLOTS[0]!,
+    firstIndex: -1,
+    lastIndex: -1,
     firstName: record.first_name,
     lastName: record.last_name,
     gender: record.gender,
@@ -134,7 +155,8 @@ function hasPhone(t: Traits): boolean {
 function phoneNumber(t: Traits): string {
   const { leading, digits: count } = t.country;
   return (
-    leading[h(t, LANE.phone) % leading.length] + digits(t.ds.seed, t.i, LANE.phone + 1, count - 1)
+    leading[h(t, LANE.phone) % leading.length] +
+    digits(t.ds.seed, t.i, LANE.phone + 1, count - 1, t.base)
   );
 }
 
@@ -143,9 +165,33 @@ function hasEmail(t: Traits): boolean {
   return t.channel === 'email' || chance(h(t, LANE.hasEmail), 40);
 }
 
+/** The pools' names as e-mail addresses write them (lower case, letters and digits only). */
+interface EmailNames {
+  first: string[];
+  last: string[];
+}
+
+const emailNamesOfPools = new WeakMap<Pools, EmailNames>();
+
+const emailName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Made once per dataset's pools, on the first e-mail address. */
+function emailNames(pools: Pools): EmailNames {
+  let names = emailNamesOfPools.get(pools);
+  if (!names) {
+    names = {
+      first: pools.firstNames.map((first) => emailName(first.name)),
+      last: pools.lastNames.map(emailName),
+    };
+    emailNamesOfPools.set(pools, names);
+  }
+  return names;
+}
+
 function emailLocalPart(t: Traits): string {
-  const first = t.firstName.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const last = t.lastName.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const names = emailNames(t.ds.pools);
+  const first = names.first[t.firstIndex]!;
+  const last = t.lastIndex < 0 ? '' : names.last[t.lastIndex]!;
   const style = h(t, LANE.emailStyle);
   const number = String(style % 97);
   if (!last) return `${first}${number}`;
@@ -186,10 +232,13 @@ function lastSeenAt(t: Traits): number | undefined {
 
 type FieldMakers = { [K in keyof Contact]-?: (t: Traits) => Contact[K] };
 
-/** How each field of a generated contact is made. Typed against the generated record, so none is missing. */
+/**
+ * How each field of a generated contact is made (never called with a published record's traits).
+ * Typed against the generated record, so none is missing.
+ */
 const GENERATED: FieldMakers = {
   object_name: () => 'contact',
-  id: (t) => contactId(t.ds, t.i),
+  id: (t) => CONTACT_PREFIX + keyedUuid(t.ds.seed, LANE.contactId, t.i, t.base),
   organization_id: () => ORGANIZATION_ID,
   business_unit_id: () => BUSINESS_UNIT_ID,
   channel_id: (t) => pick(t.ds.pools.channels[t.channel], h(t, LANE.channelId)),
@@ -205,7 +254,7 @@ const GENERATED: FieldMakers = {
       LANE.avatar,
       35,
       () =>
-        `https://imbrace-data.s3.ap-east-1.amazonaws.com/contact/${ORGANIZATION_ID}/file_${alphanumeric(t.ds.seed, t.i, LANE.avatar + 1, 26)}.png`,
+        `https://imbrace-data.s3.ap-east-1.amazonaws.com/contact/${ORGANIZATION_ID}/file_${alphanumeric(t.ds.seed, t.i, LANE.avatar + 1, 26, t.base)}.png`,
       '',
     ),
   first_name: (t) => t.firstName,
@@ -248,15 +297,20 @@ const GENERATED: FieldMakers = {
       ? pick(t.ds.pools.jobTitles, h(t, LANE.position) >>> 7)
       : '',
   whatsapp_id: (t) => (t.channel === 'whatsapp' ? t.country.areaCode + phoneNumber(t) : ''),
-  facebook_id: (t) => (t.channel === 'facebook' ? digits(t.ds.seed, t.i, LANE.socialId, 16) : ''),
-  messenger_id: (t) => (t.channel === 'facebook' ? digits(t.ds.seed, t.i, LANE.socialId2, 16) : ''),
+  facebook_id: (t) =>
+    t.channel === 'facebook' ? digits(t.ds.seed, t.i, LANE.socialId, 16, t.base) : '',
+  messenger_id: (t) =>
+    t.channel === 'facebook' ? digits(t.ds.seed, t.i, LANE.socialId2, 16, t.base) : '',
   wechat_id: (t) =>
     t.channel === 'wechat'
-      ? `wxid_${alphanumeric(t.ds.seed, t.i, LANE.socialId, 14).toLowerCase()}`
+      ? `wxid_${alphanumeric(t.ds.seed, t.i, LANE.socialId, 14, t.base).toLowerCase()}`
       : '',
   line_id: (t) =>
-    t.channel === 'line' ? `U${hashedUuid(t.ds.seed, LANE.lineId, t.i).replaceAll('-', '')}` : '',
-  instagram_id: (t) => (t.channel === 'instagram' ? digits(t.ds.seed, t.i, LANE.socialId, 17) : ''),
+    t.channel === 'line'
+      ? `U${hashedUuid(t.ds.seed, LANE.lineId, t.i, t.base).replaceAll('-', '')}`
+      : '',
+  instagram_id: (t) =>
+    t.channel === 'instagram' ? digits(t.ds.seed, t.i, LANE.socialId, 17, t.base) : '',
   additional_params: (t) =>
     named<Record<string, unknown>>(
       t,
@@ -294,10 +348,51 @@ export function blankRecord(): Record<string, unknown> {
 
 /** Seeded contact `i` (0 ≤ i < size), every field present, in the API's field order. */
 export function seededContact(ds: Dataset, i: number): Contact {
-  const t = traits(ds, i);
-  const record = blankRecord();
-  for (const field of CONTACT_FIELDS) record[field] = FIELD[field](t);
-  return record as Contact;
+  const published = ds.published.contacts.get(i);
+  if (published) {
+    const record = blankRecord();
+    for (const field of CONTACT_FIELDS) record[field] = ownCopy(published[field]);
+    return record as Contact;
+  }
+  const t = generatedTraits(ds, i);
+  const f = GENERATED;
+  // An object literal in the API's order (the test of the field order checks it): V8 gives it its
+  // final shape at once, where stores of computed keys into a copy of a blank record do not.
+  return {
+    object_name: f.object_name(t),
+    id: f.id(t),
+    organization_id: f.organization_id(t),
+    business_unit_id: f.business_unit_id(t),
+    channel_id: f.channel_id(t),
+    channel_type: f.channel_type(t),
+    display_name: f.display_name(t),
+    avatar_url: f.avatar_url(t),
+    first_name: f.first_name(t),
+    last_name: f.last_name(t),
+    gender: f.gender(t),
+    area_code: f.area_code(t),
+    phone_number: f.phone_number(t),
+    language: f.language(t),
+    email: f.email(t),
+    remark: f.remark(t),
+    time_zone: f.time_zone(t),
+    last_seen: f.last_seen(t),
+    created_at: f.created_at(t),
+    updated_at: f.updated_at(t),
+    odooContactID: f.odooContactID(t),
+    title: f.title(t),
+    birthday: f.birthday(t),
+    location: f.location(t),
+    company_name: f.company_name(t),
+    position: f.position(t),
+    whatsapp_id: f.whatsapp_id(t),
+    facebook_id: f.facebook_id(t),
+    messenger_id: f.messenger_id(t),
+    wechat_id: f.wechat_id(t),
+    line_id: f.line_id(t),
+    instagram_id: f.instagram_id(t),
+    additional_params: f.additional_params(t),
+  };
 }
 
 /** One field of seeded contact `i`, without building the rest. */

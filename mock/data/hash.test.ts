@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hash, mix32, scramble, unscramble } from './hash.ts';
+import { hash, indexHash, laneHash, mix32, scramble, unscramble } from './hash.ts';
 
 describe('hash', () => {
   it('is a pure function of (seed, index, lane)', () => {
@@ -20,6 +20,18 @@ describe('hash', () => {
     expect(outOfRange).toBe(0);
     for (const n of buckets) expect(Math.abs(n - 1000)).toBeLessThan(150);
     expect(mix32(0)).toBe(0);
+  });
+
+  it('is the same when computed per record and then per lane', () => {
+    for (const [seed, index, lane] of [
+      [1, 0, 0],
+      [0xffffffff, 999_999, 57],
+      [42, 2 ** 31, 3000],
+    ] as const) {
+      const once = mix32(mix32(mix32(seed ^ 0x9e3779b9) ^ index) ^ Math.imul(lane + 1, 0x85ebca6b));
+      expect(hash(seed, index, lane)).toBe(once);
+      expect(laneHash(indexHash(seed, index), lane)).toBe(once);
+    }
   });
 });
 

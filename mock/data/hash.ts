@@ -16,7 +16,20 @@ export function mix32(x: number): number {
 
 /** A uniform unsigned 32-bit value for (seed, index, lane). */
 export function hash(seed: number, index: number, lane: number): number {
-  return mix32(mix32(mix32(seed ^ 0x9e3779b9) ^ index) ^ Math.imul(lane + 1, 0x85ebca6b));
+  return laneHash(indexHash(seed, index), lane);
+}
+
+/**
+ * The part of `hash(seed, index, lane)` that does not depend on the lane: a record's many draws
+ * compute it once and mix in each lane with `laneHash` (one `mix32` per draw instead of three).
+ */
+export function indexHash(seed: number, index: number): number {
+  return mix32(mix32(seed ^ 0x9e3779b9) ^ index);
+}
+
+/** `hash(seed, index, lane)` from `indexHash(seed, index)`. */
+export function laneHash(base: number, lane: number): number {
+  return mix32(base ^ Math.imul(lane + 1, 0x85ebca6b));
 }
 
 /** True with probability `percent`/100. */

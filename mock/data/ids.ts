@@ -3,11 +3,12 @@
  * are *keyed*: their first eight hex digits are a keyed bijection of the record's index, so an id is
  * turned back into its index with no table, whatever the dataset's size.
  */
-import { hash, scramble, unscramble } from './hash.ts';
-
-const VARIANT = '89ab';
+import { hash, indexHash, laneHash, scramble, unscramble } from './hash.ts';
 
 const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const NIBBLE_HEX = Array.from({ length: 16 }, (_, n) => n.toString(16));
+/** The variant digit (`8`, `9`, `a`, `b`) for the hex digit it replaces: its character code's low bits. */
+const VARIANT_OF = NIBBLE_HEX.map((digit) => '89ab'[digit.charCodeAt(0) & 3]!);
 
 function hex8(word: number): string {
   return (
@@ -18,22 +19,26 @@ function hex8(word: number): string {
   );
 }
 
-/** A version-4-shaped uuid from four 32-bit words; the first word appears unchanged as the first 8 digits. */
+/**
+ * A version-4-shaped uuid from four 32-bit words, written straight from their bytes: the first word
+ * appears unchanged as the first 8 digits; the version and variant digits replace the 13th and 17th.
+ */
 export function uuidFromWords(w0: number, w1: number, w2: number, w3: number): string {
-  const a = hex8(w0);
-  const b = hex8(w1);
-  const c = hex8(w2);
-  const d = hex8(w3);
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${VARIANT[c.charCodeAt(0) & 3]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+  return `${hex8(w0)}-${BYTE_HEX[w1 >>> 24]}${BYTE_HEX[(w1 >>> 16) & 255]}-4${NIBBLE_HEX[(w1 >>> 8) & 15]}${BYTE_HEX[w1 & 255]}-${VARIANT_OF[w2 >>> 28]}${NIBBLE_HEX[(w2 >>> 24) & 15]}${BYTE_HEX[(w2 >>> 16) & 255]}-${BYTE_HEX[(w2 >>> 8) & 255]}${BYTE_HEX[w2 & 255]}${hex8(w3)}`;
 }
 
-/** A uuid that is a pure function of (seed, lane, index). */
-export function hashedUuid(seed: number, lane: number, index: number): string {
+/** A uuid that is a pure function of (seed, lane, index); `base` is `indexHash(seed, index)`. */
+export function hashedUuid(
+  seed: number,
+  lane: number,
+  index: number,
+  base = indexHash(seed, index),
+): string {
   return uuidFromWords(
-    hash(seed, index, lane),
-    hash(seed, index, lane + 1),
-    hash(seed, index, lane + 2),
-    hash(seed, index, lane + 3),
+    laneHash(base, lane),
+    laneHash(base, lane + 1),
+    laneHash(base, lane + 2),
+    laneHash(base, lane + 3),
   );
 }
 
@@ -51,13 +56,18 @@ export function indexOfKeyedWord(seed: number, lane: number, word: number): numb
   return unscramble(word, keyOf(seed, lane));
 }
 
-/** A uuid whose index can be read back with `indexOfKeyedUuid`. */
-export function keyedUuid(seed: number, lane: number, index: number): string {
+/** A uuid whose index can be read back with `indexOfKeyedUuid`; `base` is `indexHash(seed, index)`. */
+export function keyedUuid(
+  seed: number,
+  lane: number,
+  index: number,
+  base = indexHash(seed, index),
+): string {
   return uuidFromWords(
     keyedWord(seed, lane, index),
-    hash(seed, index, lane + 1),
-    hash(seed, index, lane + 2),
-    hash(seed, index, lane + 3),
+    laneHash(base, lane + 1),
+    laneHash(base, lane + 2),
+    laneHash(base, lane + 3),
   );
 }
 

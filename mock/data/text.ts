@@ -1,29 +1,73 @@
 /** Small helpers that turn hashes into the strings the API's ids and numbers are made of. */
-import { hash } from './hash.ts';
+import { indexHash, laneHash } from './hash.ts';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** `count` decimal digits drawn from (seed, index, lane). */
-export function digits(seed: number, index: number, lane: number, count: number): string {
-  let out = '';
-  for (let part = 0; out.length < count; part++) {
-    out += (hash(seed, index, lane + part * 1000) % 1_000_000_000).toString().padStart(9, '0');
-  }
-  return out.slice(0, count);
+/** Every pair of decimal digits, `00` to `99`: a number is written two digits per lookup. */
+const DIGIT_PAIRS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
+/** `n` (0 ≤ n < 10⁹) as nine digits, zeros in front. */
+function nineDigits(n: number): string {
+  const high = Math.floor(n / 100_000_000);
+  let rest = n - high * 100_000_000;
+  const a = Math.floor(rest / 1_000_000);
+  rest -= a * 1_000_000;
+  const b = Math.floor(rest / 10_000);
+  rest -= b * 10_000;
+  const c = Math.floor(rest / 100);
+  return `${high}${DIGIT_PAIRS[a]}${DIGIT_PAIRS[b]}${DIGIT_PAIRS[c]}${DIGIT_PAIRS[rest - c * 100]}`;
 }
 
-/** `count` characters of [A-Za-z0-9], as in the API's file names (`file_5W9XPQ96Xg…`). */
-export function alphanumeric(seed: number, index: number, lane: number, count: number): string {
+/**
+ * `count` decimal digits drawn from (seed, index, lane). `base` is `indexHash(seed, index)`, for a
+ * caller that has it already.
+ */
+export function digits(
+  seed: number,
+  index: number,
+  lane: number,
+  count: number,
+  base = indexHash(seed, index),
+): string {
   let out = '';
   for (let part = 0; out.length < count; part++) {
-    let h = hash(seed, index, lane + part * 1000);
-    for (let k = 0; k < 5; k++) {
-      out += ALPHANUMERIC[h % 62];
-      h = Math.floor(h / 62);
-    }
+    out += nineDigits(laneHash(base, lane + part * 1000) % 1_000_000_000);
   }
-  return out.slice(0, count);
+  return out.length === count ? out : out.slice(0, count);
+}
+
+/**
+ * `count` characters of [A-Za-z0-9], as in the API's file names (`file_5W9XPQ96Xg…`). `base` is
+ * `indexHash(seed, index)`, for a caller that has it already.
+ */
+export function alphanumeric(
+  seed: number,
+  index: number,
+  lane: number,
+  count: number,
+  base = indexHash(seed, index),
+): string {
+  let out = '';
+  for (let part = 0; out.length < count; part++) {
+    let h = laneHash(base, lane + part * 1000);
+    // Five characters per hash (62⁵ < 2³²), the least significant first.
+    const c0 = h % 62;
+    h = Math.floor(h / 62);
+    const c1 = h % 62;
+    h = Math.floor(h / 62);
+    const c2 = h % 62;
+    h = Math.floor(h / 62);
+    const c3 = h % 62;
+    h = Math.floor(h / 62);
+    out +=
+      ALPHANUMERIC[c0]! +
+      ALPHANUMERIC[c1]! +
+      ALPHANUMERIC[c2]! +
+      ALPHANUMERIC[c3]! +
+      ALPHANUMERIC[h % 62]!;
+  }
+  return out.length === count ? out : out.slice(0, count);
 }
 
 /** Two capital letters from one hash. */

@@ -33,9 +33,9 @@ export function contactCreatedAt(seed: number, i: number): number {
 
 const DAY_MS = 86_400_000;
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
-}
+/** `00` to `99` and `000` to `999`: the fields of a timestamp are looked up, not formatted. */
+const PAD2 = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
 
 /**
  * An ISO timestamp, as the API writes them (`2025-10-15T10:06:26.630Z`), for years 1970–9999. Integer
@@ -60,9 +60,7 @@ export function iso(ms: number): string {
   const minutes = Math.floor(rest / 60_000);
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
-  const millis = rest - seconds * 1000;
-  const msText = millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : `${millis}`;
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${msText}Z`;
+  return `${year}-${PAD2[month]}-${PAD2[day]}T${PAD2[hours]}:${PAD2[minutes]}:${PAD2[seconds]}.${PAD3[rest - seconds * 1000]}Z`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

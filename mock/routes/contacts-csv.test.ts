@@ -88,7 +88,9 @@ describe('CSV export, byte for byte', () => {
   });
 
   it('writes values that need quoting or escaping as it always did', async () => {
-    const blank = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ''])) as Contact;
+    const blank = Object.fromEntries(
+      CSV_COLUMNS.map((column) => [column, '']),
+    ) as unknown as Contact;
     const rows: Contact[] = [
       {
         ...blank,
