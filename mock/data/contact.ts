@@ -12,7 +12,7 @@ import { LANE } from './lanes.ts';
 import { idOrderOf } from './published.ts';
 import { BUSINESS_UNIT_ID, ORGANIZATION_ID, type Pools } from './pools.ts';
 import { CONTACT_FIELDS } from './spec-lists.ts';
-import { alphanumeric, digits, twoLetters } from './text.ts';
+import { alphanumeric, digits, fourDigits, twoDigits, twoLetters } from './text.ts';
 import { REFERENCE_TIME, contactCreatedAt, iso } from './timeline.ts';
 
 export const CONTACT_PREFIX = 'con_';
@@ -207,10 +207,11 @@ function emailLocalPart(t: Traits): string {
   }
 }
 
-function named<T>(t: Traits, lane: number, percent: number, value: (hv: number) => T, empty: T): T {
-  if (t.anonymous) return empty;
+/** For a field only named contacts have, `percent` of them: the draw to make it from, or -1 when empty. */
+function namedDraw(t: Traits, lane: number, percent: number): number {
+  if (t.anonymous) return -1;
   const hv = h(t, lane);
-  return chance(hv, percent) ? value(hv >>> 7) : empty;
+  return chance(hv, percent) ? hv >>> 7 : -1;
 }
 
 function pick<T>(list: readonly T[], hv: number): T {
@@ -245,18 +246,12 @@ const GENERATED: FieldMakers = {
   channel_type: (t) => t.channel,
   display_name: (t) => {
     if (!t.anonymous) return `${t.firstName} ${t.lastName}`.trim();
-    const code = (h(t, LANE.digits) % 10000).toString().padStart(4, '0');
-    return `${t.country.code}#${twoLetters(h(t, LANE.letters))}${code}`;
+    return `${t.country.code}#${twoLetters(h(t, LANE.letters))}${fourDigits(h(t, LANE.digits) % 10000)}`;
   },
   avatar_url: (t) =>
-    named(
-      t,
-      LANE.avatar,
-      35,
-      () =>
-        `https://imbrace-data.s3.ap-east-1.amazonaws.com/contact/${ORGANIZATION_ID}/file_${alphanumeric(t.ds.seed, t.i, LANE.avatar + 1, 26, t.base)}.png`,
-      '',
-    ),
+    namedDraw(t, LANE.avatar, 35) < 0
+      ? ''
+      : `https://imbrace-data.s3.ap-east-1.amazonaws.com/contact/${ORGANIZATION_ID}/file_${alphanumeric(t.ds.seed, t.i, LANE.avatar + 1, 26, t.base)}.png`,
   first_name: (t) => t.firstName,
   last_name: (t) => t.lastName,
   gender: (t) => t.gender,
@@ -271,7 +266,10 @@ const GENERATED: FieldMakers = {
     hasEmail(t)
       ? `${emailLocalPart(t)}@${pick(t.ds.pools.emailDomains, h(t, LANE.emailDomain))}`
       : '',
-  remark: (t) => named(t, LANE.remark, 12, (hv) => pick(t.ds.pools.remarks, hv), ''),
+  remark: (t) => {
+    const hv = namedDraw(t, LANE.remark, 12);
+    return hv < 0 ? '' : pick(t.ds.pools.remarks, hv);
+  },
   time_zone: (t) => t.country.timeZone,
   last_seen: (t) => {
     const at = lastSeenAt(t);
@@ -279,18 +277,23 @@ const GENERATED: FieldMakers = {
   },
   created_at: (t) => iso(t.createdAt),
   updated_at: () => null,
-  odooContactID: (t) => named(t, LANE.odoo, 5, (hv) => String(10_000 + (hv % 90_000)), ''),
-  title: (t) => named(t, LANE.title, 20, (hv) => pick(t.ds.pools.titles, hv), ''),
-  birthday: (t) =>
-    named(
-      t,
-      LANE.birthday,
-      15,
-      (hv) =>
-        `${1950 + (hv % 56)}-${String(1 + ((hv >>> 6) % 12)).padStart(2, '0')}-${String(1 + ((hv >>> 10) % 28)).padStart(2, '0')}`,
-      '',
-    ),
-  location: (t) => named(t, LANE.location, 30, (hv) => pick(t.ds.pools.cities, hv), ''),
+  odooContactID: (t) => {
+    const hv = namedDraw(t, LANE.odoo, 5);
+    return hv < 0 ? '' : String(10_000 + (hv % 90_000));
+  },
+  title: (t) => {
+    const hv = namedDraw(t, LANE.title, 20);
+    return hv < 0 ? '' : pick(t.ds.pools.titles, hv);
+  },
+  birthday: (t) => {
+    const hv = namedDraw(t, LANE.birthday, 15);
+    if (hv < 0) return '';
+    return `${1950 + (hv % 56)}-${twoDigits(1 + ((hv >>> 6) % 12))}-${twoDigits(1 + ((hv >>> 10) % 28))}`;
+  },
+  location: (t) => {
+    const hv = namedDraw(t, LANE.location, 30);
+    return hv < 0 ? '' : pick(t.ds.pools.cities, hv);
+  },
   company_name: (t) => (hasCompany(t) ? pick(t.ds.pools.companies, h(t, LANE.company) >>> 7) : ''),
   position: (t) =>
     hasCompany(t) && chance(h(t, LANE.position), 70)
@@ -311,14 +314,10 @@ const GENERATED: FieldMakers = {
       : '',
   instagram_id: (t) =>
     t.channel === 'instagram' ? digits(t.ds.seed, t.i, LANE.socialId, 17, t.base) : '',
-  additional_params: (t) =>
-    named<Record<string, unknown>>(
-      t,
-      LANE.labels,
-      8,
-      (hv) => ({ labels: [pick(t.ds.pools.labels, hv)] }),
-      {},
-    ),
+  additional_params: (t) => {
+    const hv = namedDraw(t, LANE.labels, 8);
+    return hv < 0 ? {} : { labels: [pick(t.ds.pools.labels, hv)] };
+  },
 };
 
 /** A caller may change what it is given; the published records stay as published. */

@@ -7,6 +7,17 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Every pair of decimal digits, `00` to `99`: a number is written two digits per lookup. */
 const DIGIT_PAIRS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
+/** `n` (0 ≤ n < 100) as two digits, a zero in front. */
+export function twoDigits(n: number): string {
+  return DIGIT_PAIRS[n]!;
+}
+
+/** `n` (0 ≤ n < 10,000) as four digits, zeros in front. */
+export function fourDigits(n: number): string {
+  const high = Math.floor(n / 100);
+  return DIGIT_PAIRS[high]! + DIGIT_PAIRS[n - high * 100]!;
+}
+
 /** `n` (0 ≤ n < 10⁹) as nine digits, zeros in front. */
 function nineDigits(n: number): string {
   const high = Math.floor(n / 100_000_000);

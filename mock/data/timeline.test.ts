@@ -21,6 +21,17 @@ describe('iso', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('agrees with Date#toISOString from 1970 to 9999, over more days than it keeps written', () => {
+    const wrong: number[] = [];
+    const last = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    for (let k = 0; k <= 150_000; k++) {
+      const ms = Math.floor((last / 150_000) * k) - (k % 1000);
+      if (ms >= 0 && iso(ms) !== new Date(ms).toISOString()) wrong.push(ms);
+    }
+    expect(iso(last)).toBe('9999-12-31T23:59:59.999Z');
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('contactCreatedAt', () => {
