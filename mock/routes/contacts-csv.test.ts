@@ -10,7 +10,7 @@ const P = '/v1/backend';
 /** What csv-stringify wrote for the rows of the quoting test (see below), before it was replaced. */
 const EXPECTED_TRICKY = [
   CSV_COLUMNS.join(','),
-  ',"a,b",,,,,"cr\rhere",,"say ""hi""","two\nlines",,,,,"\'@""both""",\'=1+1,,,,,,\'＋－＠,,\'quoted already,"\'-minus, with comma",\'＝wide,,,,,,,"{""labels"":[""a \\""b\\"""",""c,d""]}"',
+  ',"a,b",,,,,"cr\rhere",,"say ""hi""","two\nlines",,,,,"\'@""both""",\'=1+1,,,,,\'\ttab,\'＋－＠,\'＠at,\'quoted already,"\'-minus, with comma",\'＝wide,"\'\r\ncrlf","""",",",\',,,"{""labels"":[""a \\""b\\"""",""c,d""]}"',
   ',,,,,,plain,,,,,,,,,,,,,,,,,,,,,,,,,,{}',
   '',
 ].join('\n');
@@ -105,11 +105,50 @@ describe('CSV export, byte for byte', () => {
         location: "'quoted already",
         email: '@"both"',
         updated_at: null,
+        birthday: '\uFF20at',
+        odooContactID: '\ttab',
+        whatsapp_id: '\r\ncrlf',
+        facebook_id: '"',
+        messenger_id: ',',
+        wechat_id: "'",
         additional_params: { labels: ['a "b"', 'c,d'] },
       },
       { ...blank, display_name: 'plain', additional_params: {} },
     ];
     const text = await new Response(contactsCsv(rows)).text();
     expect(text).toBe(EXPECTED_TRICKY);
+  });
+
+  it('writes non-ASCII text as UTF-8, and cells longer than a chunk whole', async () => {
+    // Checked byte for byte against csv-stringify when the writer replaced it.
+    const blank = Object.fromEntries(
+      CSV_COLUMNS.map((column) => [column, '']),
+    ) as unknown as Contact;
+    const long = 'x'.repeat(300_000);
+    const quoted = 'é"'.repeat(100_000);
+    const row = {
+      ...blank,
+      first_name: 'Zoë',
+      last_name: '王小明',
+      display_name: '-Zoë 王',
+      remark: 'emoji 😀, "quoted"',
+      location: '＝not',
+      title: long,
+      company_name: quoted,
+      additional_params: { labels: ['日本'] },
+    };
+    const cells = CSV_COLUMNS.map(() => '');
+    const at = (column: string) => CSV_COLUMNS.indexOf(column);
+    cells[at('first_name')] = 'Zoë';
+    cells[at('last_name')] = '王小明';
+    cells[at('display_name')] = "'-Zoë 王";
+    cells[at('remark')] = '"emoji 😀, ""quoted"""';
+    cells[at('location')] = "'＝not";
+    cells[at('title')] = long;
+    cells[at('company_name')] = `"${'é""'.repeat(100_000)}"`;
+    cells[at('additional_params')] = '"{""labels"":[""日本""]}"';
+    const bytes = new Uint8Array(await new Response(contactsCsv([row, row])).arrayBuffer());
+    const line = `${cells.join(',')}\n`;
+    expect(new TextDecoder().decode(bytes)).toBe(`${CSV_COLUMNS.join(',')}\n${line}${line}`);
   });
 });
