@@ -6,7 +6,7 @@
 import type { ChannelType, Contact } from '../../openapi/types.ts';
 import { COUNTRY_SLOTS, type Country } from './countries.ts';
 import type { Dataset } from './dataset.ts';
-import { chance, hash, indexHash, laneHash } from './hash.ts';
+import { chance, indexHash, laneHash } from './hash.ts';
 import { hashedUuid, indexOfKeyedUuid, indexOfKeyedWord, keyedUuid, keyedWord } from './ids.ts';
 import { LANE } from './lanes.ts';
 import { idOrderOf } from './published.ts';
