@@ -221,7 +221,7 @@ async function readBody(c: Context, limit: number): Promise<Uint8Array<ArrayBuff
   const declared = Number(c.req.header('content-length'));
   if (declared > limit) throw new BodyTooLarge();
   // A declared length bounds the read: take the body whole. On Node this reads the socket directly,
-  // where `body` first builds a web Request and stream (~a third of a small PUT's CPU).
+  // where `body` first builds a web Request and stream (about half of a small PUT's CPU).
   if (Number.isInteger(declared)) {
     try {
       return new Uint8Array(await c.req.raw.arrayBuffer());
