@@ -19,6 +19,8 @@ export interface SortSource {
 }
 
 const TWO_POW_32 = 4_294_967_296;
+/** Most keys an index keeps for its binary searches (the top ~13 levels of a million records). */
+const PROBED_KEYS = 16_384;
 /** Records per slice of `buildInSteps()`: a few milliseconds of work at most. */
 const STEP = 2048;
 
@@ -26,6 +28,12 @@ export class SortIndex {
   #order: Uint32Array;
   #length: number;
   readonly #source: SortSource;
+  /**
+   * Keys of records that the patch path's binary searches read: their upper levels read the same
+   * few thousand records write after write. A record's entry goes when it is put in, moved or
+   * taken out, the only times its key may have changed.
+   */
+  readonly #probedKeys = new Map<number, SortKey>();
 
   private constructor(order: Uint32Array, length: number, source: SortSource) {
     this.#order = order;
@@ -146,6 +154,7 @@ export class SortIndex {
     if (p < 0) return false;
     this.#order.copyWithin(p, p + 1, this.#length);
     this.#length--;
+    this.#probedKeys.delete(i);
     return true;
   }
 
@@ -161,6 +170,7 @@ export class SortIndex {
    * places it, shifting only the records in between: a short move moves few.
    */
   move(i: number, from: number): void {
+    this.#probedKeys.delete(i);
     const to = this.#position(i, from);
     if (to < from) this.#order.copyWithin(to + 1, to, from);
     else if (to > from) this.#order.copyWithin(from, from + 1, to + 1);
@@ -189,12 +199,18 @@ export class SortIndex {
   /** Whether the record at position v (not counting the one at `without`) sorts before (key, id). */
   #sortsBefore(v: number, without: number, key: SortKey, id: number): boolean {
     const other = this.#order[without >= 0 && v >= without ? v + 1 : v]!;
-    const otherKey = this.#source.key(other);
+    let otherKey = this.#probedKeys.get(other);
+    if (otherKey === undefined) {
+      if (this.#probedKeys.size >= PROBED_KEYS) this.#probedKeys.clear();
+      otherKey = this.#source.key(other);
+      this.#probedKeys.set(other, otherKey);
+    }
     return otherKey < key || (otherKey === key && this.#source.idOrder(other) < id);
   }
 
   /** Puts record i (with its current key) in its place. */
   insert(i: number): void {
+    this.#probedKeys.delete(i);
     const low = this.#position(i);
     if (this.#length === this.#order.length) {
       const grown = new Uint32Array(this.#order.length * 2);
