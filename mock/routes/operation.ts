@@ -220,6 +220,15 @@ class BodyTooLarge extends Error {}
 async function readBody(c: Context, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(c.req.header('content-length'));
   if (declared > limit) throw new BodyTooLarge();
+  // A declared length bounds the read: take the body whole. On Node this reads the socket directly,
+  // where `body` first builds a web Request and stream (about half of a small PUT's CPU).
+  if (Number.isInteger(declared)) {
+    try {
+      return new Uint8Array(await c.req.raw.arrayBuffer());
+    } catch {
+      throw new HTTPException(400, { message: 'body: could not be read' });
+    }
+  }
   const stream = c.req.raw.body;
   if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];

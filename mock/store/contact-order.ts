@@ -109,6 +109,24 @@ export class ContactOrder {
     for (const [field, index] of this.#indexes) if (!fields || fields.has(field)) index.insert(i);
   }
 
+  /**
+   * Contact i's keys of `fields` are changed by `change()`: it is found in their built indexes
+   * before, and moved after to where the new keys place it (no other index is touched).
+   */
+  rekey(i: number, fields: ReadonlySet<SortField>, change: () => void): void {
+    this.#warming?.written.add(i);
+    const found: [SortIndex, number][] = [];
+    for (const field of fields) {
+      const index = this.#indexes.get(field);
+      if (index) found.push([index, index.find(i)]);
+    }
+    change();
+    for (const [index, from] of found) {
+      if (from >= 0) index.move(i, from);
+      else index.insert(i);
+    }
+  }
+
   /** Drops every index (and the one being built); returns the dropped ones, for an undo. */
   clear(): SortIndexes {
     const dropped = this.#indexes;

@@ -1,19 +1,25 @@
 /**
  * Text search over the contacts: the seeded records through their search index (search-index.ts,
  * built once: writes never change them), the records written since by a test of their own, and the
- * matches of the last few queries kept until the next write. A page of many matches is found by
+ * matches of the last few queries, kept correct by each update and dropped by other writes. A page of many matches is found by
  * walking the sort index (search-order.ts); only a few matches are sorted.
  */
 import type { Contact } from '../../openapi/types.ts';
 import type { Dataset } from '../data/dataset.ts';
-import type { SortField } from '../data/spec-lists.ts';
+import { SORT_FIELDS, type SortField } from '../data/spec-lists.ts';
 import { type RecordSet, SeededSearch, hasRecord } from './search-index.ts';
 import { SMALL_RESULT, pageOfMatches, recordsOf } from './search-order.ts';
 import { normaliseQuery, writtenContactMatches } from './search-text.ts';
 import { type SortIndex, type SortSource, sortByKey } from './sort-index.ts';
 
-/** Matches of the last few queries (and their sorted forms); emptied by every write, so never stale. */
+/**
+ * Matches of the last few queries (and their sorted forms): an update patches them (see
+ * `rewritten`), any other write empties them, so they are never stale.
+ */
 const CACHED_SEARCHES = 16;
+
+/** The key of a query's matches sorted by `field` (a query's own key is the query). */
+const sortedKey = (query: string, field: SortField) => `${query}\u0000${field}`;
 
 /** What the search needs of the contact table. */
 export interface SearchedTable {
@@ -38,9 +44,26 @@ export class ContactSearch {
     this.#seeded = new SeededSearch(table.ds);
   }
 
-  /** After every write (and undo): no kept results. */
+  /** After a write (or undo) that created, deleted or reset contacts: no kept results. */
   clear(): void {
     this.#searches.clear();
+  }
+
+  /**
+   * Live contact i is now `record` (an update): each kept set of matches takes or drops it by testing
+   * `record` alone, and the kept sorted matches of a query it matched, or matches now, are dropped.
+   */
+  rewritten(i: number, record: Contact): void {
+    for (const [key, kept] of this.#searches) {
+      if (kept instanceof Uint32Array) continue;
+      const was = hasRecord(kept.bits, i);
+      const now = writtenContactMatches(record, key);
+      if (was !== now) {
+        kept.bits[i >>> 5]! ^= 1 << (i & 31);
+        kept.count += now ? 1 : -1;
+      }
+      if (was || now) for (const field of SORT_FIELDS) this.#searches.delete(sortedKey(key, field));
+    }
   }
 
   /** Builds the search text and index until `deadline`; false once they are built. */
@@ -109,7 +132,7 @@ export class ContactSearch {
 
   /** A few matches in ascending `field` order, sorted by key. */
   #sortedMatches(query: string, matches: RecordSet, field: SortField): Uint32Array {
-    return this.#cached(`${query}\u0000${field}`, () =>
+    return this.#cached(sortedKey(query, field), () =>
       sortByKey(recordsOf(matches), this.#table.source(field)),
     );
   }

@@ -219,28 +219,36 @@ export class ContactTable {
     patch: ContactUpdate,
     at: number,
   ): { contact: UpdatedContact; undo: Undo } | undefined {
-    const current = this.get(i);
-    if (!current) return undefined;
+    if (!this.exists(i)) return undefined;
     const before = this.#overlay(i);
+    const current = before ?? seededContact(this.ds, i);
     const next = updatedContact(current, patch, at);
-    this.#replace(i, next);
+    this.#replace(i, next, current);
     const undo = () => this.#replace(i, before);
     return { contact: { ...copyContact(next), action: CONTACT_UPDATED_ACTION }, undo };
   }
 
-  /** Lays `record` over contact i (undefined: back to the seeded record), keeping the indexes right. */
-  #replace(i: number, record: Contact | undefined): void {
-    const current = this.#overlay(i) ?? seededContact(this.ds, i);
+  /**
+   * Lays `record` over contact i (undefined: back to the seeded record), which is `current` now.
+   * Only the sort indexes of fields whose value changed move it; the kept search results follow it.
+   */
+  #replace(
+    i: number,
+    record: Contact | undefined,
+    current = this.#overlay(i) ?? seededContact(this.ds, i),
+  ): void {
     const next = record ?? seededContact(this.ds, i);
     const changed = new Set<SortField>();
     for (const field of this.#order.builtFields())
       if (field !== 'id' && (current[field] ?? '') !== (next[field] ?? '')) changed.add(field);
-    this.#order.unindex(i, changed);
-    if (i >= this.ds.size) this.#created.set(i, record!);
-    else if (record) this.#updated.set(i, record);
-    else this.#updated.delete(i);
-    this.#order.reindex(i, changed);
-    this.#wrote();
+    this.#order.rekey(i, changed, () => {
+      if (i >= this.ds.size) this.#created.set(i, record!);
+      else if (record) this.#updated.set(i, record);
+      else this.#updated.delete(i);
+    });
+    // Back to the seeded record: whether it matches is the search index's to say, not kept results'.
+    if (record) this.#search.rewritten(i, record);
+    else this.#wrote();
   }
 
   /** Deletes live contact i; undefined when it does not exist. */

@@ -1,7 +1,8 @@
 /**
  * The contacts of one sort field in ascending order, as a Uint32Array of record indices, ties broken
- * by id. Built once from just that field, then patched by every write (remove + binary-search insert),
- * so a page at any offset is an array read and never comes from stale data.
+ * by id. Built once from just that field, then patched by every write (a changed key moves its record
+ * across the span between its old and new place; a created or deleted record is put in or taken
+ * out), so a page at any offset is an array read and never comes from stale data.
  */
 import { finish, type Steps } from './steps.ts';
 
@@ -18,6 +19,8 @@ export interface SortSource {
 }
 
 const TWO_POW_32 = 4_294_967_296;
+/** Most keys an index keeps for its binary searches (the top ~13 levels of a million records). */
+const PROBED_KEYS = 16_384;
 /** Records per slice of `buildInSteps()`: a few milliseconds of work at most. */
 const STEP = 2048;
 
@@ -25,6 +28,12 @@ export class SortIndex {
   #order: Uint32Array;
   #length: number;
   readonly #source: SortSource;
+  /**
+   * Keys of records that the patch path's binary searches read: their upper levels read the same
+   * few thousand records write after write. A record's entry goes when it is put in, moved or
+   * taken out, the only times its key may have changed.
+   */
+  readonly #probedKeys = new Map<number, SortKey>();
 
   private constructor(order: Uint32Array, length: number, source: SortSource) {
     this.#order = order;
@@ -141,35 +150,67 @@ export class SortIndex {
    * the key it was put in with (writes take a record out before changing it); else by a scan.
    */
   remove(i: number): boolean {
-    let p = this.#position(i);
-    if (this.#order[p] !== i || p >= this.#length)
-      p = this.#order.subarray(0, this.#length).indexOf(i);
+    const p = this.find(i);
     if (p < 0) return false;
     this.#order.copyWithin(p, p + 1, this.#length);
     this.#length--;
+    this.#probedKeys.delete(i);
     return true;
   }
 
-  /** The first position whose record does not sort before record i with its current key. */
-  #position(i: number): number {
-    const source = this.#source;
-    const key = source.key(i);
-    const id = source.idOrder(i);
+  /** The position of record i, found by its key as it is now (else by a scan); -1 when it is not in. */
+  find(i: number): number {
+    const p = this.#position(i);
+    if (p < this.#length && this.#order[p] === i) return p;
+    return this.#order.subarray(0, this.#length).indexOf(i);
+  }
+
+  /**
+   * Moves record i, which `find()` placed at `from` before its key changed, to where its key now
+   * places it, shifting only the records in between: a short move moves few.
+   */
+  move(i: number, from: number): void {
+    this.#probedKeys.delete(i);
+    const to = this.#position(i, from);
+    if (to < from) this.#order.copyWithin(to + 1, to, from);
+    else if (to > from) this.#order.copyWithin(from, from + 1, to + 1);
+    this.#order[to] = i;
+  }
+
+  /**
+   * The first position whose record does not sort before record i with its current key, among the
+   * records but the one at `without` (-1: among all).
+   */
+  #position(i: number, without = -1): number {
+    const key = this.#source.key(i);
+    const id = this.#source.idOrder(i);
     let low = 0;
-    let high = this.#length;
+    let high = without >= 0 ? this.#length - 1 : this.#length;
+    // The last record first: a write that makes the greatest key (updated_at: now) is placed at once.
+    if (high > 0 && this.#sortsBefore(high - 1, without, key, id)) return high;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      const other = this.#order[mid]!;
-      const otherKey = source.key(other);
-      const before = otherKey < key || (otherKey === key && source.idOrder(other) < id);
-      if (before) low = mid + 1;
+      if (this.#sortsBefore(mid, without, key, id)) low = mid + 1;
       else high = mid;
     }
     return low;
   }
 
+  /** Whether the record at position v (not counting the one at `without`) sorts before (key, id). */
+  #sortsBefore(v: number, without: number, key: SortKey, id: number): boolean {
+    const other = this.#order[without >= 0 && v >= without ? v + 1 : v]!;
+    let otherKey = this.#probedKeys.get(other);
+    if (otherKey === undefined) {
+      if (this.#probedKeys.size >= PROBED_KEYS) this.#probedKeys.clear();
+      otherKey = this.#source.key(other);
+      this.#probedKeys.set(other, otherKey);
+    }
+    return otherKey < key || (otherKey === key && this.#source.idOrder(other) < id);
+  }
+
   /** Puts record i (with its current key) in its place. */
   insert(i: number): void {
+    this.#probedKeys.delete(i);
     const low = this.#position(i);
     if (this.#length === this.#order.length) {
       const grown = new Uint32Array(this.#order.length * 2);

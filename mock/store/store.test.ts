@@ -570,6 +570,32 @@ describe('sort indexes built before writes', () => {
   );
 });
 
+describe('kept search results', () => {
+  it('follow updates: the answers are those of a store that kept none', () => {
+    const page = (store: Store, q: string, sort: ContactSort) =>
+      store.searchContacts({ q, sort, skip: 0, limit: 50 });
+    const queries = ['an', 'zed', 'mia', '@example'];
+    const sorts: ContactSort[] = ['display_name', '-updated_at', 'email'];
+    const kept = small(3000);
+    const fresh = small(3000);
+    const ids = walk(kept, '-created_at', 1000).ids;
+    const writes: [string, { first_name: string; email?: string }][] = [
+      [ids[5]!, { first_name: 'Zed' }],
+      [ids[6]!, { first_name: 'Mia', email: 'mia@example.com' }],
+      // Stops matching "an" and "zed", starts matching "mia".
+      [ids[5]!, { first_name: 'Mia', email: '' }],
+      [ids[7]!, { first_name: 'Anna' }],
+    ];
+    for (const [id, patch] of writes) {
+      for (const q of queries) for (const sort of sorts) page(kept, q, sort);
+      kept.updateContact(id, patch);
+      fresh.updateContact(id, patch);
+    }
+    for (const q of queries)
+      for (const sort of sorts) expect(page(kept, q, sort)).toEqual(page(fresh, q, sort));
+  });
+});
+
 describe('an empty dataset', () => {
   it('answers empty pages and still takes writes', () => {
     const store = createStore({ seed: 1, contacts: 0, now: () => NOW });
