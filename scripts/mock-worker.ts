@@ -5,6 +5,7 @@
  *   npm run mock:worker                          # http://127.0.0.1:8787, seed 1, 65,681 contacts
  *   npm run mock:worker -- --port 0 --seed 7 --contacts 300 --token my-token
  *   npm run mock:worker -- --persist .mock-worker # writes kept in that folder across restarts
+ *   npm run mock:worker -- --max-workspaces 5    # named workspaces kept (default 100)
  *   npm run mock:worker -- --build               # only the bundle (wrangler.toml's build step)
  */
 import { mkdir } from 'node:fs/promises';
@@ -98,8 +99,11 @@ export async function startWorker(
     modulesRoot: dirname(scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: { ...options.env },
-    // wrangler.toml's binding and class; SQLite-backed, as its migration makes them.
-    durableObjects: { MOCK_WORKSPACE: { className: 'MockWorkspace', useSQLite: true } },
+    // wrangler.toml's bindings and classes; SQLite-backed, as its migrations make them.
+    durableObjects: {
+      MOCK_WORKSPACE: { className: 'MockWorkspace', useSQLite: true },
+      MOCK_WORKSPACE_REGISTRY: { className: 'WorkspaceRegistry', useSQLite: true },
+    },
     durableObjectsPersist: options.persist ?? false,
     host: '127.0.0.1',
     port: options.port ?? 0,
@@ -120,6 +124,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       token: { type: 'string', multiple: true },
       build: { type: 'boolean', default: false },
       persist: { type: 'string' },
+      'max-workspaces': { type: 'string' },
     },
   });
   const bytes = await buildWorker();
@@ -133,6 +138,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         ...(values.seed && { MOCK_SEED: values.seed }),
         ...(values.contacts && { MOCK_CONTACTS: values.contacts }),
         ...(values.token && { MOCK_TOKENS: values.token.join(',') }),
+        ...(values['max-workspaces'] && { MAX_WORKSPACES: values['max-workspaces'] }),
       },
     });
     console.log(`mock on workerd at ${worker.url} (Ctrl-C stops it)`);
