@@ -4,8 +4,8 @@
  * deployed with wrangler (`wrangler.toml`). Its options come from the Worker's variables:
  * `MOCK_SEED`, `MOCK_CONTACTS` and `MOCK_TOKENS` (comma-separated).
  *
- * The docs page's script, which Node reads from `node_modules`, is built into the bundle instead
- * (`scalarBundleAs` in `scripts/mock-worker.ts`).
+ * The docs page's script, which Node reads from `node_modules`, is a Text module beside the bundle
+ * instead (`buildWorker` in `scripts/mock-worker.ts`).
  *
  * State lives in Durable Objects, one per workspace (the default one included): the Worker hands
  * each request to the object named by its `x-mock-workspace`, whose mock keeps every write in the
