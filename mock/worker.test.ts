@@ -316,6 +316,20 @@ describe('the workspace bound on workerd (MAX_WORKSPACES), kept in a folder', ()
     expect((await list(base, 'b')).status).toBe(200);
     expect((await list(base, 'a')).status).toBe(200);
   }, 120_000);
+  it('answers a 500 naming MAX_WORKSPACES when it is not a count, for a named workspace only', async () => {
+    const wrong = await startWorker({ scriptPath, env: { ...env, MAX_WORKSPACES: 'lots' } });
+    try {
+      const named = await list(wrong.url, 'a');
+      expect(named.status).toBe(500);
+      expect(await named.text()).toContain('MAX_WORKSPACES: must be an integer >= 0 (got "lots")');
+      const plain = await fetch(`${wrong.url}/v1/backend/contacts?limit=1`, {
+        headers: { 'x-access-token': TOKEN },
+      });
+      expect(plain.status).toBe(200);
+    } finally {
+      await wrong.close();
+    }
+  }, 60_000);
 });
 
 describe('the Durable Object of a workspace', () => {

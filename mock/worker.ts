@@ -251,18 +251,21 @@ const REGISTRY_OBJECT = 'registry';
 /** Names this isolate has seen admitted: a name, once admitted, stays so. */
 const admitted = new Set<string>();
 
-/** Asks the registry about `name`; `admit`: take a place for it if it has none. */
+/**
+ * Asks the registry about `name`; `admit`: take a place for it if it has none. A Response: the
+ * registry's own error (a wrong `MAX_WORKSPACES`), to answer as it is.
+ */
 async function admission(
   env: MockWorkerBindings,
   name: string,
   admit: boolean,
-): Promise<Admission> {
+): Promise<Admission | Response> {
   const registry = env.MOCK_WORKSPACE_REGISTRY;
   const url = `https://registry.mock/${admit ? 'admit' : 'kept'}?name=${encodeURIComponent(name)}`;
   const res = await registry
     .get(registry.idFromName(REGISTRY_OBJECT))
     .fetch(new Request(url, { method: admit ? 'POST' : 'GET' }));
-  if (!res.ok) throw new Error(await res.text());
+  if (!res.ok) return res;
   const answer = (await res.json()) as Admission;
   if (answer.admitted) admitted.add(name);
   return answer;
@@ -312,6 +315,7 @@ export default {
       const admit =
         header !== null && checkCredential((h) => request.headers.get(h), tokensOf(env)).ok;
       const answer = await admission(env, object, admit);
+      if (answer instanceof Response) return answer;
       if (!answer.admitted) {
         if (admit) return workspacesFullAnswer(request, answer.max, object);
         object = DEFAULT_OBJECT;
