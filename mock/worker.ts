@@ -229,7 +229,13 @@ export class WorkspaceRegistry {
       });
     }
     this.#names ??= this.#state.storage.list().then((kept) => new Set(kept.keys()));
-    const names = await this.#names;
+    let names: Set<string>;
+    try {
+      names = await this.#names;
+    } catch (error) {
+      this.#names = undefined; // read again on the next request rather than fail for good
+      throw error;
+    }
     const answer = (admitted: boolean) => Response.json({ admitted, max } satisfies Admission);
     if (names.has(name)) return answer(true);
     if (request.method !== 'POST' || names.size >= max) return answer(false);
