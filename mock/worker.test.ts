@@ -3,7 +3,8 @@
  * bundled by esbuild and started in miniflare on a free port. The whole contract suite runs against
  * it as against the Node server (writes, credentials and the three prefixes included), and `/docs`
  * serves its page and its script from the Worker's bundle. Each workspace is a Durable Object: its
- * writes survive a restart of miniflare when the objects' storage is kept in a folder.
+ * writes survive a restart of miniflare when the objects' storage is kept in a folder, and a
+ * registry object bounds how many names are in use (`MAX_WORKSPACES`), as on the Node server.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,8 +15,10 @@ import { configFromEnv } from '../contract-tests/config.ts';
 import { LOCAL_MOCK, openTarget, type OpenTarget } from '../contract-tests/openTarget.ts';
 import { formatResult } from '../contract-tests/report.ts';
 import { runChecks } from '../contract-tests/run.ts';
+import { createMockApp } from './app.ts';
 import { CSV_COLUMNS } from './routes/contacts-csv.ts';
-import { MockWorkspace } from './worker.ts';
+import { readScalarBundle } from './routes/scalar-bundle.ts';
+import { MockWorkspace, WorkspaceRegistry } from './worker.ts';
 import { buildWorker, type StartedWorker, startWorker } from '../scripts/mock-worker.ts';
 
 const TOKEN = 'workerd-token';
@@ -68,7 +71,8 @@ describe('the mock on workerd (miniflare)', () => {
     const script = await fetch(`${running.url}/docs/scalar.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect((await script.text()).length).toBeGreaterThan(1_000_000);
+    // The same 2.9 MB the Node server serves, from the Text module beside the bundle.
+    expect(await script.text()).toBe(await readScalarBundle());
 
     const spec = await fetch(`${running.url}/openapi.json`);
     expect(spec.status).toBe(200);
@@ -229,6 +233,105 @@ describe('the mock on workerd with its Durable Objects kept in a folder', () => 
   }, 120_000);
 });
 
+describe('the workspace bound on workerd (MAX_WORKSPACES), kept in a folder', () => {
+  let folder: string;
+  let scriptPath: string;
+  let current: StartedWorker | undefined;
+  const env = { MOCK_SEED: '3', MOCK_CONTACTS: '40', MOCK_TOKENS: TOKEN, MAX_WORKSPACES: '2' };
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'mock-worker-bound-'));
+    scriptPath = join(folder, 'worker.mjs');
+    await buildWorker(scriptPath);
+  }, 120_000);
+
+  afterAll(async () => {
+    await current?.close();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  const restart = async () => {
+    await current?.close();
+    current = await startWorker({ scriptPath, persist: join(folder, 'objects'), env });
+    return current.url;
+  };
+  /** A read of the contacts in `workspace`, from a page on another origin. */
+  const listRequest = (base: string, workspace: string, token = TOKEN) =>
+    new Request(`${base}/v1/backend/contacts?limit=1`, {
+      headers: {
+        'x-access-token': token,
+        'x-mock-workspace': workspace,
+        origin: 'http://app.test',
+        'x-request-id': 'bound-1',
+      },
+    });
+  const list = (base: string, workspace: string, token?: string) =>
+    fetch(listRequest(base, workspace, token));
+  /** Status, the headers a caller reads, and body: what must equal the Node server's answer. */
+  const seen = async (res: Response) => ({
+    status: res.status,
+    headers: Object.fromEntries(
+      [
+        'content-type',
+        'access-control-allow-origin',
+        'access-control-allow-credentials',
+        'x-request-id',
+        'x-mock-undocumented-status',
+      ].map((name) => [name, res.headers.get(name)]),
+    ),
+    body: await res.text(),
+  });
+
+  it("admits two names, answers the third the Node server's 507, and keeps that across restarts", async () => {
+    // The Node mock with the same bound, past it the same way.
+    const node = createMockApp({ seed: 3, contacts: 40, tokens: [TOKEN], maxWorkspaces: 2 });
+    for (const name of ['a', 'b'])
+      expect((await node.app.fetch(listRequest('http://mock.test', name))).status).toBe(200);
+    const nodeRefused = await seen(await node.app.fetch(listRequest('http://mock.test', 'c')));
+    expect(nodeRefused.status).toBe(507);
+
+    let base = await restart();
+    // A refused credential takes no place (the default workspace answers its 401).
+    expect((await list(base, 'intruder', 'wrong-token')).status).toBe(401);
+    expect((await list(base, 'a')).status).toBe(200);
+    expect((await list(base, 'b')).status).toBe(200);
+    const refused = await seen(await list(base, 'c'));
+    expect(refused.status).toBe(507);
+    expect(JSON.parse(refused.body).message).toMatch(/at most 2 workspaces .*MAX_WORKSPACES/);
+    expect(refused).toEqual(nodeRefused);
+
+    // An admitted name keeps working, and keeps its place through a write and a reset.
+    expect((await list(base, 'a')).status).toBe(200);
+    const reset = await fetch(`${base}/__mock/reset`, {
+      method: 'POST',
+      headers: { 'x-access-token': TOKEN, 'x-mock-workspace': 'a' },
+    });
+    expect(reset.status).toBe(200);
+    expect((await list(base, 'c')).status).toBe(507);
+
+    // A fresh miniflare on the same folder (no isolate remembers a name): the same places.
+    base = await restart();
+    expect((await list(base, 'c')).status).toBe(507);
+    expect((await list(base, 'intruder')).status).toBe(507);
+    expect((await list(base, 'b')).status).toBe(200);
+    expect((await list(base, 'a')).status).toBe(200);
+  }, 120_000);
+  it('answers a 500 naming MAX_WORKSPACES when it is not a count, for a named workspace only', async () => {
+    const wrong = await startWorker({ scriptPath, env: { ...env, MAX_WORKSPACES: 'lots' } });
+    try {
+      const named = await list(wrong.url, 'a');
+      expect(named.status).toBe(500);
+      expect(await named.text()).toContain('MAX_WORKSPACES: must be an integer >= 0 (got "lots")');
+      const plain = await fetch(`${wrong.url}/v1/backend/contacts?limit=1`, {
+        headers: { 'x-access-token': TOKEN },
+      });
+      expect(plain.status).toBe(200);
+    } finally {
+      await wrong.close();
+    }
+  }, 60_000);
+});
+
 describe('the Durable Object of a workspace', () => {
   /** Storage in a Map, as workerd's keeps it: what the object needs of `state.storage`. */
   const memoryState = () => {
@@ -250,5 +353,49 @@ describe('the Durable Object of a workspace', () => {
     const res = await object.fetch(new Request('http://worker.test/v1/backend/contacts'));
     expect(res.status).toBe(500);
     expect(await res.text()).toContain('contacts: must be an integer >= 0 (got NaN)');
+  });
+});
+
+describe('the registry of workspace names', () => {
+  const registry = (MAX_WORKSPACES?: string) => {
+    const kept = new Map<string, unknown>();
+    const state = {
+      storage: {
+        list: async () => new Map(kept),
+        put: async (entries: Record<string, unknown>) => {
+          for (const [key, value] of Object.entries(entries)) kept.set(key, value);
+        },
+        deleteAll: async () => kept.clear(),
+      },
+    };
+    const object = new WorkspaceRegistry(state, { MAX_WORKSPACES });
+    const ask = async (method: 'GET' | 'POST', name: string) => {
+      const res = await object.fetch(
+        new Request(`https://registry.mock/${method === 'POST' ? 'admit' : 'kept'}?name=${name}`, {
+          method,
+        }),
+      );
+      return res.ok ? ((await res.json()) as { admitted: boolean; max: number }) : res.text();
+    };
+    return { kept, ask };
+  };
+
+  it('admits names while fewer than MAX_WORKSPACES are kept; a question admits none', async () => {
+    const { kept, ask } = registry('2');
+    expect(await ask('GET', 'a')).toEqual({ admitted: false, max: 2 });
+    expect(await ask('POST', 'a')).toEqual({ admitted: true, max: 2 });
+    expect(await ask('POST', 'a')).toEqual({ admitted: true, max: 2 });
+    expect(await ask('GET', 'b')).toEqual({ admitted: false, max: 2 });
+    expect(await ask('POST', 'b')).toEqual({ admitted: true, max: 2 });
+    expect(await ask('POST', 'c')).toEqual({ admitted: false, max: 2 });
+    expect(await ask('GET', 'a')).toEqual({ admitted: true, max: 2 });
+    expect([...kept.keys()]).toEqual(['a', 'b']);
+  });
+
+  it("defaults to the Node server's bound, and names a wrong variable", async () => {
+    expect(await registry().ask('POST', 'a')).toEqual({ admitted: true, max: 100 });
+    expect(await registry('lots').ask('POST', 'a')).toContain(
+      'MAX_WORKSPACES: must be an integer >= 0 (got "lots")',
+    );
   });
 });

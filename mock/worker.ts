@@ -4,19 +4,25 @@
  * deployed with wrangler (`wrangler.toml`). Its options come from the Worker's variables:
  * `MOCK_SEED`, `MOCK_CONTACTS` and `MOCK_TOKENS` (comma-separated).
  *
- * The docs page's script, which Node reads from `node_modules`, is built into the bundle instead
- * (`scalarBundleAs` in `scripts/mock-worker.ts`).
+ * The docs page's script, which Node reads from `node_modules`, is a Text module beside the bundle
+ * instead (`buildWorker` in `scripts/mock-worker.ts`).
  *
  * State lives in Durable Objects, one per workspace (the default one included): the Worker hands
  * each request to the object named by its `x-mock-workspace`, whose mock keeps every write in the
  * object's storage and replays them into a fresh store when the object starts again. So a deployed
- * Worker's isolates share each workspace's writes, and an evicted object forgets none.
+ * Worker's isolates share each workspace's writes, and an evicted object forgets none. One more
+ * object, the registry, keeps the names in use and admits a new one while fewer than
+ * `MAX_WORKSPACES` are kept, as `maxWorkspaces` bounds the Node server's workspaces.
  */
+import { Hono } from 'hono';
 import { operations, requestValidator } from '../openapi/validator.ts';
 import { createMockApp, type MockApp, type MockOptions } from './app.ts';
+import { answerHeaders } from './middleware/answer-headers.ts';
+import { checkCredential } from './middleware/auth.ts';
+import { onError } from './middleware/errors.ts';
 import type { Store, WriteRecord } from './store/types.ts';
 import { UPLOADS_PATH } from './routes/files.ts';
-import { WORKSPACE_HEADER, WORKSPACE_NAME } from './workspaces.ts';
+import { MAX_WORKSPACES, WORKSPACE_HEADER, WORKSPACE_NAME, workspacesFull } from './workspaces.ts';
 
 /** The few parts of workerd's Durable Object API used here (no types package for one object). */
 export interface DurableObjectStorage {
@@ -38,11 +44,14 @@ export interface MockWorkerEnv {
   MOCK_SEED?: string;
   MOCK_CONTACTS?: string;
   MOCK_TOKENS?: string;
+  /** Named workspaces kept besides the default one; default 100, as `maxWorkspaces`. */
+  MAX_WORKSPACES?: string;
 }
 
-/** The Worker's environment: its variables and the Durable Object binding (wrangler.toml). */
+/** The Worker's environment: its variables and the Durable Object bindings (wrangler.toml). */
 export interface MockWorkerBindings extends MockWorkerEnv {
   MOCK_WORKSPACE: DurableObjectNamespace;
+  MOCK_WORKSPACE_REGISTRY: DurableObjectNamespace;
 }
 
 /** The object of the default workspace: not a valid `x-mock-workspace` name, so no header names it. */
@@ -172,15 +181,152 @@ export class MockWorkspace {
   }
 }
 
+/** What the registry answers about a name: whether it may be used, and the bound it applied. */
+interface Admission {
+  admitted: boolean;
+  max: number;
+}
+
+/** `MAX_WORKSPACES` as a number; a TypeError naming the variable when it is not a count. */
+function maxWorkspacesOf(env: MockWorkerEnv): number {
+  if (env.MAX_WORKSPACES === undefined || env.MAX_WORKSPACES === '') return MAX_WORKSPACES;
+  const max = Number(env.MAX_WORKSPACES);
+  if (!Number.isSafeInteger(max) || max < 0)
+    throw new TypeError(
+      `MAX_WORKSPACES: must be an integer >= 0 (got ${JSON.stringify(env.MAX_WORKSPACES)})`,
+    );
+  return max;
+}
+
+/**
+ * The names of the workspaces in use, in one Durable Object (`MOCK_WORKSPACE_REGISTRY`, the
+ * instance named `registry`): the bound that `maxWorkspaces` is on the Node server, kept where every
+ * isolate of the Worker sees it. A name is admitted once, while fewer than `MAX_WORKSPACES` are kept,
+ * and keeps its place for good (a reset of its workspace included), as on the Node server.
+ *
+ * `POST /admit?name=…` admits a name if it can and answers an {@link Admission};
+ * `GET /kept?name=…` answers one without admitting it.
+ */
+export class WorkspaceRegistry {
+  readonly #state: DurableObjectState;
+  readonly #env: MockWorkerEnv;
+  #names: Promise<Set<string>> | undefined;
+
+  constructor(state: DurableObjectState, env: MockWorkerEnv) {
+    this.#state = state;
+    this.#env = env;
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const name = url.searchParams.get('name') ?? '';
+    let max: number;
+    try {
+      max = maxWorkspacesOf(this.#env);
+    } catch (error) {
+      return new Response(`The mock's Worker variables are wrong: ${(error as Error).message}\n`, {
+        status: 500,
+      });
+    }
+    this.#names ??= this.#state.storage.list().then((kept) => new Set(kept.keys()));
+    let names: Set<string>;
+    try {
+      names = await this.#names;
+    } catch (error) {
+      this.#names = undefined; // read again on the next request rather than fail for good
+      throw error;
+    }
+    const answer = (admitted: boolean) => Response.json({ admitted, max } satisfies Admission);
+    if (names.has(name)) return answer(true);
+    if (request.method !== 'POST' || names.size >= max) return answer(false);
+    // Taken at once, before the put: a request that arrives meanwhile counts it.
+    names.add(name);
+    try {
+      await this.#state.storage.put({ [name]: true });
+    } catch (error) {
+      names.delete(name);
+      throw error;
+    }
+    return answer(true);
+  }
+}
+
+/** The registry's one instance. */
+const REGISTRY_OBJECT = 'registry';
+
+/** Names this isolate has seen admitted: a name, once admitted, stays so. */
+const admitted = new Set<string>();
+
+/**
+ * Asks the registry about `name`; `admit`: take a place for it if it has none. A Response: the
+ * registry's own error (a wrong `MAX_WORKSPACES`), to answer as it is.
+ */
+async function admission(
+  env: MockWorkerBindings,
+  name: string,
+  admit: boolean,
+): Promise<Admission | Response> {
+  const registry = env.MOCK_WORKSPACE_REGISTRY;
+  const url = `https://registry.mock/${admit ? 'admit' : 'kept'}?name=${encodeURIComponent(name)}`;
+  const res = await registry
+    .get(registry.idFromName(REGISTRY_OBJECT))
+    .fetch(new Request(url, { method: admit ? 'POST' : 'GET' }));
+  if (!res.ok) return res;
+  const answer = (await res.json()) as Admission;
+  if (answer.admitted) admitted.add(name);
+  return answer;
+}
+
+/**
+ * The answer past the bound, as the Node server gives it: the same 507 `{message}` through the same
+ * error handler, with the same CORS and request-id headers.
+ */
+function workspacesFullAnswer(
+  request: Request,
+  max: number,
+  name: string,
+): Response | Promise<Response> {
+  const app = new Hono();
+  app.use('*', answerHeaders());
+  app.onError(onError());
+  app.all('*', () => {
+    throw workspacesFull(max, name);
+  });
+  return app.fetch(request);
+}
+
+/** The tokens the mock accepts, as `checkCredential` takes them: undefined for any. */
+function tokensOf(env: MockWorkerEnv): ReadonlySet<string> | undefined {
+  const { tokens } = optionsFromEnv(env);
+  return tokens && new Set(tokens);
+}
+
 export default {
-  /** Hands the request to its workspace's object; a bad name goes to the default one, which says why. */
-  fetch(request: Request, env: MockWorkerBindings): Promise<Response> {
+  /**
+   * Hands the request to its workspace's object; a bad name goes to the default one, which says why.
+   * A name not yet in use is first admitted by the registry: past the bound it answers 507, and a
+   * request whose credential the mock refuses goes to the default object (which answers its 401)
+   * rather than taking a place, as on the Node server.
+   */
+  async fetch(request: Request, env: MockWorkerBindings): Promise<Response> {
     // An uploaded file's URL names its workspace (a browser's <img src> sends no header).
     const url = new URL(request.url);
+    const header = request.headers.get(WORKSPACE_HEADER);
     const name =
-      request.headers.get(WORKSPACE_HEADER) ??
+      header ??
       (url.pathname.startsWith(`${UPLOADS_PATH}/`) ? url.searchParams.get('workspace') : null);
-    const object = name !== null && WORKSPACE_NAME.test(name) ? name : DEFAULT_OBJECT;
+    let object = name !== null && WORKSPACE_NAME.test(name) ? name : DEFAULT_OBJECT;
+    if (object !== DEFAULT_OBJECT && !admitted.has(object)) {
+      // An upload's URL reads a workspace in use, never makes one.
+      const admit =
+        header !== null && checkCredential((h) => request.headers.get(h), tokensOf(env)).ok;
+      const answer = await admission(env, object, admit);
+      if (answer instanceof Response) return answer;
+      if (!answer.admitted) {
+        if (admit) return workspacesFullAnswer(request, answer.max, object);
+        object = DEFAULT_OBJECT;
+      }
+    }
     return env.MOCK_WORKSPACE.get(env.MOCK_WORKSPACE.idFromName(object)).fetch(request);
   },
 };

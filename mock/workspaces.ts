@@ -31,6 +31,14 @@ export interface Workspace {
   fetch(request: Request, bindings: WorkspaceBindings): Response | Promise<Response>;
 }
 
+/** The 507 past the bound, the same on the Node server and on a Worker (`mock/worker.ts`). */
+export function workspacesFull(max: number, name: string): WriteRefused {
+  return new WriteRefused(
+    507,
+    `${WORKSPACE_HEADER}: this mock keeps at most ${max} workspaces besides the default one (maxWorkspaces, --max-workspaces; MAX_WORKSPACES on a Worker) and all are in use, so ${JSON.stringify(name)} was not made; the existing ones keep working`,
+  );
+}
+
 export class Workspaces {
   readonly #kept = new Map<string, Workspace>();
   readonly #max: number;
@@ -51,11 +59,7 @@ export class Workspaces {
   get(name: string): Workspace {
     const kept = this.#kept.get(name);
     if (kept) return kept;
-    if (this.#kept.size >= this.#max)
-      throw new WriteRefused(
-        507,
-        `${WORKSPACE_HEADER}: this mock keeps at most ${this.#max} workspaces besides the default one (maxWorkspaces, --max-workspaces) and all are in use, so ${JSON.stringify(name)} was not made; the existing ones keep working`,
-      );
+    if (this.#kept.size >= this.#max) throw workspacesFull(this.#max, name);
     const made = this.#create(name);
     this.#kept.set(name, made);
     return made;

@@ -1,10 +1,11 @@
 /**
  * Small pools of realistic values, made once per seed from faker's English data (names, cities,
  * companies, products, words). Values are drawn with our own hash rather than faker's generators:
- * the same realism at a few thousand lookups, so building the pools takes milliseconds.
+ * the same realism at a few thousand lookups, so building the pools takes milliseconds. The words
+ * are faker's, copied into `faker-words.ts` by `npm run generate`: the mock does not load faker.
  */
-import { faker } from '@faker-js/faker/locale/en';
 import type { ChannelType, Team } from '../../openapi/types.ts';
+import { FAKER_WORDS } from './faker-words.ts';
 import { hash } from './hash.ts';
 import { hashedUuid } from './ids.ts';
 import { CHANNEL_TYPES } from './spec-lists.ts';
@@ -37,79 +38,11 @@ export interface Pools {
   boards: string[];
 }
 
-interface Words {
-  firstFemale: readonly string[];
-  firstMale: readonly string[];
-  last: readonly string[];
-  prefixes: readonly string[];
-  entityTypes: readonly string[];
-  jobDescriptors: readonly string[];
-  jobAreas: readonly string[];
-  jobTypes: readonly string[];
-  cities: readonly string[];
-  productAdjectives: readonly string[];
-  productMaterials: readonly string[];
-  products: readonly string[];
-  departments: readonly string[];
-  companyAdjectives: readonly string[];
-  companyDescriptors: readonly string[];
-  companyNouns: readonly string[];
-  lorem: readonly string[];
-  nouns: readonly string[];
-  adjectives: readonly string[];
-  freeEmail: readonly string[];
-  domainSuffixes: readonly string[];
-}
-
-let words: Words | undefined;
-
-/** faker's English lists, copied once out of its (proxied) definitions. */
-function fakerWords(): Words {
-  if (words) return words;
-  // The definitions are typed loosely; every list used here exists in faker 10's English locale.
-  const raw = faker.rawDefinitions as unknown as Record<string, Record<string, unknown>>;
-  const list = (section: string, key: string, sub?: string): readonly string[] => {
-    const value = raw[section]?.[key];
-    const found = sub ? (value as Record<string, unknown> | undefined)?.[sub] : value;
-    if (!Array.isArray(found) || found.length === 0)
-      throw new Error(`faker has no ${section}.${key}${sub ? `.${sub}` : ''}`);
-    return [...(found as string[])];
-  };
-  words = {
-    firstFemale: list('person', 'first_name', 'female'),
-    firstMale: list('person', 'first_name', 'male'),
-    last: list('person', 'last_name', 'generic'),
-    prefixes: [
-      ...list('person', 'prefix', 'female'),
-      ...list('person', 'prefix', 'male'),
-      ...list('person', 'prefix', 'generic'),
-    ],
-    entityTypes: list('company', 'legal_entity_type'),
-    jobDescriptors: list('person', 'job_descriptor'),
-    jobAreas: list('person', 'job_area'),
-    jobTypes: list('person', 'job_type'),
-    cities: list('location', 'city_name'),
-    productAdjectives: list('commerce', 'product_name', 'adjective'),
-    productMaterials: list('commerce', 'product_name', 'material'),
-    products: list('commerce', 'product_name', 'product'),
-    departments: list('commerce', 'department'),
-    companyAdjectives: list('company', 'adjective'),
-    companyDescriptors: list('company', 'descriptor'),
-    companyNouns: list('company', 'noun'),
-    lorem: list('lorem', 'word'),
-    nouns: list('word', 'noun'),
-    adjectives: list('word', 'adjective'),
-    freeEmail: list('internet', 'free_email'),
-    domainSuffixes: list('internet', 'domain_suffix'),
-  };
-  return words;
-}
-
 const DAY = 24 * 3600 * 1000;
 const POOL_LANE = 10_000;
 
 export function buildPools(seed: number): Pools {
-  const w = fakerWords();
+  const w = FAKER_WORDS;
   let counter = 0;
   /** The next draw of the pool builder: a pure function of the seed and how many draws came before. */
   const next = () => hash(seed, counter++, POOL_LANE);
