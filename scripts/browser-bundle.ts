@@ -8,7 +8,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { NO_NODE_GLOBALS, scalarBundleAs } from './mock-worker.ts';
+import { scalarBundleAs } from './mock-worker.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,8 +35,7 @@ export async function buildBrowserBundle(outdir: string): Promise<BrowserBundle>
     target: 'es2022',
     minify: true,
     metafile: true,
-    alias: NO_NODE_GLOBALS,
-    absWorkingDir: root, // where the alias's packages are resolved from
+    absWorkingDir: root,
     plugins: [
       scalarBundleAs(
         "export async function readScalarBundle() { throw new Error('not in the browser build of the mock'); }",

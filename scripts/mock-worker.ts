@@ -30,14 +30,6 @@ export const WORKER_BUNDLE = join(
 export const COMPATIBILITY_DATE = '2025-07-18';
 
 /**
- * Packages' builds that need no Node global: csv-stringify's own entry uses `Buffer`, which neither
- * workerd nor a browser has; its browser build carries its own.
- */
-export const NO_NODE_GLOBALS = Object.freeze({
-  'csv-stringify/sync': 'csv-stringify/browser/esm/sync',
-});
-
-/**
  * The docs page's script beside the bundle, imported by it as a Text module: workerd hands its bytes
  * over as a string, where the same 2.9 MB as a string literal in the bundle is parsed as JavaScript
  * at every start (about 50 ms of CPU; docs/runtimes.md).
@@ -60,8 +52,7 @@ export async function buildWorker(outfile = WORKER_BUNDLE): Promise<Map<string, 
     format: 'esm',
     platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
-    alias: NO_NODE_GLOBALS,
-    absWorkingDir: root, // where the alias's packages are resolved from
+    absWorkingDir: root,
     plugins: [
       scalarBundleAs(
         `import script from './${SCALAR_TEXT}'; export async function readScalarBundle() { return script; }`,
