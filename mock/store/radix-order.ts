@@ -7,52 +7,62 @@ import type { Steps } from './steps.ts';
 
 const DIGIT_BITS = 16;
 const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
-/** Positions handled between two yields: about a millisecond of work. */
+/** Entries moved between two yields: about a millisecond of work. */
 const SLICE = 1 << 16;
 
 /**
- * The positions 0..count-1 ordered by (words[0][p], words[1][p], …, p): the first word is the most
- * significant, ties keep position order. Yields every {@link SLICE} positions.
+ * `values` ordered by (words[0][p], words[1][p], …) where p is each value's position: the first word
+ * is the most significant, ties keep position order. The words are used as scratch space (they end
+ * up scrambled). Yields every {@link SLICE} entries.
  */
-export function* radixOrderSteps(count: number, words: readonly Uint32Array[]): Steps<Uint32Array> {
-  let order = new Uint32Array(count);
-  for (let p = 0; p < count; p++) order[p] = p;
-  let spare = new Uint32Array(count);
-  // The words still to sort by travel with the positions, so every pass reads them in sequence.
-  let columns = words.map((word) => word.slice(0, count));
-  let spareColumns = words.map(() => new Uint32Array(count));
+export function* radixSortSteps(values: Uint32Array, words: Uint32Array[]): Steps<Uint32Array> {
+  const count = values.length;
+  let order: Uint32Array = values;
+  let spare: Uint32Array = new Uint32Array(count);
+  // Each word's passes: one per 16 bits that any of its values uses (none when all are zero).
+  const shifts = words.map((word) => {
+    let max = 0;
+    for (let p = 0; p < count; p++) if (word[p]! > max) max = word[p]!;
+    return max === 0 ? [] : max <= DIGIT_MASK ? [0] : [0, DIGIT_BITS];
+  });
+  yield;
+  // The words still to sort by travel with the values, so every pass reads them in sequence.
+  const columns: Uint32Array[] = words.slice();
+  const spareColumns: Uint32Array[] = words.map(() => new Uint32Array(0));
   const starts = new Uint32Array(DIGIT_MASK + 2);
   const places = new Uint32Array(SLICE);
   for (let w = words.length - 1; w >= 0; w--) {
-    let max = 0;
-    for (const value of columns[w]!) if (value > max) max = value;
-    // A pass per 16 bits that any word uses: small ranks need one pass, and all-zero words none.
-    for (let shift = 0; shift < 32 && max >>> shift !== 0; shift += DIGIT_BITS) {
-      countDigits(columns[w]!, shift, starts);
+    for (const [pass, shift] of shifts[w]!.entries()) {
+      // Words sorted by a later pass (more significant ones, and this one if it has a pass left).
+      const carried = pass < shifts[w]!.length - 1 ? w + 1 : w;
+      for (let c = 0; c < carried; c++)
+        if (spareColumns[c]!.length < count) spareColumns[c] = new Uint32Array(count);
+      countDigits(columns[w]!, count, shift, starts);
       yield;
       for (let from = 0; from < count; from += SLICE) {
         const to = Math.min(count, from + SLICE);
         place(columns[w]!, from, to, shift, starts, places);
         move(order, spare, from, to, places);
-        // This word, for its next pass, and the more significant ones, for theirs.
-        for (let c = 0; c <= w; c++) move(columns[c]!, spareColumns[c]!, from, to, places);
+        for (let c = 0; c < carried; c++) move(columns[c]!, spareColumns[c]!, from, to, places);
         yield;
       }
+      if (order === values) order = new Uint32Array(count); // the caller's values stay as given
       [order, spare] = [spare, order];
-      [columns, spareColumns] = [spareColumns, columns];
+      for (let c = 0; c < carried; c++)
+        [columns[c], spareColumns[c]] = [spareColumns[c]!, columns[c]!];
     }
   }
-  return order;
+  return order === values ? values.slice() : order;
 }
 
 /** Where each digit's run starts once sorted: starts[d] for digit d (a counting sort's prefix sums). */
-function countDigits(word: Uint32Array, shift: number, starts: Uint32Array): void {
+function countDigits(word: Uint32Array, count: number, shift: number, starts: Uint32Array): void {
   starts.fill(0);
-  for (let p = 0; p < word.length; p++) starts[((word[p]! >>> shift) & DIGIT_MASK) + 1]!++;
+  for (let p = 0; p < count; p++) starts[((word[p]! >>> shift) & DIGIT_MASK) + 1]!++;
   for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
 }
 
-/** The sorted place of each position in [from, to) by its digit (places[p - from]). */
+/** The sorted place of each entry in [from, to) by its digit (places[p - from]). */
 function place(
   word: Uint32Array,
   from: number,

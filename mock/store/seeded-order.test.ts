@@ -5,7 +5,7 @@ import { createDataset } from '../data/dataset.ts';
 import { PUBLISHED_SEED } from '../data/published.ts';
 import { SORT_FIELDS } from '../data/spec-lists.ts';
 import { ContactTable } from './contacts.ts';
-import { radixOrderSteps } from './radix-order.ts';
+import { radixSortSteps } from './radix-order.ts';
 import { seededOrderSteps } from './seeded-order.ts';
 import { finish } from './steps.ts';
 
@@ -88,7 +88,7 @@ describe('ContactTable sort indexes built from the seeded order', () => {
   });
 });
 
-describe('radixOrderSteps', () => {
+describe('radixSortSteps', () => {
   it.each([
     { name: 'no words', words: [], want: [0, 1, 2] },
     { name: 'one small word, ties in position order', words: [[2, 0, 2, 1]], want: [1, 3, 0, 2] },
@@ -105,14 +105,23 @@ describe('radixOrderSteps', () => {
       ],
       want: [1, 3, 2, 0],
     },
+    {
+      name: 'two words above 16 bits (four passes)',
+      words: [
+        [70_000, 70_000, 1, 70_000],
+        [196_609, 5, 7, 196_608],
+      ],
+      want: [2, 1, 3, 0],
+    },
   ])('$name', ({ words, want }) => {
-    const count = want.length;
-    const order = finish(
-      radixOrderSteps(
-        count,
+    const values = Uint32Array.from(want, (_, p) => 100 + p);
+    const sorted = finish(
+      radixSortSteps(
+        values,
         words.map((w) => Uint32Array.from(w)),
       ),
     );
-    expect(Array.from(order)).toEqual(want);
+    expect(Array.from(sorted)).toEqual(want.map((p) => 100 + p));
+    expect(Array.from(values)).toEqual(want.map((_, p) => 100 + p)); // the caller's, unchanged
   });
 });

@@ -18,7 +18,7 @@ import { keyedWord } from '../data/ids.ts';
 import { LANE } from '../data/lanes.ts';
 import type { SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt } from '../data/timeline.ts';
-import { radixOrderSteps } from './radix-order.ts';
+import { radixSortSteps } from './radix-order.ts';
 import type { Steps } from './steps.ts';
 
 /** Records handled between two yields. */
@@ -39,7 +39,10 @@ const WEB = CHANNEL_INDEX('web');
 const WHATSAPP = CHANNEL_INDEX('whatsapp');
 const EMAIL = CHANNEL_INDEX('email');
 
-/** The draws of traits() in contact.ts, one typed column per trait, for the generated records. */
+/**
+ * The draws of traits() in contact.ts for the generated records, one typed array per trait, in id
+ * order: entry p is record byId[p]'s.
+ */
 interface Columns {
   /** The generated (not published) seeded records, in id order. */
   byId: Uint32Array;
@@ -57,35 +60,60 @@ function* columnSteps(ds: Dataset): Steps<Columns> {
   const cached = columnsOf.get(ds);
   if (cached) return cached;
   const { seed, size, pools } = ds;
-  const channel = new Uint8Array(size);
-  const anonymous = new Uint8Array(size);
-  const country = new Uint8Array(size);
-  const firstName = new Uint16Array(size);
-  const lastName = new Uint16Array(size);
   const isPublished = new Uint8Array(size);
   for (const i of ds.published.contacts.keys()) if (i < size) isPublished[i] = 1;
+  // Drawn in index order, one entry per generated record; then put in id order, so that every
+  // field reads them in sequence.
   const generated = new Uint32Array(size);
   const idOrders = new Uint32Array(size);
-  let count = 0;
+  const drawn = {
+    channel: new Uint8Array(size),
+    anonymous: new Uint8Array(size),
+    country: new Uint8Array(size),
+    firstName: new Uint16Array(size),
+    lastName: new Uint16Array(size),
+  };
+  let g = 0;
   yield* inSlices(size, (from, to) => {
+    const { channel, anonymous, country, firstName, lastName } = drawn;
     for (let i = from; i < to; i++) {
       if (isPublished[i]) continue;
-      generated[count] = i;
-      idOrders[count++] = keyedWord(seed, LANE.contactId, i); // contactIdOrder() of a generated one
+      generated[g] = i;
+      idOrders[g] = keyedWord(seed, LANE.contactId, i); // contactIdOrder() of a generated one
       const slot = CHANNEL_OF_SLOT[hash(seed, i, LANE.channel) % 100]!;
-      channel[i] = slot;
+      channel[g] = slot;
       const anon = slot === WEB && chance(hash(seed, i, LANE.anonymous), 92) ? 1 : 0;
-      anonymous[i] = anon;
-      country[i] = COUNTRY_OF_SLOT[hash(seed, i, LANE.country) % 100]!;
-      if (anon) continue;
-      firstName[i] = hash(seed, i, LANE.firstName) % pools.firstNames.length;
-      const hl = hash(seed, i, LANE.lastName);
-      lastName[i] = chance(hl, 8) ? NO_LAST_NAME : hl % pools.lastNames.length;
+      anonymous[g] = anon;
+      country[g] = COUNTRY_OF_SLOT[hash(seed, i, LANE.country) % 100]!;
+      if (!anon) {
+        firstName[g] = hash(seed, i, LANE.firstName) % pools.firstNames.length;
+        const hl = hash(seed, i, LANE.lastName);
+        lastName[g] = chance(hl, 8) ? NO_LAST_NAME : hl % pools.lastNames.length;
+      }
+      g++;
     }
   });
-  const byId = (yield* inOrderOf(generated.subarray(0, count), [idOrders.subarray(0, count)]))
-    .records;
-  const columns = { byId, channel, anonymous, country, firstName, lastName };
+  const positions = yield* radixSortSteps(identity(g), [idOrders.subarray(0, g)]);
+  const byId = new Uint32Array(g);
+  yield* inSlices(g, (from, to) => {
+    for (let p = from; p < to; p++) byId[p] = generated[positions[p]!]!;
+  });
+  const channel = new Uint8Array(g);
+  const anonymous = new Uint8Array(g);
+  const country = new Uint8Array(g);
+  const firstName = new Uint16Array(g);
+  const lastName = new Uint16Array(g);
+  yield* inSlices(g, (from, to) => {
+    for (let p = from; p < to; p++) {
+      const k = positions[p]!;
+      channel[p] = drawn.channel[k]!;
+      anonymous[p] = drawn.anonymous[k]!;
+      country[p] = drawn.country[k]!;
+      firstName[p] = drawn.firstName[k]!;
+      lastName[p] = drawn.lastName[k]!;
+    }
+  });
+  const columns: Columns = { byId, channel, anonymous, country, firstName, lastName };
   columnsOf.set(ds, columns);
   return columns;
 }
@@ -116,50 +144,50 @@ export function* seededOrderSteps(ds: Dataset, field: SortField): Steps<Uint32Ar
     if (!rank) return undefined;
     const words = new Uint32Array(byId.length);
     yield* inSlices(byId.length, (from, to) => {
-      for (let p = from; p < to; p++) words[p] = rank(byId[p]!);
+      for (let p = from; p < to; p++) words[p] = rank(p, byId[p]!);
     });
-    return (yield* inOrderOf(byId, [words])).records;
+    return yield* radixSortSteps(byId, [words]);
   }
   if (field === 'last_seen') return yield* lastSeenOrder(ds, columns);
   if (field === 'phone_number') return yield* phoneOrder(ds, columns);
   return yield* emailOrder(ds, columns);
 }
 
-/** A field's rank of seeded record i, equal ranks for equal keys, ordered as the keys are. */
-type Rank = (i: number) => number;
+/** A field's rank of seeded record i (at p in id order), equal ranks for equal keys, ordered as the keys are. */
+type Rank = (p: number, i: number) => number;
 
 const RANKED: Partial<Record<SortField, (ds: Dataset, c: Columns) => Rank | undefined>> = {
   channel_type: (_ds, c) => {
     const rank = ranks(CHANNELS);
-    return (i) => rank[c.channel[i]!]!;
+    return (p) => rank[c.channel[p]!]!;
   },
   time_zone: (_ds, c) => {
     const rank = ranks(COUNTRIES.map((country) => country.timeZone));
-    return (i) => rank[c.country[i]!]!;
+    return (p) => rank[c.country[p]!]!;
   },
   language: (ds, c) => {
     const rank = ranks([...COUNTRIES.map((country) => country.language), 'en']);
     const english = rank[COUNTRIES.length]!;
-    return (i) => {
+    return (p, i) => {
       const hv = hash(ds.seed, i, LANE.language) % 100;
-      const local = rank[c.country[i]!]!;
-      if (c.anonymous[i]) return hv < 85 ? english : local;
+      const local = rank[c.country[p]!]!;
+      if (c.anonymous[p]) return hv < 85 ? english : local;
       return hv < 70 ? local : english;
     };
   },
   first_name: (ds, c) => {
     const rank = ranks(ds.pools.firstNames.map((first) => first.name));
-    return (i) => (c.anonymous[i] ? 0 : rank[c.firstName[i]!]!);
+    return (p) => (c.anonymous[p] ? 0 : rank[c.firstName[p]!]!);
   },
   last_name: (ds, c) => {
     const rank = ranks(ds.pools.lastNames);
-    return (i) => (c.anonymous[i] || c.lastName[i] === NO_LAST_NAME ? 0 : rank[c.lastName[i]!]!);
+    return (p) => (c.anonymous[p] || c.lastName[p] === NO_LAST_NAME ? 0 : rank[c.lastName[p]!]!);
   },
   company_name: (ds, c) => {
     const { companies } = ds.pools;
     const rank = ranks(companies);
-    return (i) => {
-      if (c.anonymous[i]) return 0;
+    return (p, i) => {
+      if (c.anonymous[p]) return 0;
       const hc = hash(ds.seed, i, LANE.company);
       return chance(hc, 35) ? rank[(hc >>> 7) % companies.length]! : 0;
     };
@@ -201,16 +229,16 @@ function displayNameRank(ds: Dataset, c: Columns): Rank | undefined {
   if (base[base.length - 1]! + sizes[sizes.length - 1]! > TWO_POW_32) return undefined;
   const firstBase = Float64Array.from(firsts, (_, k) => base[groupRank[k]!]!);
   const codeBase = Float64Array.from(codes, (_, k) => base[groupRank[firsts.length + k]!]!);
-  return (i) => {
-    if (!c.anonymous[i]) {
-      const last = c.lastName[i]!;
-      return firstBase[c.firstName[i]!]! + (last === NO_LAST_NAME ? 0 : lastRank[last]!);
+  return (p, i) => {
+    if (!c.anonymous[p]) {
+      const last = c.lastName[p]!;
+      return firstBase[c.firstName[p]!]! + (last === NO_LAST_NAME ? 0 : lastRank[last]!);
     }
     const letters = hash(ds.seed, i, LANE.letters);
     const first = letters % LETTERS;
     const second = Math.floor(letters / LETTERS) % LETTERS;
     const number = hash(ds.seed, i, LANE.digits) % 10_000;
-    return codeBase[c.country[i]!]! + (first * LETTERS + second) * 10_000 + number;
+    return codeBase[c.country[p]!]! + (first * LETTERS + second) * 10_000 + number;
   };
 }
 
@@ -218,9 +246,9 @@ function displayNameRank(ds: Dataset, c: Columns): Rank | undefined {
 function* lastSeenOrder(ds: Dataset, c: Columns): Steps<Uint32Array> {
   const { seed } = ds;
   const oldest = contactCreatedAt(seed, ds.size - 1);
-  return yield* emptyFirst(c.byId, 2, (i, words, at) => {
+  return yield* emptyFirst(c.byId, 2, (p, i, words, at) => {
     const hv = hash(seed, i, LANE.lastSeen);
-    if (!chance(hv, c.anonymous[i] ? 90 : 60)) return false;
+    if (!chance(hv, c.anonymous[p] ? 90 : 60)) return false;
     const createdAt = contactCreatedAt(seed, i);
     const window = Math.min(THREE_DAYS, REFERENCE_TIME - createdAt);
     const since = createdAt + ((hv >>> 7) % (window + 1)) - oldest;
@@ -245,18 +273,18 @@ function* emailOrder(ds: Dataset, c: Columns): Steps<Uint32Array> {
   const { seed } = ds;
   // The email's pieces, in order; none when the contact has no email.
   const pieces: string[] = [];
-  const piecesOf = (i: number): void => {
+  const piecesOf = (p: number, i: number): void => {
     pieces.length = 0;
-    if (c.anonymous[i]) return;
-    if (c.channel[i] !== EMAIL && !chance(hash(seed, i, LANE.hasEmail), 40)) return;
-    const first = firsts[c.firstName[i]!]!;
-    const last = c.lastName[i] === NO_LAST_NAME ? '' : lasts[c.lastName[i]!]!;
+    if (c.anonymous[p]) return;
+    if (c.channel[p] !== EMAIL && !chance(hash(seed, i, LANE.hasEmail), 40)) return;
+    const first = firsts[c.firstName[p]!]!;
+    const last = c.lastName[p] === NO_LAST_NAME ? '' : lasts[c.lastName[p]!]!;
     const style = hash(seed, i, LANE.emailStyle);
     const domain = domains[hash(seed, i, LANE.emailDomain) % domains.length]!;
     if (!last) pieces.push(first, numbers[style % 97]!);
     else if (style % 4 === 0) pieces.push(first, '.', last);
     else if (style % 4 === 1) pieces.push(first, last, numbers[style % 97]!);
-    else if (style % 4 === 2) pieces.push(initials[c.firstName[i]!]!, last);
+    else if (style % 4 === 2) pieces.push(initials[c.firstName[p]!]!, last);
     else pieces.push(first, '_', last);
     pieces.push('@', domain);
   };
@@ -272,8 +300,8 @@ function* emailOrder(ds: Dataset, c: Columns): Steps<Uint32Array> {
   return yield* emptyFirst(
     c.byId,
     2,
-    (i, words, at) => {
-      piecesOf(i);
+    (p, i, words, at) => {
+      piecesOf(p, i);
       if (pieces.length === 0) return false;
       let k = 0;
       for (const piece of pieces)
@@ -288,8 +316,8 @@ function* emailOrder(ds: Dataset, c: Columns): Steps<Uint32Array> {
       return true;
     },
     {
-      text: (i) => {
-        piecesOf(i);
+      text: (p) => {
+        piecesOf(p, c.byId[p]!);
         return pieces.join('');
       },
       exactLength: 2 * perWord,
@@ -308,12 +336,12 @@ function* phoneOrder(ds: Dataset, c: Columns): Steps<Uint32Array | undefined> {
   if (COUNTRIES.some((country) => country.digits > 2 * PHONE_DIGITS_PER_WORD)) return undefined;
   const { seed } = ds;
   const number = new Uint8Array(3 * PHONE_DIGITS_PER_WORD); // room for a whole last chunk
-  return yield* emptyFirst(c.byId, 2, (i, words, at) => {
-    if (c.anonymous[i]) return false;
-    const channel = c.channel[i]!;
+  return yield* emptyFirst(c.byId, 2, (p, i, words, at) => {
+    if (c.anonymous[p]) return false;
+    const channel = c.channel[p]!;
     if (channel !== WHATSAPP && !chance(hash(seed, i, LANE.hasPhone), channel === EMAIL ? 25 : 45))
       return false;
-    const { leading, digits: count } = COUNTRIES[c.country[i]!]!;
+    const { leading, digits: count } = COUNTRIES[c.country[p]!]!;
     number[0] = leading.charCodeAt(hash(seed, i, LANE.phone) % leading.length) - 48;
     for (let part = 0; part * 9 < count - 1; part++) {
       let chunk = hash(seed, i, LANE.phone + 1 + part * 1000) % 1_000_000_000;
@@ -340,48 +368,60 @@ function* phoneOrder(ds: Dataset, c: Columns): Steps<Uint32Array | undefined> {
 function* emptyFirst(
   byId: Uint32Array,
   wordCount: number,
-  fill: (i: number, words: Uint32Array[], at: number) => boolean,
-  textOf?: { text: (i: number) => string; exactLength: number },
+  fill: (p: number, i: number, words: Uint32Array[], at: number) => boolean,
+  textOf?: { text: (p: number) => string; exactLength: number },
 ): Steps<Uint32Array> {
   const order = new Uint32Array(byId.length);
-  const withKey = new Uint32Array(byId.length);
+  // Positions in id order of the records with a key, and their words.
+  const keyed = new Uint32Array(byId.length);
   const words = Array.from({ length: wordCount }, () => new Uint32Array(byId.length));
   let empty = 0;
-  let keyed = 0;
+  let count = 0;
   yield* inSlices(byId.length, (from, to) => {
     for (let p = from; p < to; p++) {
-      const i = byId[p]!;
-      if (fill(i, words, keyed)) withKey[keyed++] = i;
-      else order[empty++] = i;
+      if (fill(p, byId[p]!, words, count)) keyed[count++] = p;
+      else order[empty++] = byId[p]!;
     }
   });
-  const keyWords = words.map((word) => word.subarray(0, keyed));
-  const sorted = yield* inOrderOf(withKey.subarray(0, keyed), keyWords);
-  if (textOf) sortLongTies(sorted.records, sorted.positions, keyWords, textOf);
-  order.set(sorted.records, empty);
+  const keyWords = words.map((word) => word.subarray(0, count));
+  const sorted = yield* radixSortSteps(
+    identity(count),
+    textOf ? keyWords.map((word) => word.slice()) : keyWords,
+  );
+  if (textOf)
+    yield* sortLongTies(sorted, keyWords, (k) => textOf.text(keyed[k]!), textOf.exactLength);
+  yield* inSlices(count, (from, to) => {
+    for (let k = from; k < to; k++) order[empty + k] = byId[keyed[sorted[k]!]!]!;
+  });
   return order;
 }
 
-/** Sorts by text the runs of records whose words are equal and whose texts are longer than they hold. */
-function sortLongTies(
-  records: Uint32Array,
-  positions: Uint32Array,
+/** Sorts by text the runs of `sorted` (indices of `words`) with equal words and longer texts. */
+function* sortLongTies(
+  sorted: Uint32Array,
   words: Uint32Array[],
-  { text, exactLength }: { text: (i: number) => string; exactLength: number },
-): void {
+  text: (k: number) => string,
+  exactLength: number,
+): Steps<void> {
   const same = (a: number, b: number) => words.every((word) => word[a] === word[b]);
-  for (let start = 0; start < records.length; ) {
+  let sinceYield = 0;
+  for (let start = 0; start < sorted.length; ) {
     let end = start + 1;
-    while (end < records.length && same(positions[start]!, positions[end]!)) end++;
+    while (end < sorted.length && same(sorted[start]!, sorted[end]!)) end++;
     if (end - start > 1) {
-      const run = Array.from(records.subarray(start, end), (i) => ({ i, text: text(i) }));
+      const run = Array.from(sorted.subarray(start, end), (k) => ({ k, text: text(k) }));
       if (run.some((r) => r.text.length > exactLength)) {
         run.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)); // stable: id order
-        records.set(
-          run.map((r) => r.i),
+        sorted.set(
+          run.map((r) => r.k),
           start,
         );
       }
+    }
+    sinceYield += end - start;
+    if (sinceYield >= SLICE) {
+      sinceYield = 0;
+      yield;
     }
     start = end;
   }
@@ -395,18 +435,9 @@ function* inSlices(count: number, body: (from: number, to: number) => void): Ste
   }
 }
 
-/**
- * `records` stably sorted by the words (parallel to them, most significant first), and where each
- * sorted record was in `records`.
- */
-function* inOrderOf(
-  records: Uint32Array,
-  words: Uint32Array[],
-): Steps<{ records: Uint32Array; positions: Uint32Array }> {
-  const positions = yield* radixOrderSteps(records.length, words);
-  const sorted = new Uint32Array(records.length);
-  yield* inSlices(sorted.length, (from, to) => {
-    for (let p = from; p < to; p++) sorted[p] = records[positions[p]!]!;
-  });
-  return { records: sorted, positions };
+/** 0, 1, …, count - 1. */
+function identity(count: number): Uint32Array {
+  const values = new Uint32Array(count);
+  for (let k = 0; k < count; k++) values[k] = k;
+  return values;
 }
