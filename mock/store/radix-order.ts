@@ -8,7 +8,7 @@ import type { Steps } from './steps.ts';
 const DIGIT_BITS = 16;
 const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
 /** Entries moved between two yields: about a millisecond of work. */
-const SLICE = 1 << 16;
+const SLICE = 1 << 15;
 
 /**
  * `values` ordered by (words[0][p], words[1][p], …) where p is each value's position: the first word
@@ -21,8 +21,7 @@ export function* radixSortSteps(values: Uint32Array, words: Uint32Array[]): Step
   let spare: Uint32Array = new Uint32Array(count);
   // Each word's passes: one per 16 bits that any of its values uses (none when all are zero).
   const shifts = words.map((word) => {
-    let max = 0;
-    for (let p = 0; p < count; p++) if (word[p]! > max) max = word[p]!;
+    const max = maxOf(word, count);
     return max === 0 ? [] : max <= DIGIT_MASK ? [0] : [0, DIGIT_BITS];
   });
   yield;
@@ -37,8 +36,12 @@ export function* radixSortSteps(values: Uint32Array, words: Uint32Array[]): Step
       const carried = pass < shifts[w]!.length - 1 ? w + 1 : w;
       for (let c = 0; c < carried; c++)
         if (spareColumns[c]!.length < count) spareColumns[c] = new Uint32Array(count);
-      countDigits(columns[w]!, count, shift, starts);
-      yield;
+      starts.fill(0);
+      for (let from = 0; from < count; from += SLICE) {
+        countDigits(columns[w]!, from, Math.min(count, from + SLICE), shift, starts);
+        yield;
+      }
+      for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
       for (let from = 0; from < count; from += SLICE) {
         const to = Math.min(count, from + SLICE);
         place(columns[w]!, from, to, shift, starts, places);
@@ -55,11 +58,15 @@ export function* radixSortSteps(values: Uint32Array, words: Uint32Array[]): Step
   return order === values ? values.slice() : order;
 }
 
-/** Where each digit's run starts once sorted: starts[d] for digit d (a counting sort's prefix sums). */
-function countDigits(word: Uint32Array, count: number, shift: number, starts: Uint32Array): void {
-  starts.fill(0);
-  for (let p = 0; p < count; p++) starts[((word[p]! >>> shift) & DIGIT_MASK) + 1]!++;
-  for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
+/** Counts the digits of word[from, to) in starts[digit + 1] (their prefix sums are where runs start). */
+function countDigits(
+  word: Uint32Array,
+  from: number,
+  to: number,
+  shift: number,
+  starts: Uint32Array,
+): void {
+  for (let p = from; p < to; p++) starts[((word[p]! >>> shift) & DIGIT_MASK) + 1]!++;
 }
 
 /** The sorted place of each entry in [from, to) by its digit (places[p - from]). */
@@ -82,4 +89,10 @@ function move(
   places: Uint32Array,
 ) {
   for (let p = from; p < to; p++) into[places[p - from]!] = values[p]!;
+}
+
+function maxOf(word: Uint32Array, count: number): number {
+  let max = 0;
+  for (let p = 0; p < count; p++) if (word[p]! > max) max = word[p]!;
+  return max;
 }

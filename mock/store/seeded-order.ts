@@ -22,7 +22,7 @@ import { radixSortSteps } from './radix-order.ts';
 import type { Steps } from './steps.ts';
 
 /** Records handled between two yields. */
-const SLICE = 1 << 15;
+const SLICE = 1 << 13;
 const NO_LAST_NAME = 0xffff;
 const LETTERS = 26;
 /** Anonymous display names per country code: two letters and four digits. */
@@ -62,42 +62,18 @@ function* columnSteps(ds: Dataset): Steps<Columns> {
   const { seed, size, pools } = ds;
   const isPublished = new Uint8Array(size);
   for (const i of ds.published.contacts.keys()) if (i < size) isPublished[i] = 1;
-  // Drawn in index order, one entry per generated record; then put in id order, so that every
-  // field reads them in sequence.
   const generated = new Uint32Array(size);
   const idOrders = new Uint32Array(size);
-  const drawn = {
-    channel: new Uint8Array(size),
-    anonymous: new Uint8Array(size),
-    country: new Uint8Array(size),
-    firstName: new Uint16Array(size),
-    lastName: new Uint16Array(size),
-  };
   let g = 0;
   yield* inSlices(size, (from, to) => {
-    const { channel, anonymous, country, firstName, lastName } = drawn;
     for (let i = from; i < to; i++) {
       if (isPublished[i]) continue;
       generated[g] = i;
-      idOrders[g] = keyedWord(seed, LANE.contactId, i); // contactIdOrder() of a generated one
-      const slot = CHANNEL_OF_SLOT[hash(seed, i, LANE.channel) % 100]!;
-      channel[g] = slot;
-      const anon = slot === WEB && chance(hash(seed, i, LANE.anonymous), 92) ? 1 : 0;
-      anonymous[g] = anon;
-      country[g] = COUNTRY_OF_SLOT[hash(seed, i, LANE.country) % 100]!;
-      if (!anon) {
-        firstName[g] = hash(seed, i, LANE.firstName) % pools.firstNames.length;
-        const hl = hash(seed, i, LANE.lastName);
-        lastName[g] = chance(hl, 8) ? NO_LAST_NAME : hl % pools.lastNames.length;
-      }
-      g++;
+      idOrders[g++] = keyedWord(seed, LANE.contactId, i); // contactIdOrder() of a generated one
     }
   });
-  const positions = yield* radixSortSteps(identity(g), [idOrders.subarray(0, g)]);
-  const byId = new Uint32Array(g);
-  yield* inSlices(g, (from, to) => {
-    for (let p = from; p < to; p++) byId[p] = generated[positions[p]!]!;
-  });
+  const byId = yield* radixSortSteps(generated.subarray(0, g), [idOrders.subarray(0, g)]);
+  // Drawn in id order (hashes read no memory), so that every field reads them in sequence.
   const channel = new Uint8Array(g);
   const anonymous = new Uint8Array(g);
   const country = new Uint8Array(g);
@@ -105,12 +81,16 @@ function* columnSteps(ds: Dataset): Steps<Columns> {
   const lastName = new Uint16Array(g);
   yield* inSlices(g, (from, to) => {
     for (let p = from; p < to; p++) {
-      const k = positions[p]!;
-      channel[p] = drawn.channel[k]!;
-      anonymous[p] = drawn.anonymous[k]!;
-      country[p] = drawn.country[k]!;
-      firstName[p] = drawn.firstName[k]!;
-      lastName[p] = drawn.lastName[k]!;
+      const i = byId[p]!;
+      const slot = CHANNEL_OF_SLOT[hash(seed, i, LANE.channel) % 100]!;
+      channel[p] = slot;
+      const anon = slot === WEB && chance(hash(seed, i, LANE.anonymous), 92) ? 1 : 0;
+      anonymous[p] = anon;
+      country[p] = COUNTRY_OF_SLOT[hash(seed, i, LANE.country) % 100]!;
+      if (anon) continue;
+      firstName[p] = hash(seed, i, LANE.firstName) % pools.firstNames.length;
+      const hl = hash(seed, i, LANE.lastName);
+      lastName[p] = chance(hl, 8) ? NO_LAST_NAME : hl % pools.lastNames.length;
     }
   });
   const columns: Columns = { byId, channel, anonymous, country, firstName, lastName };
