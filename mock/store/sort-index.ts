@@ -134,7 +134,7 @@ export class SortIndex {
     let from = 0;
     let to = 0;
     for (const i of extra) {
-      const at = positionOf(i, ordered, from, ordered.length, source);
+      const at = positionIn(i, ordered, from, ordered.length, source);
       order.set(ordered.subarray(from, at), to);
       to += at - from;
       from = at;
@@ -174,7 +174,20 @@ export class SortIndex {
 
   /** The first position whose record does not sort before record i with its current key. */
   #position(i: number): number {
-    return positionOf(i, this.#order, 0, this.#length, this.#source);
+    const source = this.#source;
+    const key = source.key(i);
+    const id = source.idOrder(i);
+    let low = 0;
+    let high = this.#length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const other = this.#order[mid]!;
+      const otherKey = source.key(other);
+      const before = otherKey < key || (otherKey === key && source.idOrder(other) < id);
+      if (before) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** Puts record i (with its current key) in its place. */
@@ -191,10 +204,10 @@ export class SortIndex {
   }
 }
 
-/** The first position in order[low, high) whose record does not sort before record i (a binary search). */
-function positionOf(
+/** The first position in ordered[low, high) whose record does not sort before record i (a binary search). */
+function positionIn(
   i: number,
-  order: Uint32Array,
+  ordered: Uint32Array,
   low: number,
   high: number,
   source: SortSource,
@@ -203,7 +216,7 @@ function positionOf(
   const id = source.idOrder(i);
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const other = order[mid]!;
+    const other = ordered[mid]!;
     const otherKey = source.key(other);
     const before = otherKey < key || (otherKey === key && source.idOrder(other) < id);
     if (before) low = mid + 1;
