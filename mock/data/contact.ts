@@ -27,7 +27,7 @@ const CHANNEL_SHARE: Record<ChannelType, number> = {
   instagram: 3,
   line: 2,
 };
-const CHANNEL_SLOTS = (Object.entries(CHANNEL_SHARE) as [ChannelType, number][]).flatMap(
+export const CHANNEL_SLOTS = (Object.entries(CHANNEL_SHARE) as [ChannelType, number][]).flatMap(
   ([type, share]) => Array<ChannelType>(share).fill(type),
 );
 

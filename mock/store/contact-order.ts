@@ -7,6 +7,7 @@ import { contactIdOrder, contactIndexOfIdOrder } from '../data/contact.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { SORT_FIELDS, TIMESTAMP_FIELDS, type SortField } from '../data/spec-lists.ts';
 import { SortIndex, type SortSource, sortByKey } from './sort-index.ts';
+import { seededOrderSteps } from './seeded-order.ts';
 import { finish, type Steps } from './steps.ts';
 
 /** The order warmUp() builds indexes in: the sorts a contact list offers first. */
@@ -25,6 +26,8 @@ export interface OrderedTable {
   isDeleted(i: number): boolean;
   /** The live created contacts' indices, in creation order. */
   createdIndices(): Iterable<number>;
+  /** The seeded contacts whose records a write replaced (their keys may not be the seed's). */
+  updatedIndices(): Iterable<number>;
   /** The sort key of live contact i for `field` (null as ""). */
   key(i: number, field: SortField): string;
   /** The coarse sort number of a timestamp field, cheaper than its key. */
@@ -151,6 +154,8 @@ export class ContactOrder {
   *#indexSteps(field: SortField): Steps<SortIndex> {
     const table = this.#table;
     const source = this.source(field);
+    const seeded = yield* seededOrderSteps(table.ds, field);
+    if (seeded) return this.#withWrites(seeded, source);
     if (field !== 'created_at') {
       return yield* SortIndex.buildInSteps(
         this.#liveIndices(),
@@ -165,6 +170,28 @@ export class ContactOrder {
     for (let i = table.ds.size - 1; i >= 0; i--) if (!table.isDeleted(i)) ordered[p++] = i;
     ordered.set(sortByKey(Uint32Array.from(table.createdIndices()), source), p);
     return SortIndex.fromOrdered(ordered, source);
+  }
+
+  /**
+   * The index from the seeded records' order (published ones left out): records the writes deleted
+   * or replaced taken out, and those replaced, created or published put in by their keys.
+   */
+  #withWrites(seeded: Uint32Array, source: SortSource): SortIndex {
+    const table = this.#table;
+    const replaced = new Set(table.updatedIndices());
+    const extra = new Set(replaced);
+    for (const i of table.ds.published.contacts.keys()) if (table.exists(i)) extra.add(i);
+    let created = 0;
+    for (const i of table.createdIndices()) {
+      extra.add(i);
+      created++;
+    }
+    const deletedNone = table.liveCount() - created === table.ds.size;
+    const kept =
+      replaced.size === 0 && deletedNone
+        ? seeded
+        : seeded.filter((i) => !replaced.has(i) && !table.isDeleted(i));
+    return SortIndex.merged(kept, Uint32Array.from(extra), source);
   }
 
   /** Every live index, ascending (created contacts come after the seeded ones, in creation order). */

@@ -59,6 +59,7 @@ export class ContactTable {
       exists: (i) => this.exists(i),
       isDeleted: (i) => this.#deleted.has(i),
       createdIndices: () => this.#created.keys(),
+      updatedIndices: () => this.#updated.keys(),
       key: (i, field) => this.key(i, field),
       instantCoarse: (i, field) => this.#instantCoarse(i, field),
     });

@@ -112,6 +112,23 @@ describe('SortIndex', () => {
     expect(contents(index)[0]).toBe(5);
   });
 
+  it.each([
+    { name: 'extras between, before and after', extra: [0, 7, 13, 29, 2] },
+    { name: 'no extras', extra: [] },
+    { name: 'only extras', extra: Array.from({ length: 30 }, (_, i) => i) },
+  ])('merges records in no order into an ordered list by key then id: $name', ({ extra }) => {
+    const src = source(Array.from({ length: 30 }, (_, i) => `k${(i * 7) % 5}`));
+    const rest = src.keys.map((_, i) => i).filter((i) => !extra.includes(i));
+    const ordered = Uint32Array.from(expected(src, rest));
+    const index = SortIndex.merged(ordered, Uint32Array.from(extra), src);
+    expect(contents(index)).toEqual(
+      expected(
+        src,
+        src.keys.map((_, i) => i),
+      ),
+    );
+  });
+
   it('keeps the given order with fromOrdered and grows past its capacity', () => {
     const src = source(Array.from({ length: 40 }, (_, i) => String(i).padStart(3, '0')));
     const index = SortIndex.fromOrdered(

@@ -131,6 +131,28 @@ export class SortIndex {
     return new SortIndex(order, ordered.length, source);
   }
 
+  /**
+   * An index of `ordered` (records already in order) and `extra` (records in no particular order), each
+   * extra record put where its key places it: a binary search apiece, then one merge.
+   */
+  static merged(ordered: Uint32Array, extra: Uint32Array, source: SortSource): SortIndex {
+    if (extra.length === 0) return SortIndex.fromOrdered(ordered, source);
+    sortByKey(extra, source);
+    const length = ordered.length + extra.length;
+    const order = new Uint32Array(Math.max(16, length + (length >>> 4)));
+    let from = 0;
+    let to = 0;
+    for (const i of extra) {
+      const at = positionIn(i, ordered, from, ordered.length, source);
+      order.set(ordered.subarray(from, at), to);
+      to += at - from;
+      from = at;
+      order[to++] = i;
+    }
+    order.set(ordered.subarray(from), to);
+    return new SortIndex(order, length, source);
+  }
+
   get length(): number {
     return this.#length;
   }
@@ -221,6 +243,27 @@ export class SortIndex {
     this.#order[low] = i;
     this.#length++;
   }
+}
+
+/** The first position in ordered[low, high) whose record does not sort before record i (a binary search). */
+function positionIn(
+  i: number,
+  ordered: Uint32Array,
+  low: number,
+  high: number,
+  source: SortSource,
+): number {
+  const key = source.key(i);
+  const id = source.idOrder(i);
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = ordered[mid]!;
+    const otherKey = source.key(other);
+    const before = otherKey < key || (otherKey === key && source.idOrder(other) < id);
+    if (before) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** More distinct coarse numbers than this cannot be packed beside a 32-bit id order in a double. */
