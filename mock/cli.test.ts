@@ -270,7 +270,7 @@ describe.concurrent('the CLI', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(
       output().match(
-        /^indexes ready: every sort and the search built in the background in \d+\.\d s$/gm,
+        /^indexes ready: every sort built before listening, the search in the background in \d+\.\d s$/gm,
       ),
     ).toHaveLength(1);
 

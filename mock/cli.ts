@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
   const onWarmedUp = (ms: number) => {
     if (!warmedUp)
       process.stdout.write(
-        `indexes ready: every sort and the search built in the background in ${(ms / 1000).toFixed(1)} s\n`,
+        `indexes ready: every sort built before listening, the search in the background in ${(ms / 1000).toFixed(1)} s\n`,
       );
     warmedUp = true;
   };

@@ -166,6 +166,9 @@ async function serve(
   let ownUrl = '';
   const mock = createMockApp({ ...options, store, publicUrl: publicUrl ?? (() => ownUrl) });
   const { app } = mock;
+  // Every sort ready before the first request (about a second at 1,000,000 contacts, a fifth at the
+  // default size): otherwise the first page of a sort whose index is not built yet waits for it.
+  store.buildSortIndexes();
   const warmUp = warmingUp(store, onWarmedUp);
   // A reset drops the sort indexes: build them again.
   store.subscribe(() => warmUp.start());

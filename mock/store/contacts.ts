@@ -140,6 +140,11 @@ export class ContactTable {
     return this.#order.warmUp(deadline) || this.#search.warmUp(deadline);
   }
 
+  /** Builds every sort index that is not built yet, now. */
+  buildSortIndexes(): void {
+    this.#order.warmUp(Number.POSITIVE_INFINITY);
+  }
+
   /** One page in `sort` order, with the count of all contacts (or of those matching `q`). */
   page(sort: ContactSort, skip: number, limit: number, q?: string): ContactPage {
     const { field, descending } = parseSort(sort);

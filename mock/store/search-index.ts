@@ -8,8 +8,8 @@ import type { Dataset } from '../data/dataset.ts';
 import { SeededText } from './search-text.ts';
 import { finish, type Steps } from './steps.ts';
 
-/** Records per slice of `SearchIndex.buildInSteps()`: a few milliseconds of work. */
-const STEP = 2048;
+/** Records per slice of `SearchIndex.buildInSteps()`: about a millisecond of work, so a request waits little. */
+const STEP = 512;
 
 /** Records whose bit is set, and how many. `bits` covers record indices 0 … 32·bits.length - 1. */
 export interface RecordSet {

@@ -92,8 +92,8 @@ export interface Chunk {
   starts: Uint32Array;
 }
 
-/** Records per slice of `SeededText.buildInSteps()`: a few milliseconds of work. */
-const STEP = 2048;
+/** Records per slice of `SeededText.buildInSteps()`: about a millisecond of work, so a request waits little. */
+const STEP = 512;
 
 export class SeededText {
   readonly #chunks: Chunk[];

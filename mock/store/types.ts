@@ -160,6 +160,11 @@ export interface Store {
    * between requests after it starts.
    */
   warmUp(budgetMs: number): boolean;
+  /**
+   * Builds every sort index now (about a second at 1,000,000 contacts): a page of any sort is then
+   * answered at once. The Node server calls it before it listens; the search is left to warmUp().
+   */
+  buildSortIndexes(): void;
 
   listContacts(query: ContactQuery): ContactPage;
   /** An empty or blank `q` matches nothing, as the published call shows. */

@@ -81,7 +81,7 @@ function paging(result: BenchResult): string {
   if (result.paging.length === 0) return '_Not measured._';
   const warmUp = result.indexWarmUp;
   const when = warmUp
-    ? `The mock built every sort index and the search text in the background; its "indexes ready" line came ${(warmUp.ms / 1000).toFixed(1)} s after spawn, and the pages were measured after it (a request for a sort whose index is still being built waits for it). A full search after the pages took ${ms(warmUp.fullSearchMs)} ms (the start-up table's full search came while the build was still going, so it built the search text itself). `
+    ? `The mock built every sort index before it listened and the search text in the background; its "indexes ready" line came ${(warmUp.ms / 1000).toFixed(1)} s after spawn, and the pages were measured after it. A full search after the pages took ${ms(warmUp.fullSearchMs)} ms (the start-up table's full search came while the build was still going, so it built the search text itself). `
     : '';
   return [
     `${when}After one unmeasured request (\`/notifications?limit=1\`, no contact read), per sort and skip: the first request, then different pages near the skip (none answered from the answer cache).`,
@@ -148,7 +148,7 @@ function durable(result: BenchResult): string {
 function earlyPages(result: BenchResult): string {
   if (result.earlyPages.length === 0) return '_Not measured._';
   return [
-    'A fresh mock; from one second after spawn, one page of each sort at a random skip, one request at a time, while its background index build runs (a request for a sort whose index is not built yet builds or finishes it).',
+    'A fresh mock; from one second after spawn (or from its first answer, if later), one page of each sort at a random skip, one request at a time, while the search text is still built in the background. The mock builds every sort index before it listens.',
     '',
     table(
       ['sort', 'skip', 'sent (ms after spawn)', 'answer (ms)'],
