@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { compileRequestValidators } from '../openapi/validate-request.ts';
 import { createMockApp, resolveMockOptions, type MockOptions } from './app.ts';
 import { nodeFastPath } from './node-fast-path.ts';
 import type { FileLayer } from './store/file-layer.ts';
@@ -169,6 +170,8 @@ async function serve(
   // Every sort ready before the first request (about a second at 1,000,000 contacts, a fifth at the
   // default size): otherwise the first page of a sort whose index is not built yet waits for it.
   store.buildSortIndexes();
+  // Nor does the first request of an operation wait for its validator to compile.
+  compileRequestValidators();
   const warmUp = warmingUp(store, onWarmedUp);
   // A reset drops the sort indexes: build them again.
   store.subscribe(() => warmUp.start());

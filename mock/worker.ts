@@ -15,7 +15,7 @@
  * `MAX_WORKSPACES` are kept, as `maxWorkspaces` bounds the Node server's workspaces.
  */
 import { Hono } from 'hono';
-import { operations, requestValidator } from '../openapi/validator.ts';
+import { compileRequestValidators } from '../openapi/validator.ts';
 import { createMockApp, type MockApp, type MockOptions } from './app.ts';
 import { answerHeaders } from './middleware/answer-headers.ts';
 import { checkCredential } from './middleware/auth.ts';
@@ -60,9 +60,8 @@ const DEFAULT_OBJECT = '(default)';
 
 // workerd refuses to compile code from strings while it answers a request ("Code generation from
 // strings disallowed for this context"), and ajv compiles each validator with `new Function`. It
-// allows it while the module starts, so every request validator is compiled here, once: a
-// validator compiles on its first call.
-for (const op of operations) requestValidator(op.operationId)({});
+// allows it while the module starts, so every request validator is compiled here, once.
+compileRequestValidators();
 
 /** The mock's options from the Worker's variables; an absent variable keeps the mock's default. */
 function optionsFromEnv(env: MockWorkerEnv): MockOptions {

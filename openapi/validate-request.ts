@@ -5,7 +5,14 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { type Failure, type Result, toFailures } from './failures.ts';
 import { SPEC_ID, bodyAjv, paramAjv, standalone } from './schemas.ts';
-import { escapePointer, operation, type Parameter, parameters, resolve } from './spec.ts';
+import {
+  escapePointer,
+  operation,
+  operations,
+  type Parameter,
+  parameters,
+  resolve,
+} from './spec.ts';
 
 type Json = Record<string, unknown>;
 
@@ -42,6 +49,14 @@ export interface RequestValidator {
 }
 
 const requestValidators = new Map<string, RequestValidator>();
+
+/**
+ * Makes and compiles every operation's request validator now (~0.1 s), instead of on each one's first
+ * request (10–50 ms then). A validator compiles its ajv functions on its first call.
+ */
+export function compileRequestValidators(): void {
+  for (const op of operations) requestValidator(op.operationId)({});
+}
 
 /**
  * The request validator of an operation, made on first use and kept. Its ajv functions are compiled
