@@ -146,33 +146,42 @@ describe('the mock on workerd (miniflare)', () => {
   });
 });
 
-describe('the mock on workerd with its Durable Objects kept in a folder', () => {
-  const headers = { 'x-access-token': TOKEN, 'content-type': 'application/json' };
-  let folder: string;
-  let scriptPath: string;
+/**
+ * A Worker built once into a temporary folder whose Durable Objects are kept there: `restart()`
+ * starts a fresh miniflare on the folder (nothing left in any isolate's memory) and answers its URL;
+ * `scriptPath()` is the built Worker, for a miniflare of a test's own.
+ */
+function persistedWorker(label: string, env: Record<string, string>) {
+  let folder: string | undefined;
   let current: StartedWorker | undefined;
-
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'mock-worker-persist-'));
-    scriptPath = join(folder, 'worker.mjs');
-    await buildWorker(scriptPath);
+    folder = await mkdtemp(join(tmpdir(), `mock-worker-${label}-`));
+    await buildWorker(join(folder, 'worker.mjs'));
   }, 120_000);
-
   afterAll(async () => {
     await current?.close();
     if (folder) await rm(folder, { recursive: true, force: true });
   });
-
-  /** A fresh miniflare on the same folder: nothing is left in any isolate's memory. */
-  const restart = async () => {
+  const scriptPath = () => join(folder!, 'worker.mjs');
+  const restart = async (): Promise<string> => {
     await current?.close();
     current = await startWorker({
-      scriptPath,
-      persist: join(folder, 'objects'),
-      env: { MOCK_SEED: '3', MOCK_CONTACTS: '40', MOCK_TOKENS: TOKEN },
+      scriptPath: scriptPath(),
+      persist: join(folder!, 'objects'),
+      env,
     });
     return current.url;
   };
+  return { restart, scriptPath };
+}
+
+describe('the mock on workerd with its Durable Objects kept in a folder', () => {
+  const headers = { 'x-access-token': TOKEN, 'content-type': 'application/json' };
+  const { restart } = persistedWorker('persist', {
+    MOCK_SEED: '3',
+    MOCK_CONTACTS: '40',
+    MOCK_TOKENS: TOKEN,
+  });
   const send = (url: string, method: string, workspace?: string, body?: unknown) =>
     fetch(url, {
       method,
@@ -234,27 +243,8 @@ describe('the mock on workerd with its Durable Objects kept in a folder', () => 
 });
 
 describe('the workspace bound on workerd (MAX_WORKSPACES), kept in a folder', () => {
-  let folder: string;
-  let scriptPath: string;
-  let current: StartedWorker | undefined;
   const env = { MOCK_SEED: '3', MOCK_CONTACTS: '40', MOCK_TOKENS: TOKEN, MAX_WORKSPACES: '2' };
-
-  beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'mock-worker-bound-'));
-    scriptPath = join(folder, 'worker.mjs');
-    await buildWorker(scriptPath);
-  }, 120_000);
-
-  afterAll(async () => {
-    await current?.close();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
-
-  const restart = async () => {
-    await current?.close();
-    current = await startWorker({ scriptPath, persist: join(folder, 'objects'), env });
-    return current.url;
-  };
+  const { restart, scriptPath } = persistedWorker('bound', env);
   /** A read of the contacts in `workspace`, from a page on another origin. */
   const listRequest = (base: string, workspace: string, token = TOKEN) =>
     new Request(`${base}/v1/backend/contacts?limit=1`, {
@@ -317,7 +307,10 @@ describe('the workspace bound on workerd (MAX_WORKSPACES), kept in a folder', ()
     expect((await list(base, 'a')).status).toBe(200);
   }, 120_000);
   it('answers a 500 naming MAX_WORKSPACES when it is not a count, for a named workspace only', async () => {
-    const wrong = await startWorker({ scriptPath, env: { ...env, MAX_WORKSPACES: 'lots' } });
+    const wrong = await startWorker({
+      scriptPath: scriptPath(),
+      env: { ...env, MAX_WORKSPACES: 'lots' },
+    });
     try {
       const named = await list(wrong.url, 'a');
       expect(named.status).toBe(500);
