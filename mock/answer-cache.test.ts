@@ -50,6 +50,19 @@ describe('AnswerCache', () => {
   });
 });
 
+describe('AnswerCache.worthKeeping', () => {
+  it('says yes the second time a key is asked for under one version, and forgets after a write', () => {
+    let version = 1;
+    const cache = new AnswerCache(() => version);
+    expect([cache.worthKeeping('/a'), cache.worthKeeping('/b')]).toEqual([false, false]);
+    expect([cache.worthKeeping('/a'), cache.worthKeeping('/b')]).toEqual([true, true]);
+    cache.worthKeeping('/c');
+    version = 2;
+    expect(cache.worthKeeping('/c')).toBe(false);
+    expect(cache.worthKeeping('/c')).toBe(true);
+  });
+});
+
 describe('AnswerCache.keyOf', () => {
   const cache = new AnswerCache(() => 0);
   const plain = { method: 'GET', target: '/v1/backend/contacts?limit=3', prefer: undefined };
@@ -80,6 +93,9 @@ describe('cached list answers', () => {
       '/v1/backend/contacts?limit=7&skip=3&sort=display_name',
       '/v1/backend/contacts/_search?q=an&type=text&limit=4',
     ]) {
+      // Kept the second time it is asked for.
+      await warm.app.request(path, { headers: AUTH });
+      expect(warm.answers.get(path)).toBeUndefined();
       await warm.app.request(path, { headers: AUTH });
       expect(warm.answers.get(path)).toBeDefined();
       const cached = await warm.app.request(path, { headers: AUTH });

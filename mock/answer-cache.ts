@@ -39,6 +39,9 @@ const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = {
   perAnswer: 256 * 1024,
 };
 
+/** How many keys asked for once are remembered (a few hundred kilobytes of keys at most). */
+const SEEN_ONCE_LIMIT = 4096;
+
 export class AnswerCache {
   readonly #versionNow: () => number;
   readonly #limits: AnswerCacheLimits;
@@ -46,6 +49,8 @@ export class AnswerCache {
   #version = NaN;
   #answers = new Map<string, Uint8Array<ArrayBuffer>>();
   #bytes = 0;
+  /** Keys asked for once under this version and not kept (see `worthKeeping`). */
+  #seenOnce = new Set<string>();
 
   /**
    * `versionNow`: the data's write version (the store's), read on every use. `latency`: the mock's
@@ -99,6 +104,21 @@ export class AnswerCache {
     return answer;
   }
 
+  /**
+   * Whether the answer for `key` should be kept: only when it was asked for before under this
+   * version. Most different pages are asked for once; encoding and keeping each of those (a fresh
+   * buffer per answer, another answer evicted) cost about a tenth of such a request, for nothing.
+   */
+  worthKeeping(key: string): boolean {
+    const version = this.#versionNow();
+    if (version !== this.#version) this.#clear(version);
+    if (this.#seenOnce.delete(key)) return true;
+    // Bounded: past the limit the oldest sightings are forgotten.
+    if (this.#seenOnce.size >= SEEN_ONCE_LIMIT) this.#seenOnce.clear();
+    this.#seenOnce.add(key);
+    return false;
+  }
+
   /** Keeps `answer`, built under `version`, unless a write has come since (it would be stale). */
   set(key: string, version: number, answer: Uint8Array<ArrayBuffer>): void {
     if (version !== this.#versionNow()) return;
@@ -121,6 +141,7 @@ export class AnswerCache {
   #clear(version: number): void {
     this.#version = version;
     this.#answers.clear();
+    this.#seenOnce.clear();
     this.#bytes = 0;
   }
 }

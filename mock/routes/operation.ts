@@ -124,7 +124,7 @@ export function operationHandlers(settings: OperationSettings) {
       if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
       if (result instanceof Response) return result;
       const text = JSON.stringify(result);
-      if (key === undefined) return jsonAnswer(c, text);
+      if (key === undefined || !cache!.worthKeeping(key)) return jsonAnswer(c, text);
       // Kept as bytes: the adapter then writes them without encoding the text again.
       const encoded = UTF8.encode(text);
       cache!.set(key, version!, encoded);
