@@ -326,6 +326,15 @@ describe('media types and sizes', () => {
     expect(answer.body.message).toMatch(/200 bytes/);
   });
 
+  it('answers 413 for a JSON body over the limit whose Content-Length says less (in process)', async () => {
+    const sent = body('PUT', { remark: 'x'.repeat(300) });
+    const answer = await request('/v1/backend/contacts/con_x', {
+      ...sent,
+      headers: { ...sent.headers, 'content-length': '20' },
+    });
+    expect(answer.status).toBe(413);
+  });
+
   it('answers 413 for an upload over the limit', async () => {
     const form = new FormData();
     form.append('file', new File([new Uint8Array(2000)], 'big.bin'));
