@@ -14,6 +14,7 @@ import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
 import { MAX_WORKSPACES, workspace, type WorkspaceBindings, Workspaces } from './workspaces.ts';
 import { rootRoute } from './routes/root.ts';
+import { DEFAULT_CONTACTS } from './data/dataset.ts';
 import { MAX_RECORDS, MAX_UPLOAD_BYTES, createStore } from './store/create-store.ts';
 import type { Store } from './store/types.ts';
 import { PREFIXES } from '../openapi/spec.ts';
@@ -93,7 +94,7 @@ export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptio
     options.store ??
     createStore({
       seed: integer('seed', options.seed ?? 1, 0),
-      contacts: integer('contacts', options.contacts ?? 65681, 0),
+      contacts: integer('contacts', options.contacts ?? DEFAULT_CONTACTS, 0),
       maxUploadBytes: integer('maxUploadBytes', options.maxUploadBytes ?? MAX_UPLOAD_BYTES, 0),
       maxRecords: integer('maxRecords', options.maxRecords ?? MAX_RECORDS, 0),
     });

@@ -3,6 +3,9 @@
  * give. A bad command line is one line naming the flag and what it accepts.
  */
 import { httpUrl } from './app.ts';
+import { DEFAULT_CONTACTS, MAX_CONTACTS } from './data/dataset.ts';
+import { MAX_RECORDS, MAX_UPLOAD_BYTES } from './store/create-store.ts';
+import { MAX_WORKSPACES } from './workspaces.ts';
 import { LOG_FORMATS, type LogFormat } from './log-output.ts';
 import type { MockServerOptions } from './server.ts';
 
@@ -49,9 +52,9 @@ export const FLAGS: readonly Flag[] = [
   {
     name: 'contacts',
     value: 'N',
-    range: [0, 10_000_000],
+    range: [0, MAX_CONTACTS],
     help: 'number of seeded contacts',
-    default: '65681',
+    default: String(DEFAULT_CONTACTS),
   },
   {
     name: 'token',
@@ -79,21 +82,21 @@ export const FLAGS: readonly Flag[] = [
     value: 'BYTES',
     range: [0, Number.MAX_SAFE_INTEGER],
     help: 'most bytes of uploaded files kept, then 507',
-    default: '268435456',
+    default: String(MAX_UPLOAD_BYTES),
   },
   {
     name: 'max-records',
     value: 'N',
     range: [0, Number.MAX_SAFE_INTEGER],
     help: 'most created contacts + comments kept, then 507',
-    default: '100000',
+    default: String(MAX_RECORDS),
   },
   {
     name: 'max-workspaces',
     value: 'N',
     range: [0, 100_000],
     help: 'most x-mock-workspace workspaces kept, then 507',
-    default: '100',
+    default: String(MAX_WORKSPACES),
   },
   {
     name: 'not-found-status',

@@ -17,6 +17,8 @@ export interface Dataset {
 
 /** The largest dataset whose creation times stay strictly ordered (see timeline.ts). */
 export const MAX_CONTACTS = 10_000_000;
+/** The size of the real dev account: the mock's default. */
+export const DEFAULT_CONTACTS = 65_681;
 
 export function createDataset(seed: number, size: number): Dataset {
   if (!Number.isSafeInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
