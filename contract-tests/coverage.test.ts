@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from './check.ts';
 import { coverageMarkdown, coverageRecorder } from './coverage.ts';
-
-const skipped: CheckResult = {
-  name: 'updateReadBack',
-  status: 'skip',
-  reason: 'writes are off',
-  failures: [],
-  findings: [],
-  notes: [],
-  durationMs: 0,
-};
+import { SKIPPED_CHECK } from './fixtures/results.ts';
 
 describe('coverageRecorder', () => {
   const recorder = coverageRecorder();
@@ -38,7 +28,7 @@ describe('coverageRecorder', () => {
     parameters: ['contact_id'],
     forms: ['plain'],
   });
-  const coverage = recorder.report([skipped], (op) => `never sent: ${op}`);
+  const coverage = recorder.report([SKIPPED_CHECK], (op) => `never sent: ${op}`);
   const of = (id: string) => coverage.operations.find((o) => o.operationId === id)!;
 
   it('counts documented statuses seen and not seen, and undocumented ones', () => {

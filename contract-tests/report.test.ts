@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './check.ts';
 import { describeTarget, findingsTable, formatCheckFailure, formatSummary } from './report.ts';
+import { SKIPPED_CHECK } from './fixtures/results.ts';
 import { summaryJson } from './reportFiles.ts';
 import type { Target } from './target.ts';
 
@@ -30,15 +31,7 @@ const results: CheckResult[] = [
     notes: [],
     durationMs: 3,
   },
-  {
-    name: 'updateReadBack',
-    status: 'skip',
-    reason: 'writes are off',
-    failures: [],
-    findings: [],
-    notes: [],
-    durationMs: 0,
-  },
+  SKIPPED_CHECK,
   {
     name: 'probeNotFoundStatus',
     status: 'pass',
