@@ -3,6 +3,7 @@
  */
 import { PREFIXES } from './app.ts';
 import type { CliOptions } from './cli-flags.ts';
+import { RESET_PATH } from './routes/reset.ts';
 
 const SCHEMES =
   'x-access-token: <token> | Authorization: Bearer <token> + x-organization-id: <org> | x-api-key: <token>';
@@ -18,7 +19,7 @@ export function banner(
     `iMBRACE Contacts mock listening on ${url}`,
     `  prefixes  ${PREFIXES.map((p) => url + p).join('\n            ')}`,
     `  docs      ${url}/docs   (spec: ${url}/openapi.yaml, ${url}/openapi.json)`,
-    `  data      seed ${data.seed}, ${data.size} contacts${flags.statePath ? `, writes kept in ${flags.statePath} (${data.writesLoaded ?? 0} loaded; journalled, flushed before each answer)` : ', writes in memory (POST /__mock/reset to undo)'}`,
+    `  data      seed ${data.seed}, ${data.size} contacts${flags.statePath ? `, writes kept in ${flags.statePath} (${data.writesLoaded ?? 0} loaded; journalled, flushed before each answer)` : `, writes in memory (POST ${RESET_PATH} to undo)`}`,
     `  auth      accepts ${flags.tokens ? `the tokens ${flags.tokens.join(', ')}` : 'any non-empty credential (restrict with --token)'}`,
     `            as ${SCHEMES}`,
     `  try       curl -H 'x-access-token: ${token}' '${url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at'`,

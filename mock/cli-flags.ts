@@ -3,13 +3,12 @@
  * give. A bad command line is one line naming the flag and what it accepts.
  */
 import { httpUrl } from './app.ts';
+import { NAME } from './version.ts';
 import { DEFAULT_CONTACTS, MAX_CONTACTS } from './data/dataset.ts';
 import { MAX_RECORDS, MAX_UPLOAD_BYTES } from './store/create-store.ts';
 import { MAX_WORKSPACES } from './workspaces.ts';
 import { LOG_FORMATS, type LogFormat } from './log-output.ts';
 import type { MockServerOptions } from './server.ts';
-
-export const NAME = 'imbrace-contacts-mock';
 
 export interface Flag {
   name: string;

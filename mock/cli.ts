@@ -3,7 +3,8 @@
  * `imbrace-contacts-mock` / `npm run mock`: the mock on a port, with a start banner and a request log.
  */
 import { banner } from './banner.ts';
-import { NAME, parseFlags, helpText, UsageError } from './cli-flags.ts';
+import { parseFlags, helpText, UsageError } from './cli-flags.ts';
+import { NAME } from './version.ts';
 import { isLoopbackUrl, type MockServer, reachableUrl, startMockServer } from './server.ts';
 import { logOutput } from './log-output.ts';
 import { VERSION } from './version.ts';

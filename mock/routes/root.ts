@@ -2,9 +2,10 @@
  * `GET /`: a browser is sent to the API reference; any other client gets the mock's entry points.
  */
 import type { Hono } from 'hono';
-import { VERSION } from '../version.ts';
+import { NAME, VERSION } from '../version.ts';
 import { DOCS_PATHS } from './docs.ts';
 import { UPLOADS_PATH } from './files.ts';
+import { RESET_PATH } from './reset.ts';
 
 /** The answer of `GET /` for a client that does not ask for HTML. */
 export interface EntryPoints {
@@ -24,12 +25,12 @@ export interface EntryPoints {
  */
 export function rootRoute(app: Hono, prefixes: readonly string[]): void {
   const entryPoints: EntryPoints = {
-    name: 'imbrace-contacts-mock',
+    name: NAME,
     version: VERSION,
     prefixes,
     docs: DOCS_PATHS.page,
     spec: { json: DOCS_PATHS.json, yaml: DOCS_PATHS.yaml },
-    reset: 'POST /__mock/reset',
+    reset: `POST ${RESET_PATH}`,
     uploads: `${UPLOADS_PATH}/{id}/{name}`,
   };
   app.get('/', (c) => {
