@@ -9,6 +9,7 @@ import { notFound, onError } from './middleware/errors.ts';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { apiRoutes } from './routes/api.ts';
+import type { KeptAnswer } from './routes/operation.ts';
 import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
 import { resetRoute } from './routes/reset.ts';
@@ -86,7 +87,12 @@ export interface MockApp {
   answers: AnswerCache;
   /** The named workspaces made so far, each with its own store and answers. */
   workspaces: Workspaces;
+  /** The kept reads by full path (every prefix), answered by the Node fast path (see operation.ts). */
+  reads: KeptReads;
 }
+
+/** The kept reads' answers by the path they answer, with its prefix. */
+export type KeptReads = ReadonlyMap<string, KeptAnswer>;
 
 /** Fills in the defaults and checks every option once, so that a bad one fails at start, not per request. */
 export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
@@ -177,11 +183,14 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     return undefined;
   };
 
-  /** The routes of the API and of the mock itself on `app`, over `own` store and answers. */
-  const routesOn = (app: Hono, own: Store, answers: AnswerCache) => {
+  /**
+   * The routes of the API and of the mock itself on `app`, over `own` store and answers; returns the
+   * kept reads.
+   */
+  const routesOn = (app: Hono, own: Store, answers: AnswerCache): KeptReads => {
     app.onError(onError());
     app.notFound(notFound);
-    const api = apiRoutes({
+    const { api, reads } = apiRoutes({
       store: own,
       authorize,
       latency,
@@ -196,6 +205,11 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     app.route('/', docsRoutes({ placeholderToken }));
     resetRoute(app, own, authorize);
     rootRoute(app, PREFIXES);
+    return new Map(
+      PREFIXES.flatMap((prefix) =>
+        [...reads].map(([path, answer]) => [`${prefix}${path}`, answer] as const),
+      ),
+    );
   };
 
   const workspaces = new Workspaces(resolved.maxWorkspaces, (name) => {
@@ -216,8 +230,8 @@ export function createMockApp(options: MockOptions = {}): MockApp {
       const reason = c.get('logReason');
       if (reason !== undefined) c.env.logReason(reason);
     });
-    routesOn(app as unknown as Hono, own, answers);
-    return { store: own, answers, fetch: app.fetch };
+    const reads = routesOn(app as unknown as Hono, own, answers);
+    return { store: own, answers, reads, fetch: app.fetch };
   });
 
   const app = new Hono();
@@ -225,6 +239,6 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   app.use('*', answerHeaders({ publicPaths: Object.values(DOCS_PATHS) }));
   app.use('*', workspace(workspaces, resolved.tokens && new Set(resolved.tokens)));
   const answers = new AnswerCache(() => store.version, { latency });
-  routesOn(app, store, answers);
-  return { app, store, options: resolved, answers, workspaces };
+  const reads = routesOn(app, store, answers);
+  return { app, store, options: resolved, answers, workspaces, reads };
 }

@@ -20,23 +20,31 @@ const LIST = '/v1/backend/contacts?limit=3&sort=display_name';
 const servers: Server[] = [];
 afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
 
-/** The mock behind the fast path as server.ts wires it, recording which of the two answered. */
+async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(listener);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * The mock behind the fast path as server.ts wires it, recording which of the two answered, and
+ * `appPort`, where the same mock's app answers every request.
+ */
 async function serve(options: MockOptions = {}) {
   const mock = createMockApp({ contacts: 200, ...options });
-  const answerFromCache = nodeFastPath(mock);
+  const fastPath = nodeFastPath(mock);
   const toApp = getRequestListener(mock.app.fetch);
-  const answeredBy: ('cache' | 'app')[] = [];
-  const server = createServer((req, res) => {
-    if (answerFromCache(req, res)) answeredBy.push('cache');
+  const answeredBy: ('fast path' | 'app')[] = [];
+  const port = await listen((req, res) => {
+    if (fastPath(req, res)) answeredBy.push('fast path');
     else {
       answeredBy.push('app');
       void toApp(req, res);
     }
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { mock, answeredBy, port };
+  const appPort = await listen((req, res) => void toApp(req, res));
+  return { mock, answeredBy, port, appPort };
 }
 
 /** Request headers; a list is sent as repeated lines. */
@@ -91,7 +99,9 @@ function comparable({ status, headers, body }: Answer, sentId?: string) {
   return { status, headers: rest, body };
 }
 
-describe('the fast path for kept answers', () => {
+const SEARCH = '/backend/v1/contacts/_search?q=an&type=text&limit=4&sort=-email&skip=1';
+
+describe('the fast path for kept reads', () => {
   let log: RequestLogEntry[];
   beforeEach(() => {
     log = [];
@@ -103,25 +113,30 @@ describe('the fast path for kept answers', () => {
     ['a request id of the caller', { 'x-request-id': 'trace-42_a=b' }],
     ['a request id that is not one', { 'x-request-id': 'not an id' }],
   ])(
-    'answers a repeated read with %s exactly as the app does',
+    'answers a read, new and kept, with %s exactly as the app does',
     async (_name, extra: Record<string, string>) => {
-      const { port, answeredBy } = await serve({ log: (e) => log.push(e) });
+      const { port, appPort, answeredBy } = await serve({ log: (e) => log.push(e) });
       const sentId = extra['x-request-id']?.includes(' ') ? undefined : extra['x-request-id'];
-      const first = await send(port, LIST, { ...AUTH, ...extra });
-      await send(port, LIST, { ...AUTH, ...extra });
-      const third = await send(port, LIST, { ...AUTH, ...extra });
-      expect(answeredBy).toEqual(['app', 'app', 'cache']);
-      expect(first.status).toBe(200);
-      expect(comparable(third, sentId)).toEqual(comparable(first, sentId));
-      const [fromApp, , fromCache] = log.map(({ ms: _ms, requestId: _id, ...entry }) => entry);
-      expect(fromApp).toEqual({ method: 'GET', path: LIST, status: 200 });
-      expect(fromCache).toEqual(fromApp);
-      if (sentId) expect(log.map((e) => e.requestId)).toEqual([sentId, sentId, sentId]);
+      for (const path of [LIST, SEARCH]) {
+        log = [];
+        const fromApp = await send(appPort, path, { ...AUTH, ...extra });
+        expect(fromApp.status).toBe(200);
+        // Built, built and kept, then answered from the cache.
+        for (let asked = 0; asked < 3; asked++) {
+          const answer = await send(port, path, { ...AUTH, ...extra });
+          expect(comparable(answer, sentId)).toEqual(comparable(fromApp, sentId));
+        }
+        const [appEntry, ...entries] = log.map(({ ms: _ms, requestId: _id, ...entry }) => entry);
+        expect(appEntry).toEqual({ method: 'GET', path, status: 200 });
+        expect(entries).toEqual([appEntry, appEntry, appEntry]);
+        if (sentId) expect(log.map((e) => e.requestId)).toEqual(Array(4).fill(sentId));
+      }
+      expect(answeredBy).toEqual(Array(6).fill('fast path'));
     },
   );
 
   it('never serves an answer from before a write', async () => {
-    const { port, answeredBy, mock } = await serve();
+    const { port, appPort, answeredBy, mock } = await serve();
     await send(port, LIST);
     const before = JSON.parse((await send(port, LIST)).body);
     const id = before.data[0].id;
@@ -130,12 +145,33 @@ describe('the fast path for kept answers', () => {
       headers: { ...AUTH, 'content-type': 'application/json' },
       body: JSON.stringify({ display_name: 'Zz Renamed' }),
     });
-    const after = JSON.parse((await send(port, LIST)).body);
-    expect(after.data.map((c: { id: string }) => c.id)).not.toContain(id);
-    expect(answeredBy).toEqual(['app', 'app', 'app']);
-    expect((await send(port, LIST)).body).toBe(JSON.stringify(after));
-    expect((await send(port, LIST)).body).toBe(JSON.stringify(after));
-    expect(answeredBy).toEqual(['app', 'app', 'app', 'app', 'cache']);
+    const after = (await send(port, LIST)).body;
+    expect(JSON.parse(after).data.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect(after).toBe((await send(appPort, LIST)).body);
+    expect((await send(port, LIST)).body).toBe(after);
+    expect((await send(port, LIST)).body).toBe(after);
+    expect(answeredBy).toEqual(Array(5).fill('fast path'));
+  });
+
+  it('answers only the reads it knows, on every prefix, in the workspace named once it exists', async () => {
+    const { port, appPort, answeredBy } = await serve();
+    const named = { ...AUTH, 'x-mock-workspace': 'team-a' };
+    for (const path of [
+      LIST.replace('/v1/backend', '/channel-service/v1'),
+      '/v1/backend/contacts/_search?q=zzzzqqq&type=text',
+    ])
+      expect((await send(port, path)).body).toBe((await send(appPort, path)).body);
+    await send(port, LIST, named);
+    await send(port, LIST, named);
+    expect(answeredBy).toEqual(['fast path', 'fast path', 'app', 'fast path']);
+    const contact = JSON.parse((await send(port, LIST)).body).data[0];
+    for (const path of [
+      `/v1/backend/contacts/${contact.id}`,
+      '/v1/backend/contacts/',
+      '/v1/backend/notifications',
+    ])
+      expect((await send(port, path)).body).toBe((await send(appPort, path)).body);
+    expect(answeredBy.slice(-3)).toEqual(['app', 'app', 'app']);
   });
 
   it.each<[string, SentHeaders]>([
@@ -153,7 +189,7 @@ describe('the fast path for kept answers', () => {
     const refused = await send(port, LIST, headers);
     expect(refused.status).toBe(401);
     expect(JSON.parse(refused.body)).toEqual({ message: 'Unauthorized' });
-    expect(answeredBy).toEqual(['app', 'app', 'app']);
+    expect(answeredBy).toEqual(['fast path', 'fast path', 'app']);
   });
 
   it.each<[string, SentHeaders]>([
@@ -166,18 +202,23 @@ describe('the fast path for kept answers', () => {
     const { port, answeredBy } = await serve();
     const first = await keep(port);
     const third = await send(port, LIST, headers);
-    expect(answeredBy).toEqual(['app', 'app', 'cache']);
+    expect(answeredBy).toEqual(['fast path', 'fast path', 'fast path']);
     expect(third.body).toBe(first.body);
   });
 
   it('leaves requests it cannot answer the same way to the app', async () => {
-    const { port, answeredBy } = await serve();
+    const { port, appPort, answeredBy } = await serve();
     await keep(port);
     expect((await send(port, LIST, { ...AUTH, prefer: 'code=401' })).status).toBe(401);
     expect((await send(port, LIST, AUTH, 'HEAD')).status).toBe(200);
     expect((await send(port, LIST.replace('contacts', '%63ontacts'))).status).toBe(200);
-    expect((await send(port, `${LIST}&limit=x`)).status).toBe(400);
-    expect(answeredBy).toEqual(['app', 'app', 'app', 'app', 'app', 'app']);
+    const invalid = await send(port, `${LIST}&limit=x`);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toBe((await send(appPort, `${LIST}&limit=x`)).body);
+    const clash = await send(port, '/v1/backend/contacts?skip=1&offset=2');
+    expect(clash.status).toBe(400);
+    expect(JSON.parse(clash.body).message).toMatch(/^query\.offset: must equal query\.skip/);
+    expect(answeredBy).toEqual(['fast path', 'fast path', 'app', 'app', 'app', 'app', 'app']);
   });
 
   it("hands a request to the app when Node refuses to write its answer's headers, instead of throwing", async () => {
@@ -211,7 +252,7 @@ describe('the fast path for kept answers', () => {
 });
 
 describe('the fast path against the app', () => {
-  it('knows every middleware the app runs (a new one would be skipped for kept answers)', () => {
+  it('knows every middleware the app runs (a new one would be skipped for kept reads)', () => {
     const { app } = createMockApp({ contacts: 3, log: () => {} });
     const middleware = app.routes.filter((r) => r.method === 'ALL').map((r) => r.handler.name);
     expect([...new Set(middleware)]).toEqual([...STOOD_IN_FOR]);
@@ -240,7 +281,7 @@ describe('the fast path against the app', () => {
     await keep(port);
     const answer = await rawRequest(port, head);
     expect(answer).toMatch(/^HTTP\/1\.[01] 400 /);
-    expect(answeredBy).toEqual(['app', 'app', 'app']);
+    expect(answeredBy).toEqual(['fast path', 'fast path', 'app']);
   });
 });
 

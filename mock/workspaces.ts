@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AnswerCache } from './answer-cache.ts';
+import type { KeptReads } from './app.ts';
 import { checkCredential } from './middleware/auth.ts';
 import type { RequestLogVariables } from './middleware/request-log.ts';
 import { type Store, WriteRefused } from './store/types.ts';
@@ -28,6 +29,8 @@ export interface WorkspaceBindings {
 export interface Workspace {
   store: Store;
   answers: AnswerCache;
+  /** Its kept reads by full path, answered by the Node fast path (see app.ts). */
+  reads: KeptReads;
   fetch(request: Request, bindings: WorkspaceBindings): Response | Promise<Response>;
 }
 

@@ -9,7 +9,14 @@ import { contactRoutes } from './contacts.ts';
 import { conversationRoutes } from './conversations.ts';
 import { fileRoutes, uploadRoute } from './files.ts';
 import { notificationRoutes } from './notifications.ts';
-import { operationHandlers, type MockEnv, type OperationSettings } from './operation.ts';
+import type { OperationId } from '../../openapi/types.ts';
+import {
+  type KeptAnswer,
+  type MockEnv,
+  type OperationSettings,
+  type ReadHandler,
+  operationHandlers,
+} from './operation.ts';
 
 export interface ApiOptions extends OperationSettings {
   store: Store;
@@ -19,16 +26,25 @@ export interface ApiOptions extends OperationSettings {
   publicUrl?: string | (() => string);
 }
 
-export function apiRoutes({
-  store,
-  authorize,
-  latency,
-  publicUrl,
-  ...settings
-}: ApiOptions): Hono<MockEnv> {
+export function apiRoutes({ store, authorize, latency, publicUrl, ...settings }: ApiOptions): {
+  api: Hono<MockEnv>;
+  reads: Map<string, KeptAnswer>;
+} {
   const api = new Hono<MockEnv>();
   api.use('*', authorize, prefer({ latency }));
-  const deps = { api, store, operation: operationHandlers({ ...settings, store }) };
+  const { operation, keptRead } = operationHandlers({ ...settings, store });
+  /** The kept reads' answers by path, for the Node fast path. */
+  const reads = new Map<string, KeptAnswer>();
+  const deps = {
+    api,
+    store,
+    operation,
+    keptRead<Id extends OperationId>(path: string, operationId: Id, handler: ReadHandler<Id>) {
+      const read = keptRead(operationId, handler);
+      api.get(path, read.handler);
+      reads.set(path, read.answer);
+    },
+  };
   // Static paths (`/contacts/_search`, `/contacts/_fileupload`) before the `/contacts/:contact_id…`
   // that would also match them: the first route registered wins.
   uploadRoute(deps, publicUrl);
@@ -37,5 +53,5 @@ export function apiRoutes({
   commentRoutes(deps);
   fileRoutes(deps);
   notificationRoutes(deps);
-  return api;
+  return { api, reads };
 }

@@ -13,53 +13,36 @@ import { NOT_FOUND } from './operation.ts';
 const DEFAULT_LIMIT = spec.components.parameters.Limit.schema.default;
 const DEFAULT_SORT = spec.components.schemas.ContactSort.default as ContactSort;
 
-export function contactRoutes({ api, store, operation }: RouteDeps): void {
-  api.get(
-    '/contacts',
-    operation(
-      'listContacts',
-      ({ query, c }) => {
-        const skip = query.offset ?? query.skip!;
-        if (
-          query.offset !== undefined &&
-          c.req.query('skip') !== undefined &&
-          query.skip !== query.offset
-        ) {
-          throw new HTTPException(400, {
-            message: `query.offset: must equal query.skip when both are sent (got offset ${query.offset}, skip ${query.skip})`,
-          });
-        }
-        // A blank `q` is how generated clients send "no filter".
-        const q = query.q?.trim() ? query.q : undefined;
-        return contactList(
-          store.listContacts({ limit: query.limit!, skip, sort: query.sort!, q }),
-          skip,
-        );
-      },
-      { cached: true },
-    ),
-  );
+export function contactRoutes({ api, store, operation, keptRead }: RouteDeps): void {
+  keptRead('/contacts', 'listContacts', ({ query, sent }) => {
+    const skip = query.offset ?? query.skip!;
+    if (query.offset !== undefined && sent.skip !== undefined && query.skip !== query.offset) {
+      throw new HTTPException(400, {
+        message: `query.offset: must equal query.skip when both are sent (got offset ${query.offset}, skip ${query.skip})`,
+      });
+    }
+    // A blank `q` is how generated clients send "no filter".
+    const q = query.q?.trim() ? query.q : undefined;
+    return contactList(
+      store.listContacts({ limit: query.limit!, skip, sort: query.sort!, q }),
+      skip,
+    );
+  });
 
   api.post(
     '/contacts',
     operation('createContact', ({ body }) => store.createContact(body)),
   );
 
-  api.get(
-    '/contacts/_search',
-    operation(
-      'searchContacts',
-      ({ query }) =>
-        contactList(
-          store.searchContacts({
-            limit: query.limit!,
-            skip: query.skip!,
-            sort: query.sort!,
-            q: query.q!,
-          }),
-          query.skip!,
-        ),
-      { cached: true },
+  keptRead('/contacts/_search', 'searchContacts', ({ query }) =>
+    contactList(
+      store.searchContacts({
+        limit: query.limit!,
+        skip: query.skip!,
+        sort: query.sort!,
+        q: query.q!,
+      }),
+      query.skip!,
     ),
   );
 

@@ -21,7 +21,7 @@ function fakeStore(writes: string[], saving: () => Promise<void> = async () => {
 }
 
 function tinyApp(writes: string[] = [], store = fakeStore(writes)) {
-  const operation = operationHandlers({
+  const { operation } = operationHandlers({
     bodyLimit: 64,
     uploadLimit: 64,
     notFoundStatus: 404,
@@ -110,7 +110,7 @@ describe('operation', () => {
     const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}[]${'}'.repeat(depth - 1)}`;
     const app = new Hono<MockEnv>();
     app.onError(onError());
-    const operation = operationHandlers({
+    const { operation } = operationHandlers({
       bodyLimit: 1_000_000,
       uploadLimit: 1,
       notFoundStatus: 404,
@@ -142,7 +142,7 @@ describe('operation', () => {
 });
 
 // Handlers are typed by the spec: these must not compile (checked by `tsc --noEmit`).
-const operation = operationHandlers({ bodyLimit: 1, uploadLimit: 1, notFoundStatus: 400 });
+const { operation } = operationHandlers({ bodyLimit: 1, uploadLimit: 1, notFoundStatus: 400 });
 // @ts-expect-error a notification list without `unread_count`
 operation('listNotifications', () => ({ data: [], count: 0, total: 0, has_more: false }));
 // @ts-expect-error `{success}` is not what getContact answers

@@ -29,18 +29,33 @@ export const NOT_FOUND = Symbol('not found');
 type Defined<T> = [NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>;
 type Params<Id extends OperationId> = operations[Id]['parameters'];
 
-export interface OperationInput<Id extends OperationId> {
+export interface ReadInput<Id extends OperationId> {
   /** Path parameters, checked against the spec. */
   path: Defined<Params<Id>['path']>;
   /** Query parameters, coerced to the spec's types and with the spec's defaults filled in. */
   query: Defined<Params<Id>['query']>;
+  /** The query parameters as sent, before defaults. */
+  sent: Record<string, string[]>;
+}
+
+export interface OperationInput<Id extends OperationId> extends ReadInput<Id> {
   /** The JSON body, checked against the spec; for a multipart operation, the parsed form. */
   body: [RequestBody<Id>] extends [never] ? unknown : RequestBody<Id>;
   c: Context<MockEnv>;
 }
 
+/** An answer's JSON text, written by the route itself (JSON.stringify would give the same text). */
+export class JsonText<T> {
+  declare readonly of: T;
+  constructor(readonly text: string) {}
+}
+
 /** The documented 200 body, the not-found answer, or a response built by the route (CSV, files). */
 export type Answer<Id extends OperationId> = ResponseBody<Id, 200> | typeof NOT_FOUND | Response;
+
+export type ReadHandler<Id extends OperationId> = (
+  input: ReadInput<Id>,
+) => ResponseBody<Id, 200> | JsonText<ResponseBody<Id, 200>> | typeof NOT_FOUND;
 
 export type OperationHandler<Id extends OperationId> = (
   input: OperationInput<Id>,
@@ -54,7 +69,7 @@ export interface OperationSettings {
   notFoundStatus: 400 | 404;
   /** The store whose writes a request's answer waits for: it is sent once they are durable. */
   store?: Pick<Store, 'version' | 'saved'>;
-  /** Where the operations that may keep their answers keep them (shared with the Node fast path). */
+  /** Where the kept reads keep their answers (shared with the Node fast path). */
   answers?: AnswerCache;
 }
 
@@ -67,39 +82,20 @@ export function operationHandlers(settings: OperationSettings) {
   const tooLarge = (limit: number) => (c: Context) =>
     c.json({ message: `body: must be at most ${limit} bytes` }, 413, { connection: 'close' });
 
-  return function operation<Id extends OperationId>(
+  function operation<Id extends OperationId>(
     operationId: Id,
     handler: OperationHandler<NoInfer<Id>>,
-    {
-      cached = false,
-    }: {
-      /**
-       * For a read whose answer depends only on its URL and the store: answers are then kept per path
-       * and query until the store's version moves (see ../answer-cache.ts, which decides which
-       * requests may use it).
-       */
-      cached?: boolean;
-    } = {},
   ): Handler<MockEnv> {
     const validate = requestValidator(operationId);
     const preferredAnswer = preferredAnswers(operationId);
     const multipart = validate.mediaTypes.includes(MULTIPART);
     const takesBody = validate.mediaTypes.length > 0;
-    const cache = cached && !takesBody ? settings.answers : undefined;
     const limit = multipart ? settings.uploadLimit : settings.bodyLimit;
 
     const answer = async (c: Context<MockEnv>): Promise<Response> => {
       const preferred = preferredAnswer(c);
       if (preferred) return preferred;
 
-      const version = cache?.version;
-      const key = cache?.keyOf({
-        method: c.req.method,
-        target: requestTarget(c.req.url),
-        prefer: c.req.header('prefer'),
-      });
-      const kept = key === undefined ? undefined : cache!.get(key);
-      if (kept !== undefined) return jsonAnswer(c, kept);
       let body: unknown;
       let mediaType: string | undefined;
       if (multipart) {
@@ -109,26 +105,17 @@ export function operationHandlers(settings: OperationSettings) {
         ({ body, mediaType } = await readJson(c, validate.mediaTypes, limit));
       }
 
-      const checked = check(validate, {
-        path: c.req.param(),
-        query: c.req.queries(),
-        body,
-        mediaType,
-      });
+      const queries = c.req.queries();
+      const checked = check(validate, { path: c.req.param(), query: queries, body, mediaType });
 
       const before = settings.store?.version;
-      const result = await handler({ ...checked, body, c } as OperationInput<Id>);
+      const result = await handler({ ...checked, body, sent: queries, c } as OperationInput<Id>);
       // Whatever the route: a request that wrote is answered once its writes are durable; saved()
       // throws WriteRefused (507/503, mapped in errors.ts) when they could not be, and undoes them.
       if (settings.store && settings.store.version !== before) await settings.store.saved();
       if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
       if (result instanceof Response) return result;
-      const text = JSON.stringify(result);
-      if (key === undefined || !cache!.worthKeeping(key)) return jsonAnswer(c, text);
-      // Kept as bytes: the adapter then writes them without encoding the text again.
-      const encoded = UTF8.encode(text);
-      cache!.set(key, version!, encoded);
-      return jsonAnswer(c, encoded);
+      return jsonAnswer(c, JSON.stringify(result));
     };
 
     if (!takesBody) return answer;
@@ -140,8 +127,66 @@ export function operationHandlers(settings: OperationSettings) {
         throw error;
       }
     };
-  };
+  }
+
+  /**
+   * A read whose answer depends only on its path, query and the store, as a Hono handler and as
+   * `answer`, which the Node fast path calls without Hono: both check the request the same way, call
+   * `handler` and keep its answers in `settings.answers` (see ../answer-cache.ts, which decides
+   * which requests may use it) until the store's version moves.
+   */
+  function keptRead<Id extends OperationId>(
+    operationId: Id,
+    handler: ReadHandler<NoInfer<Id>>,
+  ): { handler: Handler<MockEnv>; answer: KeptAnswer } {
+    const validate = requestValidator(operationId);
+    if (validate.mediaTypes.length > 0) throw new TypeError(`${operationId} takes a body`);
+    const preferredAnswer = preferredAnswers(operationId);
+    const cache = settings.answers;
+
+    const answer: KeptAnswer = (path, queries, key) => {
+      const version = cache?.version;
+      const kept = key === undefined ? undefined : cache!.get(key);
+      if (kept !== undefined) return kept;
+      const checked = check(validate, { path, query: queries });
+      const result = handler({ ...checked, sent: queries } as unknown as ReadInput<Id>);
+      if (result === NOT_FOUND) return NOT_FOUND;
+      const text = result instanceof JsonText ? result.text : JSON.stringify(result);
+      if (key === undefined || !cache!.worthKeeping(key)) return text;
+      // Kept as bytes: they are then written without encoding the text again.
+      const encoded = UTF8.encode(text);
+      cache!.set(key, version!, encoded);
+      return encoded;
+    };
+
+    const honoHandler: Handler<MockEnv> = (c) => {
+      const preferred = preferredAnswer(c);
+      if (preferred) return preferred;
+      const key = cache?.keyOf({
+        method: c.req.method,
+        target: requestTarget(c.req.url),
+        prefer: c.req.header('prefer'),
+      });
+      const result = answer(c.req.param(), c.req.queries(), key);
+      if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
+      return jsonAnswer(c, result);
+    };
+    return { handler: honoHandler, answer };
+  }
+
+  return { operation, keptRead };
 }
+
+/**
+ * A kept read's answer to a request: its 200 body (JSON text, or the kept UTF-8 bytes) or NOT_FOUND.
+ * Throws an HTTPException (400) naming what is wrong with the request. `key`: the answer cache's key
+ * for the request, undefined when it may not be answered from the cache.
+ */
+export type KeptAnswer = (
+  path: Record<string, string>,
+  queries: Record<string, string[]>,
+  key: string | undefined,
+) => string | Uint8Array<ArrayBuffer> | typeof NOT_FOUND;
 
 /** The validated request, or a 400 naming what is wrong. */
 function check(validate: RequestValidator, input: RequestInput): ValidRequest {
