@@ -90,6 +90,41 @@ describe('startMockServer', () => {
     expect(large.results.at(-1)).toBe(true);
   });
 
+  it('while requests keep coming, builds a slice at most every 10 ms, and still finishes', async () => {
+    const store = createStore({ seed: 1, contacts: 20_000 });
+    const slices: number[] = [];
+    const watched: Store = Object.create(store, {
+      warmUp: {
+        value: (budgetMs: number) => {
+          slices.push(performance.now());
+          return store.warmUp(budgetMs);
+        },
+      },
+    });
+    let done = false;
+    const server = await start({ store: watched, onWarmedUp: () => (done = true) });
+    const busyFrom = performance.now();
+    // Four clients sending requests back to back until the build is done (a generous bound for a
+    // busy machine).
+    const client = async (first: number) => {
+      for (let k = first; !done && performance.now() - busyFrom < 60_000; k += 4) {
+        const res = await fetch(`${server.url}/v1/backend/contacts?limit=5&skip=${k % 1000}`, {
+          headers: AUTH,
+        });
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(client));
+    expect(done).toBe(true);
+    const busyMs = performance.now() - busyFrom;
+    const busy = slices.filter((at) => at > busyFrom).length;
+    // Flat out, a 1 ms slice per turn of the event loop; here about one per 10 ms (more when a
+    // request was slow to come, the server then idle for 10 ms).
+    expect(busy).toBeGreaterThan(2);
+    expect(busy).toBeLessThan(busyMs / 8);
+  });
+
   it('refuses a port that is taken', async () => {
     const first = await start({});
     const port = Number(new URL(first.url).port);
