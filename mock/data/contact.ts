@@ -61,7 +61,8 @@ export function traits(ds: Dataset, i: number): Traits {
   return published ? publishedTraits(ds, i, published) : generatedTraits(ds, i);
 }
 
-function generatedTraits(ds: Dataset, i: number): Traits {
+/** The traits of contact `i` as generated (for an index no published record took). */
+export function generatedTraits(ds: Dataset, i: number): Traits {
   const { seed, pools } = ds;
   const base = indexHash(seed, i);
   const channel = CHANNEL_SLOTS[laneHash(base, LANE.channel) % 100]!;
@@ -235,9 +236,10 @@ type FieldMakers = { [K in keyof Contact]-?: (t: Traits) => Contact[K] };
 
 /**
  * How each field of a generated contact is made (never called with a published record's traits).
- * Typed against the generated record, so none is missing.
+ * Typed against the generated record, so none is missing. `seededContact` and the JSON writer
+ * (contact-json.ts) both call these: a field is defined once.
  */
-const GENERATED: FieldMakers = {
+export const GENERATED: FieldMakers = {
   object_name: () => 'contact',
   id: (t) => CONTACT_PREFIX + keyedUuid(t.ds.seed, LANE.contactId, t.i, t.base),
   organization_id: () => ORGANIZATION_ID,
