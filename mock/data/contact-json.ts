@@ -7,13 +7,11 @@
  * dataset's pools are known to hold no character JSON escapes, no value does. A dataset whose pools
  * do hold one (none today) is written through `JSON.stringify` instead.
  */
-import type { Contact } from '../../openapi/types.ts';
 import { GENERATED, generatedTraits, seededContact } from './contact.ts';
 import { COUNTRIES } from './countries.ts';
 import type { Dataset } from './dataset.ts';
 import type { Pools } from './pools.ts';
 import type { Published } from './published.ts';
-import { CONTACT_FIELDS } from './spec-lists.ts';
 
 /** Whether JSON writes `text` as it is between quotes (no quote, backslash, control character or lone surrogate). */
 const isPlain = (text: string): boolean => JSON.stringify(text).length === text.length + 2;
@@ -38,23 +36,6 @@ export function writesPlainly(pools: Pools): boolean {
   return plain;
 }
 
-const MAKERS = CONTACT_FIELDS.map(
-  (field) => GENERATED[field] as (t: unknown) => Contact[typeof field],
-);
-
-/**
- * What goes before field k's value: the previous value's closing quote when it was a string, the
- * comma, the key, and the value's opening quote when it is a string — one piece of text, so a record
- * is a few dozen concatenations (each costs again when the text is flattened for the socket).
- */
-const before = (previousIsString: boolean, isString: boolean): string[] =>
-  CONTACT_FIELDS.map(
-    (field, k) =>
-      `${k === 0 ? '{' : previousIsString ? '",' : ','}"${field}":${isString ? '"' : ''}`,
-  );
-const AFTER_STRING = { string: before(true, true), other: before(true, false) };
-const AFTER_OTHER = { string: before(false, true), other: before(false, false) };
-
 /** Published records' JSON, made on first use (a few dozen records, default seed only). */
 const publishedJson = new WeakMap<Published, Map<number, string>>();
 
@@ -77,18 +58,44 @@ export function seededContactJson(ds: Dataset, i: number): string {
   if (ds.published.contacts.has(i)) return publishedContactJson(ds, i);
   if (!writesPlainly(ds.pools)) return JSON.stringify(seededContact(ds, i));
   const t = generatedTraits(ds, i);
-  let json = '';
-  let inString = false;
-  for (let k = 0; k < MAKERS.length; k++) {
-    const value = MAKERS[k]!(t);
-    const separators = inString ? AFTER_STRING : AFTER_OTHER;
-    inString = typeof value === 'string';
-    if (inString) {
-      json += separators.string[k]!;
-      if (value !== '') json += value;
-    } else {
-      json += separators.other[k]! + JSON.stringify(value);
-    }
-  }
-  return json + (inString ? '"}' : '}');
+  const f = GENERATED;
+  // One expression in the spec's field order (the tests hold it to seededContact's JSON, byte for
+  // byte): with the makers inlined, V8 builds a text that is flattened for the socket in ~70% of
+  // the time the same text built in a loop over CONTACT_FIELDS takes (measured: 21 against 30 µs
+  // a page of ten).
+  return (
+    `{"object_name":"${f.object_name(t)}` +
+    `","id":"${f.id(t)}` +
+    `","organization_id":"${f.organization_id(t)}` +
+    `","business_unit_id":"${f.business_unit_id(t)}` +
+    `","channel_id":"${f.channel_id(t)}` +
+    `","channel_type":"${f.channel_type(t)}` +
+    `","display_name":"${f.display_name(t)}` +
+    `","avatar_url":"${f.avatar_url(t)}` +
+    `","first_name":"${f.first_name(t)}` +
+    `","last_name":"${f.last_name(t)}` +
+    `","gender":"${f.gender(t)}` +
+    `","area_code":"${f.area_code(t)}` +
+    `","phone_number":"${f.phone_number(t)}` +
+    `","language":"${f.language(t)}` +
+    `","email":"${f.email(t)}` +
+    `","remark":"${f.remark(t)}` +
+    `","time_zone":"${f.time_zone(t)}` +
+    `","last_seen":"${f.last_seen(t)}` +
+    `","created_at":"${f.created_at(t)}` +
+    `","updated_at":${JSON.stringify(f.updated_at(t))}` +
+    `,"odooContactID":"${f.odooContactID(t)}` +
+    `","title":"${f.title(t)}` +
+    `","birthday":"${f.birthday(t)}` +
+    `","location":"${f.location(t)}` +
+    `","company_name":"${f.company_name(t)}` +
+    `","position":"${f.position(t)}` +
+    `","whatsapp_id":"${f.whatsapp_id(t)}` +
+    `","facebook_id":"${f.facebook_id(t)}` +
+    `","messenger_id":"${f.messenger_id(t)}` +
+    `","wechat_id":"${f.wechat_id(t)}` +
+    `","line_id":"${f.line_id(t)}` +
+    `","instagram_id":"${f.instagram_id(t)}` +
+    `","additional_params":${JSON.stringify(f.additional_params(t))}}`
+  );
 }
