@@ -61,7 +61,8 @@ export function traits(ds: Dataset, i: number): Traits {
   return published ? publishedTraits(ds, i, published) : generatedTraits(ds, i);
 }
 
-function generatedTraits(ds: Dataset, i: number): Traits {
+/** The traits of contact `i` as generated (for an index no published record took). */
+export function generatedTraits(ds: Dataset, i: number): Traits {
   const { seed, pools } = ds;
   const base = indexHash(seed, i);
   const channel = CHANNEL_SLOTS[laneHash(base, LANE.channel) % 100]!;
@@ -233,15 +234,24 @@ function lastSeenAt(t: Traits): number | undefined {
 
 type FieldMakers = { [K in keyof Contact]-?: (t: Traits) => Contact[K] };
 
+/** The fields whose value is the same in every generated contact (the JSON writer writes them once). */
+export const SAME_IN_EVERY_CONTACT = {
+  object_name: 'contact',
+  organization_id: ORGANIZATION_ID,
+  business_unit_id: BUSINESS_UNIT_ID,
+  updated_at: null,
+} as const satisfies Partial<Contact>;
+
 /**
  * How each field of a generated contact is made (never called with a published record's traits).
- * Typed against the generated record, so none is missing.
+ * Typed against the generated record, so none is missing. `seededContact` and the JSON writer
+ * (contact-json.ts) both call these: a field is defined once.
  */
-const GENERATED: FieldMakers = {
-  object_name: () => 'contact',
+export const GENERATED: FieldMakers = {
+  object_name: () => SAME_IN_EVERY_CONTACT.object_name,
   id: (t) => CONTACT_PREFIX + keyedUuid(t.ds.seed, LANE.contactId, t.i, t.base),
-  organization_id: () => ORGANIZATION_ID,
-  business_unit_id: () => BUSINESS_UNIT_ID,
+  organization_id: () => SAME_IN_EVERY_CONTACT.organization_id,
+  business_unit_id: () => SAME_IN_EVERY_CONTACT.business_unit_id,
   channel_id: (t) => pick(t.ds.pools.channels[t.channel], h(t, LANE.channelId)),
   channel_type: (t) => t.channel,
   display_name: (t) => {
@@ -276,7 +286,7 @@ const GENERATED: FieldMakers = {
     return at === undefined ? '' : iso(at);
   },
   created_at: (t) => iso(t.createdAt),
-  updated_at: () => null,
+  updated_at: () => SAME_IN_EVERY_CONTACT.updated_at,
   odooContactID: (t) => {
     const hv = namedDraw(t, LANE.odoo, 5);
     return hv < 0 ? '' : String(10_000 + (hv % 90_000));

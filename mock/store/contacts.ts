@@ -18,6 +18,7 @@ import {
   seededField,
   seededInstant,
 } from '../data/contact.ts';
+import { seededContactJson } from '../data/contact-json.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { parseSort, type SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt } from '../data/timeline.ts';
@@ -25,7 +26,7 @@ import { ContactOrder } from './contact-order.ts';
 import { copyContact, newContact, updatedContact } from './contact-record.ts';
 import { ContactSearch } from './contact-search.ts';
 import { type SortIndex, instantCoarse, timestampCoarse } from './sort-index.ts';
-import type { ContactPage, Undo } from './types.ts';
+import type { ContactPage, ContactPageJson, Undo } from './types.ts';
 import { CONTACT_UPDATED_ACTION } from '../../openapi/spec.ts';
 
 /** What the writes made of the contacts: enough to rebuild them on the same seed. */
@@ -147,8 +148,41 @@ export class ContactTable {
 
   /** One page in `sort` order, with the count of all contacts (or of those matching `q`). */
   page(sort: ContactSort, skip: number, limit: number, q?: string): ContactPage {
+    const { indices, count } = this.#pageIndices(sort, skip, limit, q);
+    return { data: indices.map((i) => this.get(i)!), count };
+  }
+
+  /** The same page as JSON text: what `JSON.stringify(page.data)` holds between its brackets. */
+  pageJson(sort: ContactSort, skip: number, limit: number, q?: string): ContactPageJson {
+    const { indices, count } = this.#pageIndices(sort, skip, limit, q);
+    let records = '';
+    for (let k = 0; k < indices.length; k++) {
+      if (k > 0) records += ',';
+      records += this.#json(indices[k]!);
+    }
+    return { records, total: indices.length, count };
+  }
+
+  /** Live contact i as JSON text: a written record through JSON.stringify, a seeded one written directly. */
+  #json(i: number): string {
+    const overlay = this.#overlay(i);
+    return overlay ? JSON.stringify(overlay) : seededContactJson(this.ds, i);
+  }
+
+  /** The contacts of one page, by index, in order; with the count of all (or of those matching `q`). */
+  #pageIndices(
+    sort: ContactSort,
+    skip: number,
+    limit: number,
+    q: string | undefined,
+  ): { indices: number[]; count: number } {
     const { field, descending } = parseSort(sort);
-    if (q !== undefined) return this.#searchPage(q, field, descending, skip, limit);
+    if (q !== undefined) {
+      const found = this.#search.page(q, field, descending, skip, limit);
+      return found === undefined
+        ? { indices: [], count: 0 }
+        : { indices: found.records, count: found.count };
+    }
     // Untouched seed: index order is the -created_at order, no index needed.
     const untouched =
       field === 'created_at' &&
@@ -159,22 +193,10 @@ export class ContactTable {
     const count = index ? index.length : this.ds.size;
     /** The record at ascending position q. */
     const at = (q: number) => (index ? index.at(q) : count - 1 - q);
-    const data: Contact[] = [];
+    const indices: number[] = [];
     for (let p = skip; p < count && p < skip + limit; p++)
-      data.push(this.get(at(descending ? count - 1 - p : p))!);
-    return { data, count };
-  }
-
-  #searchPage(
-    q: string,
-    field: SortField,
-    descending: boolean,
-    skip: number,
-    limit: number,
-  ): ContactPage {
-    const found = this.#search.page(q, field, descending, skip, limit);
-    if (found === undefined) return { data: [], count: 0 };
-    return { data: found.records.map((i) => this.get(i)!), count: found.count };
+      indices.push(at(descending ? count - 1 - p : p));
+    return { indices, count };
   }
 
   /** After every write (and undo): no kept search results. */

@@ -244,6 +244,8 @@ export function createStore(options: StoreOptions): Store {
     buildSortIndexes: () => contacts.buildSortIndexes(),
     listContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),
     searchContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),
+    listContactsJson: ({ sort, skip, limit, q }) => contacts.pageJson(sort, skip, limit, q),
+    searchContactsJson: ({ sort, skip, limit, q }) => contacts.pageJson(sort, skip, limit, q),
     getContact: (id) => live(id)?.contact,
     contactByBoardItem(boardItemId) {
       const i = boardItemIndex(ds, boardItemId);

@@ -103,6 +103,15 @@ export interface ContactPage {
   count: number;
 }
 
+/** A page as JSON text: `records` is what `JSON.stringify(page.data)` holds between its brackets. */
+export interface ContactPageJson {
+  records: string;
+  /** How many records `records` holds (`page.data.length`). */
+  total: number;
+  /** All records matching, not just this page (`page.count`). */
+  count: number;
+}
+
 export interface StoredFile {
   name: string;
   type: string;
@@ -169,6 +178,14 @@ export interface Store {
   listContacts(query: ContactQuery): ContactPage;
   /** An empty or blank `q` matches nothing, as the published call shows. */
   searchContacts(query: ContactQuery & { q: string }): ContactPage;
+  /**
+   * `listContacts` as JSON text, for the same query and state: `'[' + records + ']'` is
+   * `JSON.stringify(page.data)`. Seeded records are written without building them (see
+   * data/contact-json.ts).
+   */
+  listContactsJson(query: ContactQuery): ContactPageJson;
+  /** `searchContacts` as JSON text, as `listContactsJson` is `listContacts`. */
+  searchContactsJson(query: ContactQuery & { q: string }): ContactPageJson;
   getContact(id: string): Contact | undefined;
   contactByBoardItem(boardItemId: string): Contact | undefined;
   createContact(input: ContactCreate): Contact;
