@@ -4,7 +4,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContactSort } from '../../openapi/types.ts';
 import { spec } from '../../openapi/spec.ts';
-import { contactList } from './contact-list.ts';
+import { contactListJson } from './contact-list.ts';
 import { contactsCsv } from './contacts-csv.ts';
 import type { RouteDeps } from './deps.ts';
 import { NOT_FOUND } from './operation.ts';
@@ -23,8 +23,8 @@ export function contactRoutes({ api, store, operation, keptRead }: RouteDeps): v
     }
     // A blank `q` is how generated clients send "no filter".
     const q = query.q?.trim() ? query.q : undefined;
-    return contactList(
-      store.listContacts({ limit: query.limit!, skip, sort: query.sort!, q }),
+    return contactListJson(
+      store.listContactsJson({ limit: query.limit!, skip, sort: query.sort!, q }),
       skip,
     );
   });
@@ -35,8 +35,8 @@ export function contactRoutes({ api, store, operation, keptRead }: RouteDeps): v
   );
 
   keptRead('/contacts/_search', 'searchContacts', ({ query }) =>
-    contactList(
-      store.searchContacts({
+    contactListJson(
+      store.searchContactsJson({
         limit: query.limit!,
         skip: query.skip!,
         sort: query.sort!,
@@ -50,8 +50,8 @@ export function contactRoutes({ api, store, operation, keptRead }: RouteDeps): v
     '/contacts/_search',
     operation('searchContactsByBody', ({ body }) => {
       const skip = body.offset ?? 0;
-      return contactList(
-        store.searchContacts({
+      return contactListJson(
+        store.searchContactsJson({
           limit: body.limit ?? DEFAULT_LIMIT,
           skip,
           sort: DEFAULT_SORT,

@@ -50,8 +50,12 @@ export class JsonText<T> {
   constructor(readonly text: string) {}
 }
 
-/** The documented 200 body, the not-found answer, or a response built by the route (CSV, files). */
-export type Answer<Id extends OperationId> = ResponseBody<Id, 200> | typeof NOT_FOUND | Response;
+/** The documented 200 body (or its JSON text), the not-found answer, or a response built by the route (CSV, files). */
+export type Answer<Id extends OperationId> =
+  | ResponseBody<Id, 200>
+  | JsonText<ResponseBody<Id, 200>>
+  | typeof NOT_FOUND
+  | Response;
 
 export type ReadHandler<Id extends OperationId> = (
   input: ReadInput<Id>,
@@ -115,7 +119,7 @@ export function operationHandlers(settings: OperationSettings) {
       if (settings.store && settings.store.version !== before) await settings.store.saved();
       if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
       if (result instanceof Response) return result;
-      return jsonAnswer(c, JSON.stringify(result));
+      return jsonAnswer(c, result instanceof JsonText ? result.text : JSON.stringify(result));
     };
 
     if (!takesBody) return answer;
