@@ -22,6 +22,15 @@ export function hasRecord(bits: Uint32Array, i: number): boolean {
 }
 
 /**
+ * No records, as bits over `capacity` records: `spare` emptied when it has that many words (a set
+ * its caller no longer needs, so that a query makes no new buffer), else a new one.
+ */
+function noRecords(capacity: number, spare: Uint32Array | undefined): Uint32Array {
+  const words = Math.ceil(capacity / 32);
+  return spare?.length === words ? spare.fill(0) : new Uint32Array(words);
+}
+
+/**
  * A gram (one to three code units, none a separator) as two numbers: `high` is a triple's first
  * code unit and 0 otherwise (no gram holds a code unit below 2), `low` the last one or two.
  */
@@ -270,10 +279,10 @@ export class SearchIndex {
 
   /**
    * The seeded records whose text contains a normalised query, as bits over `capacity` records
-   * (at least the seeded ones), the same records `SeededText.scan` finds.
+   * (at least the seeded ones), the same records `SeededText.scan` finds; in `spare` if it fits.
    */
-  matches(query: string, capacity: number): RecordSet {
-    const bits = new Uint32Array(Math.ceil(Math.max(capacity, this.#size) / 32));
+  matches(query: string, capacity: number, spare?: Uint32Array): RecordSet {
+    const bits = noRecords(Math.max(capacity, this.#size), spare);
     if (!SeededText.canScan(query) || query.length === 0) return { bits, count: 0 };
     if (query.length <= GRAM) {
       const id = this.#find(query, 0, query.length);
@@ -364,16 +373,19 @@ export class SeededSearch {
     return false;
   }
 
-  /** The seeded records whose text contains a normalised query, as bits over `capacity` records. */
-  matches(query: string, capacity: number): RecordSet {
-    if (this.#index) return this.#index.matches(query, capacity);
+  /**
+   * The seeded records whose text contains a normalised query, as bits over `capacity` records; in
+   * `spare` (a set the caller no longer needs) if it fits.
+   */
+  matches(query: string, capacity: number, spare?: Uint32Array): RecordSet {
+    if (this.#index) return this.#index.matches(query, capacity, spare);
     if (!this.#text) {
       this.#text = finish(
         (this.#building as Steps<SeededText> | undefined) ?? SeededText.buildInSteps(this.#ds),
       );
       this.#building = undefined;
     }
-    const bits = new Uint32Array(Math.ceil(Math.max(capacity, this.#ds.size) / 32));
+    const bits = noRecords(Math.max(capacity, this.#ds.size), spare);
     let count = 0;
     if (SeededText.canScan(query))
       this.#text.scan(query, (i) => {
