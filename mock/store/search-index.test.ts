@@ -51,6 +51,20 @@ describe('SearchIndex', () => {
     }
   });
 
+  it('finds the same when its lists are cut from many small blocks (none spans two)', () => {
+    const ds = createDataset(4, 3_000);
+    const text = finish(SeededText.buildInSteps(ds));
+    // 3,000 records: a list holds up to 94 (one record in 32), a block 128.
+    const index = finish(SearchIndex.buildInSteps(text, ds.size, 7));
+    for (const q of queries(ds, 4, 200)) {
+      const query = normaliseQuery(q);
+      if (query === undefined) continue;
+      expect(ids(index.matches(query, ds.size)), JSON.stringify(query)).toEqual(
+        scanned(text, query),
+      );
+    }
+  });
+
   it('finds the same as the scan when lower-casing changes lengths (İ) and across every query length', () => {
     const base = createDataset(9, 3_000);
     const ds: Dataset = {

@@ -42,16 +42,14 @@ function gramKey(text: string, from: number, length: number): [high: number, low
   return [a, (b << 16) | text.charCodeAt(from + 2)];
 }
 
+/** Called for each gram of record i. */
+type GramVisit = (i: number, high: number, low: number) => void;
+
 /**
- * Calls `visit(high, low)` for every gram of one to three code units in `text[from, to)` that no
- * separator (U+0000, U+0001) splits: a gram never spans two fields.
+ * Calls `visit(i, high, low)` for every gram of one to three code units in `text[from, to)` (record
+ * i's text) that no separator (U+0000, U+0001) splits: a gram never spans two fields.
  */
-function eachGram(
-  text: string,
-  from: number,
-  to: number,
-  visit: (high: number, low: number) => void,
-): void {
+function eachGram(text: string, from: number, to: number, i: number, visit: GramVisit): void {
   // The two code units before this one in its field, 0 where there is none.
   let a = 0;
   let b = 0;
@@ -61,9 +59,9 @@ function eachGram(
       a = b = 0;
       continue;
     }
-    visit(0, c);
-    if (b !== 0) visit(0, (b << 16) | c);
-    if (a !== 0) visit(a, (b << 16) | c);
+    visit(i, 0, c);
+    if (b !== 0) visit(i, 0, (b << 16) | c);
+    if (a !== 0) visit(i, a, (b << 16) | c);
     a = b;
     b = c;
   }
@@ -150,12 +148,40 @@ class GramIds {
   }
 }
 
+/**
+ * `eachGram` over every record of the text, in ascending order, in slices of STEP records; the first
+ * slices are shorter, while the code is still cold (a first slice of STEP took ~20 ms).
+ */
+function* everyGram(text: SeededText, visit: GramVisit): Steps<void> {
+  let quota = 8;
+  let done = 0;
+  for (const { first, text: joined, starts } of text.chunks) {
+    for (let k = 0; k + 1 < starts.length; k++) {
+      eachGram(joined, starts[k]!, starts[k + 1]!, first + k, visit);
+      if (++done === quota) {
+        done = 0;
+        quota = Math.min(STEP, quota * 2);
+        yield;
+      }
+    }
+  }
+}
+
 /** Doubles an array's length, keeping its values. */
 function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2);
   bigger.set(array);
   return bigger;
 }
+
+/** Bitsets made per slice of the build (each 125 KB at 1,000,000 records). */
+const BITSETS_PER_STEP = 8;
+
+/**
+ * The lists are cut from blocks of this many records, each made in a slice of its own (one array
+ * for all of them took ~25 ms to clear at 1,000,000 records); no list spans two blocks.
+ */
+const BLOCK_BITS = 20;
 
 /** The longest gram indexed: a query up to this long is one set of records, exact. */
 const GRAM = 3;
@@ -166,10 +192,14 @@ export class SearchIndex {
   readonly #grams: GramIds;
   /** By gram id: how many records hold it. */
   readonly #count: Int32Array;
-  /** By gram id: where its records start in `#lists`, ascending, unless it has a bitset. */
+  /**
+   * By gram id: where its records start, ascending, unless it has a bitset: position p is
+   * `#blocks[p >>> #blockBits][p % 2 ** #blockBits]`.
+   */
   readonly #start: Int32Array;
   /** The records of every gram held by fewer than one record in 32, one list after another. */
-  readonly #lists: Uint32Array;
+  readonly #blocks: Uint32Array[];
+  readonly #blockBits: number;
   /** By gram id: the records of a gram held by more, as bits (less memory than a list). */
   readonly #bits: (Uint32Array | undefined)[];
 
@@ -179,7 +209,8 @@ export class SearchIndex {
     grams: GramIds,
     count: Int32Array,
     start: Int32Array,
-    lists: Uint32Array,
+    blocks: Uint32Array[],
+    blockBits: number,
     bits: (Uint32Array | undefined)[],
   ) {
     this.text = text;
@@ -187,7 +218,8 @@ export class SearchIndex {
     this.#grams = grams;
     this.#count = count;
     this.#start = start;
-    this.#lists = lists;
+    this.#blocks = blocks;
+    this.#blockBits = blockBits;
     this.#bits = bits;
   }
 
@@ -195,13 +227,13 @@ export class SearchIndex {
    * The index of a built text, in slices of about a millisecond: one pass over the text counts each
    * gram's records, a second puts them in place, so every list is made at its final size.
    */
-  static *buildInSteps(text: SeededText, size: number): Steps<SearchIndex> {
+  static *buildInSteps(text: SeededText, size: number, blockBits = BLOCK_BITS): Steps<SearchIndex> {
+    const block = 2 ** blockBits;
     const grams = new GramIds();
     let count = new Int32Array(1 << 10);
     /** By gram id: the last record seen holding it (records are visited in ascending order). */
     let last = new Int32Array(1 << 10).fill(-1);
-    let i = 0;
-    const counted = (high: number, low: number) => {
+    const counted = (i: number, high: number, low: number) => {
       const id = grams.add(high, low);
       if (id >= count.length) {
         count = grown(count);
@@ -212,46 +244,45 @@ export class SearchIndex {
       last[id] = i;
       count[id]!++;
     };
-    for (const { first, text: joined, starts } of text.chunks) {
-      for (let k = 0; k + 1 < starts.length; k++) {
-        i = first + k;
-        eachGram(joined, starts[k]!, starts[k + 1]!, counted);
-        if (k % STEP === STEP - 1) yield;
-      }
-    }
+    yield* everyGram(text, counted);
 
     const words = Math.ceil(size / 32);
     const start = new Int32Array(grams.size);
     const bits: (Uint32Array | undefined)[] = new Array(grams.size);
     let listed = 0;
+    let made = 0;
     for (let id = 0; id < grams.size; id++) {
-      if (count[id]! > words) bits[id] = new Uint32Array(words);
-      else {
+      if (count[id]! > Math.min(words, block)) {
+        bits[id] = new Uint32Array(words);
+        if (++made % BITSETS_PER_STEP === 0) yield;
+      } else {
+        const room = block - (listed % block);
+        if (count[id]! > room) listed += room;
         start[id] = listed;
         listed += count[id]!;
       }
     }
-    const lists = new Uint32Array(listed);
-    /** By gram id: where its next record goes in `lists`. */
+    const blocks: Uint32Array[] = [];
+    for (let at = 0; at < listed; at += block) {
+      blocks.push(new Uint32Array(Math.min(block, listed - at)));
+      yield;
+    }
+    /** By gram id: where its next record goes. */
     const end = start.slice();
     last.fill(-1);
-    const placed = (high: number, low: number) => {
+    const placed = (i: number, high: number, low: number) => {
       const id = grams.find(high, low);
       const set = bits[id];
       if (set) set[i >>> 5]! |= 1 << (i & 31);
       else if (last[id] !== i) {
         last[id] = i;
-        lists[end[id]!++] = i;
+        const p = end[id]!++;
+        blocks[p >>> blockBits]![p % block] = i;
       }
     };
-    for (const { first, text: joined, starts } of text.chunks) {
-      for (let k = 0; k + 1 < starts.length; k++) {
-        i = first + k;
-        eachGram(joined, starts[k]!, starts[k + 1]!, placed);
-        if (k % STEP === STEP - 1) yield;
-      }
-    }
-    return new SearchIndex(text, size, grams, count.slice(0, grams.size), start, lists, bits);
+    yield* everyGram(text, placed);
+    const counts = count.slice(0, grams.size);
+    return new SearchIndex(text, size, grams, counts, start, blocks, blockBits, bits);
   }
 
   /** The id of `query[from, from + length)` (1 to GRAM code units), -1 when no record holds it. */
@@ -260,16 +291,22 @@ export class SearchIndex {
     return this.#grams.find(high, low);
   }
 
+  /** The block holding gram `id`'s list (when it has no bitset) and where in it the list starts. */
+  #list(id: number): [list: Uint32Array, from: number] {
+    const p = this.#start[id]!;
+    return [this.#blocks[p >>> this.#blockBits]!, p % 2 ** this.#blockBits];
+  }
+
   /** Whether record i holds gram `id`. */
   #has(id: number, i: number): boolean {
     const set = this.#bits[id];
     if (set) return hasRecord(set, i);
-    const lists = this.#lists;
-    let low = this.#start[id]!;
-    let high = low + this.#count[id]! - 1;
+    const [list, from] = this.#list(id);
+    let low = from;
+    let high = from + this.#count[id]! - 1;
     while (low <= high) {
       const mid = (low + high) >>> 1;
-      const r = lists[mid]!;
+      const r = list[mid]!;
       if (r === i) return true;
       if (r < i) low = mid + 1;
       else high = mid - 1;
@@ -289,11 +326,13 @@ export class SearchIndex {
       if (id < 0) return { bits, count: 0 };
       const set = this.#bits[id];
       if (set) bits.set(set);
-      else
-        for (let p = this.#start[id]!, end = p + this.#count[id]!; p < end; p++) {
-          const i = this.#lists[p]!;
+      else {
+        const [list, from] = this.#list(id);
+        for (let p = from, end = from + this.#count[id]!; p < end; p++) {
+          const i = list[p]!;
           bits[i >>> 5]! |= 1 << (i & 31);
         }
+      }
       return { bits, count: this.#count[id]! };
     }
     // Longer: the records holding every triple of the query, then each checked against its text.
@@ -314,8 +353,9 @@ export class SearchIndex {
     };
     const smallestBits = this.#bits[smallest];
     if (!smallestBits) {
-      for (let p = this.#start[smallest]!, end = p + this.#count[smallest]!; p < end; p++) {
-        const i = this.#lists[p]!;
+      const [list, from] = this.#list(smallest);
+      for (let p = from, end = from + this.#count[smallest]!; p < end; p++) {
+        const i = list[p]!;
         if (others.every((id) => this.#has(id, i))) keep(i);
       }
       return { bits, count };
