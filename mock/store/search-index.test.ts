@@ -51,6 +51,36 @@ describe('SearchIndex', () => {
     }
   });
 
+  it('finds the same as the scan for characters at U+8000 and above, surrogate halves included', () => {
+    const base = createDataset(10, 2_000);
+    const ds: Dataset = {
+      ...base,
+      pools: {
+        ...base.pools,
+        firstNames: [{ name: '龍之介', gender: 'Male' }],
+        lastNames: ['鈴木😀'],
+      },
+    };
+    const text = finish(SeededText.buildInSteps(ds));
+    const index = finish(SearchIndex.buildInSteps(text, ds.size));
+    for (const q of [
+      '龍',
+      '龍之',
+      '龍之介',
+      '之介 鈴',
+      '鈴木😀',
+      '😀',
+      '木\ud83d',
+      '\ude00',
+      'x龍',
+      '介x',
+    ]) {
+      const found = index.matches(q, ds.size);
+      expect(ids(found), q).toEqual(scanned(text, q));
+      if (q.startsWith('龍')) expect(found.count, q).toBeGreaterThan(100);
+    }
+  });
+
   it('finds the same when its lists are cut from many small blocks (none spans two)', () => {
     const ds = createDataset(4, 3_000);
     const text = finish(SeededText.buildInSteps(ds));

@@ -88,6 +88,8 @@ class GramIds {
   /** Where a single character, or a pair of ASCII ones, has its id in `#flat`; -1 for other grams. */
   static #flatPlace(high: number, low: number): number {
     if (high !== 0) return -1;
+    // A pair whose first code unit is U+8000 or above has a negative `low`: it is hashed.
+    if (low < 0) return -1;
     if (low < 65536) return low;
     const a = low >>> 16;
     const b = low & 0xffff;
