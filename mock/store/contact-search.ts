@@ -38,6 +38,8 @@ export class ContactSearch {
   readonly #table: SearchedTable;
   readonly #seeded: SeededSearch;
   #searches = new Map<string, RecordSet | Uint32Array>();
+  /** The bits of the last set of matches dropped from `#searches`, for the next query to fill. */
+  #spare: Uint32Array | undefined;
 
   constructor(table: SearchedTable) {
     this.#table = table;
@@ -107,8 +109,12 @@ export class ContactSearch {
     }
     const made = make();
     this.#searches.set(key, made);
-    if (this.#searches.size > CACHED_SEARCHES)
-      this.#searches.delete(this.#searches.keys().next().value!);
+    if (this.#searches.size > CACHED_SEARCHES) {
+      // The oldest, never the one just made or used: the caller's matches stay whole.
+      const [oldest, dropped] = this.#searches.entries().next().value!;
+      this.#searches.delete(oldest);
+      if (!(dropped instanceof Uint32Array)) this.#spare = dropped.bits;
+    }
     return made;
   }
 
@@ -116,7 +122,8 @@ export class ContactSearch {
   #matches(query: string): RecordSet {
     return this.#cached(query, () => {
       const table = this.#table;
-      const found = this.#seeded.matches(query, table.indexBound());
+      const found = this.#seeded.matches(query, table.indexBound(), this.#spare);
+      this.#spare = undefined;
       const { bits } = found;
       const set = (i: number, on: boolean) => {
         if (hasRecord(bits, i) === on) return;

@@ -51,6 +51,50 @@ describe('SearchIndex', () => {
     }
   });
 
+  it('finds the same as the scan for characters at U+8000 and above, surrogate halves included', () => {
+    const base = createDataset(10, 2_000);
+    const ds: Dataset = {
+      ...base,
+      pools: {
+        ...base.pools,
+        firstNames: [{ name: '龍之介', gender: 'Male' }],
+        lastNames: ['鈴木😀'],
+      },
+    };
+    const text = finish(SeededText.buildInSteps(ds));
+    const index = finish(SearchIndex.buildInSteps(text, ds.size));
+    for (const q of [
+      '龍',
+      '龍之',
+      '龍之介',
+      '之介 鈴',
+      '鈴木😀',
+      '😀',
+      '木\ud83d',
+      '\ude00',
+      'x龍',
+      '介x',
+    ]) {
+      const found = index.matches(q, ds.size);
+      expect(ids(found), q).toEqual(scanned(text, q));
+      if (q.startsWith('龍')) expect(found.count, q).toBeGreaterThan(100);
+    }
+  });
+
+  it('finds the same when its lists are cut from many small blocks (none spans two)', () => {
+    const ds = createDataset(4, 3_000);
+    const text = finish(SeededText.buildInSteps(ds));
+    // 3,000 records: a list holds up to 94 (one record in 32), a block 128.
+    const index = finish(SearchIndex.buildInSteps(text, ds.size, 7));
+    for (const q of queries(ds, 4, 200)) {
+      const query = normaliseQuery(q);
+      if (query === undefined) continue;
+      expect(ids(index.matches(query, ds.size)), JSON.stringify(query)).toEqual(
+        scanned(text, query),
+      );
+    }
+  });
+
   it('finds the same as the scan when lower-casing changes lengths (İ) and across every query length', () => {
     const base = createDataset(9, 3_000);
     const ds: Dataset = {
@@ -148,6 +192,99 @@ describe('search pages', () => {
       expect(table.page('display_name', 0, 1000, 'quist').data.map((c) => c.id)).toContain(
         written.id,
       );
+    },
+  );
+});
+
+describe('search through the built index', () => {
+  /**
+   * What users type at live contacts, 1 to 5 letters: a piece of a field in any case, now and then
+   * the end of one field and the start of the next (which must not match across them) or a stray.
+   */
+  function typed(live: Contact[], next: () => number, count: number): string[] {
+    const out: string[] = [];
+    while (out.length < count) {
+      const contact = pick(next, live);
+      const fields = SEARCH_FIELDS.map((f) => contact[f]).filter((v) => v !== '');
+      const length = 1 + Math.floor(next() * 5);
+      const roll = next();
+      let q: string;
+      if (roll < 0.1 && fields.length > 1) {
+        const f = Math.floor(next() * (fields.length - 1));
+        const tail = 1 + Math.floor(next() * Math.min(2, length - 1 || 1));
+        q = fields[f]!.slice(-tail) + fields[f + 1]!.slice(0, Math.max(1, length - tail));
+      } else if (roll < 0.15) q = pick(next, ['İ', 'ß', '😀', 'zq', '#', 'xyzzy', '.c', '@h']);
+      else {
+        const value = pick(next, fields);
+        const at = Math.floor(next() * Math.max(1, value.length - length + 1));
+        q = value.slice(at, at + length);
+      }
+      if (next() < 0.3) q = q.toUpperCase();
+      if (normaliseQuery(q) !== undefined) out.push(q);
+    }
+    return out;
+  }
+
+  it.each([1, 2, 3])(
+    'answers random 1–5 letter queries as a plain scan of the live contacts does, through updates, creates and deletes (seed %i)',
+    (seed) => {
+      const ds = createDataset(seed, 4_000);
+      const table = new ContactTable(ds);
+      // The index, not the scan that stands in while it is built.
+      while (table.warmUp(50));
+      const next = seededRandom(seed * 11);
+      let clock = Date.parse('2026-01-01T00:00:00.000Z');
+      const tick = () => {
+        clock += 1000;
+        return clock;
+      };
+      const sorts: ContactSort[] = ['display_name', '-created_at', 'email', '-last_name'];
+      let asked: string[] = [];
+      const check = (round: string) => {
+        const inOrder = new Map(
+          sorts.map((sort) => [sort, table.page(sort, 0, table.count).data] as const),
+        );
+        // Again the queries of the last round, whose kept results the updates patched.
+        const qs = [...asked.slice(-16), ...typed(inOrder.get('display_name')!, next, 60)];
+        for (const q of qs) {
+          const sort = pick(next, sorts);
+          const all = allMatching(inOrder.get(sort)!, q);
+          const where = `${round} q=${JSON.stringify(q)} sort=${sort}`;
+          const got = table.page(sort, 0, 10, q);
+          expect(got.count, where).toBe(all.length);
+          expect(names(got), where).toEqual(names(all.slice(0, 10)));
+          const skip = Math.floor(next() * all.length);
+          expect(names(table.page(sort, skip, 25, q)), `${where} skip=${skip}`).toEqual(
+            names(all.slice(skip, skip + 25)),
+          );
+        }
+        asked = qs;
+      };
+      const names = (contacts: Contact[] | { data: Contact[] }) =>
+        ('data' in contacts ? contacts.data : contacts).map((c) => c.id);
+      const live = () => {
+        for (;;) {
+          const i = Math.floor(next() * (ds.size + 20));
+          if (table.exists(i)) return i;
+        }
+      };
+      const newValues = () => ({
+        first_name: pick(next, ['Zyxa', 'İlkay', 'Ann', 'Bo', 'Quentin']),
+        last_name: pick(next, ['Quist', 'Öztürk', 'Unknown', 'Lo']),
+        email: `${pick(next, ['zyx', 'ann.bo', 'unk'])}${Math.floor(next() * 100)}@mail.io`,
+        company_name: pick(next, ['Zyx & Co', 'Hackett - Lo', '']),
+        remark: pick(next, ['call back', 'UNK#AB12 asked', '']),
+      });
+
+      check('seed');
+      for (let k = 0; k < 40; k++) table.update(live(), newValues(), tick());
+      check('after updates');
+      for (let k = 0; k < 90; k++) {
+        if (k % 3 === 0) table.remove(live());
+        else if (k % 3 === 1) table.update(live(), newValues(), tick());
+        else table.create({ channel_type: 'web', ...newValues() }, tick());
+      }
+      check('after creates, updates and deletes');
     },
   );
 });

@@ -1,8 +1,8 @@
 /**
- * An index over the seeded contacts' search text (see search-text.ts): for every character and every
- * pair of adjacent characters inside one field, the set of records holding it. A query of one or two
- * characters is then one set, exact; a longer one intersects the sets of its pairs and checks only
- * the records left against their text, instead of scanning the text of every record.
+ * An index over the seeded contacts' search text (see search-text.ts): for every gram of one, two or
+ * three adjacent characters inside one field, the set of records holding it. A query of up to three
+ * characters is then one set, exact, with no record's text read; a longer one intersects the sets of
+ * its triples and checks only the records left against their text.
  */
 import type { Dataset } from '../data/dataset.ts';
 import { SeededText } from './search-text.ts';
@@ -21,50 +21,291 @@ export function hasRecord(bits: Uint32Array, i: number): boolean {
   return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
 }
 
-/** The records holding one character or pair: a sorted list while that is smaller, else a bitset. */
-class Postings {
-  count = 0;
-  list: Uint32Array | undefined = new Uint32Array(4);
-  bits: Uint32Array | undefined;
-  /** The last record added (records arrive in ascending order, each possibly several times). */
-  last = -1;
+/**
+ * No records, as bits over `capacity` records: `spare` emptied when it has that many words (a set
+ * its caller no longer needs, so that a query makes no new buffer), else a new one.
+ */
+function noRecords(capacity: number, spare: Uint32Array | undefined): Uint32Array {
+  const words = Math.ceil(capacity / 32);
+  return spare?.length === words ? spare.fill(0) : new Uint32Array(words);
+}
 
-  add(i: number, words: number): void {
-    if (i === this.last) return;
-    this.last = i;
-    this.count++;
-    if (this.bits) {
-      this.bits[i >>> 5]! |= 1 << (i & 31);
-      return;
+/**
+ * A gram (one to three code units, none a separator) as two numbers: `high` is a triple's first
+ * code unit and 0 otherwise (no gram holds a code unit below 2), `low` the last one or two.
+ */
+function gramKey(text: string, from: number, length: number): [high: number, low: number] {
+  const a = text.charCodeAt(from);
+  if (length === 1) return [0, a];
+  const b = text.charCodeAt(from + 1);
+  if (length === 2) return [0, (a << 16) | b];
+  return [a, (b << 16) | text.charCodeAt(from + 2)];
+}
+
+/** Called for each gram of record i. */
+type GramVisit = (i: number, high: number, low: number) => void;
+
+/**
+ * Calls `visit(i, high, low)` for every gram of one to three code units in `text[from, to)` (record
+ * i's text) that no separator (U+0000, U+0001) splits: a gram never spans two fields.
+ */
+function eachGram(text: string, from: number, to: number, i: number, visit: GramVisit): void {
+  // The two code units before this one in its field, 0 where there is none.
+  let a = 0;
+  let b = 0;
+  for (let at = from; at < to; at++) {
+    const c = text.charCodeAt(at);
+    if (c <= 1) {
+      a = b = 0;
+      continue;
     }
-    let list = this.list!;
-    if (this.count > list.length) {
-      // A list of more than one record in 32 takes more memory than a bit per record.
-      if (list.length * 2 > words) {
-        const bits = new Uint32Array(words);
-        for (const r of list) bits[r >>> 5]! |= 1 << (r & 31);
-        bits[i >>> 5]! |= 1 << (i & 31);
-        this.bits = bits;
-        this.list = undefined;
-        return;
+    visit(i, 0, c);
+    if (b !== 0) visit(i, 0, (b << 16) | c);
+    if (a !== 0) visit(i, a, (b << 16) | c);
+    a = b;
+    b = c;
+  }
+}
+
+/** Below this code unit both characters of a pair find their id in a flat table, not the hash table. */
+const FLAT = 128;
+
+/**
+ * Dense ids for grams: flat tables for single characters and pairs of ASCII ones, an open-addressing
+ * hash table on typed arrays for the rest, so that the grams of a million records make no object
+ * each. Id -1 is "absent".
+ */
+class GramIds {
+  /** By code unit for single characters, then for pairs of ASCII ones. */
+  readonly #flat = new Int32Array(65536 + FLAT * FLAT).fill(-1);
+  #high = new Int32Array(1 << 12);
+  #low = new Int32Array(1 << 12);
+  #id = new Int32Array(1 << 12);
+  /** Grams in the hash table. */
+  #hashed = 0;
+  size = 0;
+
+  /** Where a single character, or a pair of ASCII ones, has its id in `#flat`; -1 for other grams. */
+  static #flatPlace(high: number, low: number): number {
+    if (high !== 0) return -1;
+    // A pair whose first code unit is U+8000 or above has a negative `low`: it is hashed.
+    if (low < 0) return -1;
+    if (low < 65536) return low;
+    const a = low >>> 16;
+    const b = low & 0xffff;
+    return a < FLAT && b < FLAT ? 65536 + a * FLAT + b : -1;
+  }
+
+  #slot(high: number, low: number): number {
+    const mask = this.#id.length - 1;
+    let slot = Math.imul(Math.imul(high, 0x27d4eb2d) ^ low, 0x9e3779b1) >>> 7;
+    for (;;) {
+      slot &= mask;
+      // An empty slot has key (0, 0), which no gram has.
+      if (this.#high[slot] === high && this.#low[slot] === low) return slot;
+      if (this.#high[slot] === 0 && this.#low[slot] === 0) return slot;
+      slot++;
+    }
+  }
+
+  find(high: number, low: number): number {
+    const place = GramIds.#flatPlace(high, low);
+    if (place >= 0) return this.#flat[place]!;
+    const slot = this.#slot(high, low);
+    return this.#high[slot] === 0 && this.#low[slot] === 0 ? -1 : this.#id[slot]!;
+  }
+
+  /** The gram's id, a new one (the next integer) when it has none yet. */
+  add(high: number, low: number): number {
+    const place = GramIds.#flatPlace(high, low);
+    if (place >= 0) {
+      if (this.#flat[place] === -1) this.#flat[place] = this.size++;
+      return this.#flat[place]!;
+    }
+    let slot = this.#slot(high, low);
+    if (this.#high[slot] !== 0 || this.#low[slot] !== 0) return this.#id[slot]!;
+    if ((this.#hashed + 1) * 2 > this.#id.length) {
+      this.#grow();
+      slot = this.#slot(high, low);
+    }
+    this.#high[slot] = high;
+    this.#low[slot] = low;
+    this.#id[slot] = this.size;
+    this.#hashed++;
+    return this.size++;
+  }
+
+  #grow(): void {
+    const [high, low, id] = [this.#high, this.#low, this.#id];
+    this.#high = new Int32Array(id.length * 2);
+    this.#low = new Int32Array(id.length * 2);
+    this.#id = new Int32Array(id.length * 2);
+    for (let s = 0; s < id.length; s++) {
+      if (high[s] === 0 && low[s] === 0) continue;
+      const slot = this.#slot(high[s]!, low[s]!);
+      this.#high[slot] = high[s]!;
+      this.#low[slot] = low[s]!;
+      this.#id[slot] = id[s]!;
+    }
+  }
+}
+
+/**
+ * `eachGram` over every record of the text, in ascending order, in slices of STEP records; the first
+ * slices are shorter, while the code is still cold (a first slice of STEP took ~20 ms).
+ */
+function* everyGram(text: SeededText, visit: GramVisit): Steps<void> {
+  let quota = 8;
+  let done = 0;
+  for (const { first, text: joined, starts } of text.chunks) {
+    for (let k = 0; k + 1 < starts.length; k++) {
+      eachGram(joined, starts[k]!, starts[k + 1]!, first + k, visit);
+      if (++done === quota) {
+        done = 0;
+        quota = Math.min(STEP, quota * 2);
+        yield;
       }
-      const grown = new Uint32Array(list.length * 2);
-      grown.set(list);
-      this.list = list = grown;
     }
-    list[this.count - 1] = i;
+  }
+}
+
+/** Doubles an array's length, keeping its values. */
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** Bitsets made per slice of the build (each 125 KB at 1,000,000 records). */
+const BITSETS_PER_STEP = 8;
+
+/**
+ * The lists are cut from blocks of this many records, each made in a slice of its own (one array
+ * for all of them took ~25 ms to clear at 1,000,000 records); no list spans two blocks.
+ */
+const BLOCK_BITS = 20;
+
+/** The longest gram indexed: a query up to this long is one set of records, exact. */
+const GRAM = 3;
+
+export class SearchIndex {
+  readonly text: SeededText;
+  readonly #size: number;
+  readonly #grams: GramIds;
+  /** By gram id: how many records hold it. */
+  readonly #count: Int32Array;
+  /**
+   * By gram id: where its records start, ascending, unless it has a bitset: position p is
+   * `#blocks[p >>> #blockBits][p % 2 ** #blockBits]`.
+   */
+  readonly #start: Int32Array;
+  /** The records of every gram held by fewer than one record in 32, one list after another. */
+  readonly #blocks: Uint32Array[];
+  readonly #blockBits: number;
+  /** By gram id: the records of a gram held by more, as bits (less memory than a list). */
+  readonly #bits: (Uint32Array | undefined)[];
+
+  private constructor(
+    text: SeededText,
+    size: number,
+    grams: GramIds,
+    count: Int32Array,
+    start: Int32Array,
+    blocks: Uint32Array[],
+    blockBits: number,
+    bits: (Uint32Array | undefined)[],
+  ) {
+    this.text = text;
+    this.#size = size;
+    this.#grams = grams;
+    this.#count = count;
+    this.#start = start;
+    this.#blocks = blocks;
+    this.#blockBits = blockBits;
+    this.#bits = bits;
   }
 
-  /** Drops the list's spare room once every record is in. */
-  trim(): void {
-    if (this.list && this.list.length > this.count) this.list = this.list.slice(0, this.count);
+  /**
+   * The index of a built text, in slices of about a millisecond: one pass over the text counts each
+   * gram's records, a second puts them in place, so every list is made at its final size.
+   */
+  static *buildInSteps(text: SeededText, size: number, blockBits = BLOCK_BITS): Steps<SearchIndex> {
+    const block = 2 ** blockBits;
+    const grams = new GramIds();
+    let count = new Int32Array(1 << 10);
+    /** By gram id: the last record seen holding it (records are visited in ascending order). */
+    let last = new Int32Array(1 << 10).fill(-1);
+    const counted = (i: number, high: number, low: number) => {
+      const id = grams.add(high, low);
+      if (id >= count.length) {
+        count = grown(count);
+        last = grown(last);
+        last.fill(-1, count.length / 2);
+      }
+      if (last[id] === i) return;
+      last[id] = i;
+      count[id]!++;
+    };
+    yield* everyGram(text, counted);
+
+    const words = Math.ceil(size / 32);
+    const start = new Int32Array(grams.size);
+    const bits: (Uint32Array | undefined)[] = new Array(grams.size);
+    let listed = 0;
+    let made = 0;
+    for (let id = 0; id < grams.size; id++) {
+      if (count[id]! > Math.min(words, block)) {
+        bits[id] = new Uint32Array(words);
+        if (++made % BITSETS_PER_STEP === 0) yield;
+      } else {
+        const room = block - (listed % block);
+        if (count[id]! > room) listed += room;
+        start[id] = listed;
+        listed += count[id]!;
+      }
+    }
+    const blocks: Uint32Array[] = [];
+    for (let at = 0; at < listed; at += block) {
+      blocks.push(new Uint32Array(Math.min(block, listed - at)));
+      yield;
+    }
+    /** By gram id: where its next record goes. */
+    const end = start.slice();
+    last.fill(-1);
+    const placed = (i: number, high: number, low: number) => {
+      const id = grams.find(high, low);
+      const set = bits[id];
+      if (set) set[i >>> 5]! |= 1 << (i & 31);
+      else if (last[id] !== i) {
+        last[id] = i;
+        const p = end[id]!++;
+        blocks[p >>> blockBits]![p % block] = i;
+      }
+    };
+    yield* everyGram(text, placed);
+    const counts = count.slice(0, grams.size);
+    return new SearchIndex(text, size, grams, counts, start, blocks, blockBits, bits);
   }
 
-  has(i: number): boolean {
-    if (this.bits) return hasRecord(this.bits, i);
-    const list = this.list!;
-    let low = 0;
-    let high = this.count - 1;
+  /** The id of `query[from, from + length)` (1 to GRAM code units), -1 when no record holds it. */
+  #find(query: string, from: number, length: number): number {
+    const [high, low] = gramKey(query, from, length);
+    return this.#grams.find(high, low);
+  }
+
+  /** The block holding gram `id`'s list (when it has no bitset) and where in it the list starts. */
+  #list(id: number): [list: Uint32Array, from: number] {
+    const p = this.#start[id]!;
+    return [this.#blocks[p >>> this.#blockBits]!, p % 2 ** this.#blockBits];
+  }
+
+  /** Whether record i holds gram `id`. */
+  #has(id: number, i: number): boolean {
+    const set = this.#bits[id];
+    if (set) return hasRecord(set, i);
+    const [list, from] = this.#list(id);
+    let low = from;
+    let high = from + this.#count[id]! - 1;
     while (low <= high) {
       const mid = (low + high) >>> 1;
       const r = list[mid]!;
@@ -75,104 +316,36 @@ class Postings {
     return false;
   }
 
-  /** Sets this set's records in `bits`. */
-  addTo(bits: Uint32Array): void {
-    if (this.bits) bits.set(this.bits);
-    else
-      for (let k = 0; k < this.count; k++)
-        bits[this.list![k]! >>> 5]! |= 1 << (this.list![k]! & 31);
-  }
-}
-
-/** Below this code unit both characters of a pair are kept in a flat array, above in a map. */
-const FLAT = 128;
-
-export class SearchIndex {
-  readonly text: SeededText;
-  readonly #size: number;
-  readonly #singles: (Postings | undefined)[] = new Array(65536);
-  readonly #flatPairs: (Postings | undefined)[] = new Array(FLAT * FLAT);
-  readonly #otherPairs = new Map<number, Postings>();
-
-  private constructor(text: SeededText, size: number) {
-    this.text = text;
-    this.#size = size;
-  }
-
-  /** The index of a built text, in slices of a few milliseconds. */
-  static *buildInSteps(text: SeededText, size: number): Steps<SearchIndex> {
-    const index = new SearchIndex(text, size);
-    const words = Math.ceil(size / 32);
-    for (const { first, text: joined, starts } of text.chunks) {
-      const count = starts.length - 1;
-      for (let k = 0; k < count; k++) {
-        const i = first + k;
-        let previous = -1;
-        for (let at = starts[k]!; at < starts[k + 1]!; at++) {
-          const code = joined.charCodeAt(at);
-          // The separators (U+0000, U+0001) end a field: no pair spans them.
-          if (code <= 1) {
-            previous = -1;
-            continue;
-          }
-          index.#single(code, true)!.add(i, words);
-          if (previous >= 0) index.#pair(previous, code, true)!.add(i, words);
-          previous = code;
-        }
-        if (k % STEP === STEP - 1) yield;
-      }
-    }
-    for (const postings of index.#all()) postings.trim();
-    return index;
-  }
-
-  *#all(): Generator<Postings> {
-    for (const p of this.#singles) if (p) yield p;
-    for (const p of this.#flatPairs) if (p) yield p;
-    yield* this.#otherPairs.values();
-  }
-
-  #single(code: number, create = false): Postings | undefined {
-    let postings = this.#singles[code];
-    if (!postings && create) this.#singles[code] = postings = new Postings();
-    return postings;
-  }
-
-  #pair(a: number, b: number, create = false): Postings | undefined {
-    const flat = a < FLAT && b < FLAT;
-    const key = flat ? a * FLAT + b : a * 65536 + b;
-    let postings = flat ? this.#flatPairs[key] : this.#otherPairs.get(key);
-    if (!postings && create) {
-      postings = new Postings();
-      if (flat) this.#flatPairs[key] = postings;
-      else this.#otherPairs.set(key, postings);
-    }
-    return postings;
-  }
-
   /**
    * The seeded records whose text contains a normalised query, as bits over `capacity` records
-   * (at least the seeded ones), the same records `SeededText.scan` finds.
+   * (at least the seeded ones), the same records `SeededText.scan` finds; in `spare` if it fits.
    */
-  matches(query: string, capacity: number): RecordSet {
-    const bits = new Uint32Array(Math.ceil(Math.max(capacity, this.#size) / 32));
+  matches(query: string, capacity: number, spare?: Uint32Array): RecordSet {
+    const bits = noRecords(Math.max(capacity, this.#size), spare);
     if (!SeededText.canScan(query) || query.length === 0) return { bits, count: 0 };
-    if (query.length <= 2) {
-      const postings =
-        query.length === 1
-          ? this.#single(query.charCodeAt(0))
-          : this.#pair(query.charCodeAt(0), query.charCodeAt(1));
-      postings?.addTo(bits);
-      return { bits, count: postings?.count ?? 0 };
+    if (query.length <= GRAM) {
+      const id = this.#find(query, 0, query.length);
+      if (id < 0) return { bits, count: 0 };
+      const set = this.#bits[id];
+      if (set) bits.set(set);
+      else {
+        const [list, from] = this.#list(id);
+        for (let p = from, end = from + this.#count[id]!; p < end; p++) {
+          const i = list[p]!;
+          bits[i >>> 5]! |= 1 << (i & 31);
+        }
+      }
+      return { bits, count: this.#count[id]! };
     }
-    const pairs: Postings[] = [];
-    for (let k = 0; k + 1 < query.length; k++) {
-      const postings = this.#pair(query.charCodeAt(k), query.charCodeAt(k + 1));
-      if (!postings) return { bits, count: 0 };
-      pairs.push(postings);
+    // Longer: the records holding every triple of the query, then each checked against its text.
+    const triples: number[] = [];
+    for (let k = 0; k + GRAM <= query.length; k++) {
+      const id = this.#find(query, k, GRAM);
+      if (id < 0) return { bits, count: 0 };
+      triples.push(id);
     }
-    pairs.sort((a, b) => a.count - b.count);
-    const [smallest, ...others] = pairs as [Postings, ...Postings[]];
+    triples.sort((a, b) => this.#count[a]! - this.#count[b]!);
+    const [smallest, ...others] = triples as [number, ...number[]];
     let count = 0;
     const keep = (i: number) => {
       if (this.text.recordContains(i, query)) {
@@ -180,18 +353,20 @@ export class SearchIndex {
         count++;
       }
     };
-    if (smallest.list) {
-      for (let k = 0; k < smallest.count; k++) {
-        const i = smallest.list[k]!;
-        if (others.every((p) => p.has(i))) keep(i);
+    const smallestBits = this.#bits[smallest];
+    if (!smallestBits) {
+      const [list, from] = this.#list(smallest);
+      for (let p = from, end = from + this.#count[smallest]!; p < end; p++) {
+        const i = list[p]!;
+        if (others.every((id) => this.#has(id, i))) keep(i);
       }
       return { bits, count };
     }
     // The smallest set is a bitset, so all are: intersect them word by word, then check the text.
-    const words = smallest.bits!.length;
-    for (let w = 0; w < words; w++) {
-      let word = smallest.bits![w]!;
-      for (const other of others) word &= other.bits![w]!;
+    const sets = others.map((id) => this.#bits[id]!);
+    for (let w = 0; w < smallestBits.length; w++) {
+      let word = smallestBits[w]!;
+      for (const set of sets) word &= set[w]!;
       while (word !== 0) {
         const low = word & -word;
         keep(w * 32 + 31 - Math.clz32(low));
@@ -240,16 +415,19 @@ export class SeededSearch {
     return false;
   }
 
-  /** The seeded records whose text contains a normalised query, as bits over `capacity` records. */
-  matches(query: string, capacity: number): RecordSet {
-    if (this.#index) return this.#index.matches(query, capacity);
+  /**
+   * The seeded records whose text contains a normalised query, as bits over `capacity` records; in
+   * `spare` (a set the caller no longer needs) if it fits.
+   */
+  matches(query: string, capacity: number, spare?: Uint32Array): RecordSet {
+    if (this.#index) return this.#index.matches(query, capacity, spare);
     if (!this.#text) {
       this.#text = finish(
         (this.#building as Steps<SeededText> | undefined) ?? SeededText.buildInSteps(this.#ds),
       );
       this.#building = undefined;
     }
-    const bits = new Uint32Array(Math.ceil(Math.max(capacity, this.#ds.size) / 32));
+    const bits = noRecords(Math.max(capacity, this.#ds.size), spare);
     let count = 0;
     if (SeededText.canScan(query))
       this.#text.scan(query, (i) => {
