@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { killChildren, stopChild } from '../lib/children.ts';
 import { hotSpotLines, hotSpots, type CpuProfile } from './hot-spots.ts';
 import { MOCK_PREFIX, BENCH_TOKEN, startMock } from './servers.ts';
+import { INDEXES_READY } from './startup.ts';
 import { WORKLOADS, workloadRequests, type Workload } from './workloads.ts';
 import { ensureWrk, wrkRound, writeRequests } from './wrk.ts';
 
@@ -39,6 +40,8 @@ try {
     seed: Number(values.seed),
     nodeOptions: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
+  // As the bench does: the load starts once the search index is built.
+  await mock.child.waitForLine(INDEXES_READY, 180_000);
   const requestFile = join(dir, 'requests.tsv');
   const lists = await workloadRequests(mock.base, MOCK_PREFIX, Number(values.seed));
   await writeRequests(requestFile, lists[workload]);
