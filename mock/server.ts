@@ -63,6 +63,9 @@ const WARM_UP_SLICE_MS = 1;
  */
 const BUSY_SLICE_GAP_MS = 10;
 
+/** A contact search: `_search`, or a list with a non-empty `q`. */
+const SEARCHES = /\/_search|[?&]q=[^&]/;
+
 /**
  * Builds the store's sort indexes and search text in the background (see Store.warmUp), a slice per
  * turn of the event loop when the server is idle, one per {@link BUSY_SLICE_GAP_MS} while requests
@@ -221,7 +224,9 @@ async function serve(
   const toApp = getRequestListener(app.fetch);
   const fastPath = nodeFastPath(mock);
   const server = createServer(serverOptions, (req, res) => {
-    warmUp.requested();
+    // A search does not hold the build back: until the index is built it scans the text instead
+    // (~1 ms at the default size, ~15 ms at 1,000,000 contacts), so the sooner it is built the better.
+    if (!SEARCHES.test(req.url ?? '')) warmUp.requested();
     if (!fastPath(req, res)) void toApp(req, res);
   });
   await new Promise<void>((resolve, reject) => {
