@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   asSection,
+  benchSummary,
   pagePath,
   pageWithResults,
   resultPages,
@@ -36,6 +37,12 @@ describe('docs pages with results', () => {
 
   it('refuses a page without the markers', () => {
     expect(() => spliceResults('no markers', 'x', 'new')).toThrow(/results:x/);
+  });
+
+  it("takes the bench's machine line and throughput table for the README, or says what is missing", () => {
+    const bench = '# B\n\nMachine: m\n\n## Throughput\n\n| a |\n| - |\n| 1 |\n\nDurable: x\n';
+    expect(benchSummary(bench)).toMatch(/^Machine: m\n\n\| a \|\n\| - \|\n\| 1 \|\n\nThe targets/);
+    expect(() => benchSummary('# B\n\nMachine: m\n')).toThrow(/throughput table/);
   });
 
   it('drops the title and keeps the headings', () => {

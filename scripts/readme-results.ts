@@ -9,16 +9,34 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Each results file and the docs page that shows it. */
-export const resultPages = {
-  bench: { results: 'scripts/results/bench.md', page: 'docs/performance.md' },
-  reliability: { results: 'scripts/results/reliability.md', page: 'docs/reliability.md' },
-} as const;
-
 /** A results file as a section of its page: without its own title. */
 export function asSection(markdown: string): string {
   return markdown.replace(/^# .*\n+/, '').trim();
 }
+
+/** The benchmark's machine line and throughput table, for the README. */
+export function benchSummary(markdown: string): string {
+  const machine = markdown.split('\n').find((line) => line.startsWith('Machine: '));
+  const table = /^## Throughput\n+((?:\|.*\n)+)/m.exec(markdown)?.[1];
+  if (!machine || !table)
+    throw new Error('the bench results have no machine line or throughput table');
+  return `${machine}\n\n${table.trim()}\n\nThe targets, memory, start-up, 1,000,000 contacts and what the profiles show: [docs/performance.md](docs/performance.md).`;
+}
+
+/** Each results file, the page that shows it, and what of it. */
+export const resultPages = {
+  bench: { results: 'scripts/results/bench.md', page: 'docs/performance.md', section: asSection },
+  'bench-summary': {
+    results: 'scripts/results/bench.md',
+    page: 'README.md',
+    section: benchSummary,
+  },
+  reliability: {
+    results: 'scripts/results/reliability.md',
+    page: 'docs/reliability.md',
+    section: asSection,
+  },
+} as const;
 
 export function spliceResults(page: string, name: string, section: string): string {
   const start = `<!-- results:${name} -->`;
@@ -31,8 +49,8 @@ export function spliceResults(page: string, name: string, section: string): stri
 
 /** The page of `name` as it should read with its committed results. */
 export function pageWithResults(name: keyof typeof resultPages, page: string): string {
-  const results = readFileSync(join(root, resultPages[name].results), 'utf8');
-  return spliceResults(page, name, asSection(results));
+  const { results, section } = resultPages[name];
+  return spliceResults(page, name, section(readFileSync(join(root, results), 'utf8')));
 }
 
 export function pagePath(name: keyof typeof resultPages): string {
