@@ -64,6 +64,7 @@ const result: BenchResult = {
   indexWarmUp: null,
   csvExports: [],
   durableWrites: null,
+  memoryUnderLoad: null,
   earlyPages: [],
   largeSearch: null,
   writes: [],

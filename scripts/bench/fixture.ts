@@ -86,6 +86,7 @@ export function fixtureResult(): BenchResult {
     indexWarmUp: { contacts: 1_000_000, ms: 11_800, fullSearchMs: 190 },
     csvExports: [csv(65_681), csv(1_000_000)],
     durableWrites: summarizeRounds('durable writes', 'the mock, --state', rounds(2_000, 9)),
+    memoryUnderLoad: { contacts: 65_681, rssMB: 180.4, peakMB: 190.2 },
     earlyPages: [
       { sort: '-created_at', skip: 5, sentAtMs: 1000, ms: 2 },
       { sort: 'email', skip: 500_000, sentAtMs: 1010, ms: 6 },

@@ -139,6 +139,10 @@ function csvExport(result: BenchResult): string {
   ].join('\n');
 }
 
+function memoryUnderLoad(m: NonNullable<BenchResult['memoryUnderLoad']>): string {
+  return `Memory of the mock that served the read workloads (${int(m.contacts)} contacts), after its rounds: RSS ${Math.round(m.rssMB)} MB, peak ${Math.round(m.peakMB)} MB. The start-up table below is measured before any load; under load the JavaScript heap grows, and the seeded contacts' JSON text kept for pages adds up to ~50 MB at this size (64 MB at most, see mock/store/seeded-json.ts).`;
+}
+
 function durable(result: BenchResult): string {
   const d = result.durableWrites;
   if (!d) return '';
@@ -210,6 +214,7 @@ export function benchMarkdown(result: BenchResult, targets: TargetCheck[], findi
     '',
     durable(result),
     '',
+    ...(result.memoryUnderLoad ? [memoryUnderLoad(result.memoryUnderLoad), ''] : []),
     '## Start-up and memory',
     '',
     startup(result),

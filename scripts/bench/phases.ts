@@ -23,6 +23,7 @@ import {
   type Server,
 } from './servers.ts';
 import { INDEXES_READY, SECOND_FULL_SEARCH, measureStartup } from './startup.ts';
+import { residentMemory } from '../lib/proc.ts';
 import { TARGETS } from './targets.ts';
 import { measureThroughput, type LoadTarget } from './throughput.ts';
 import type { BenchResult, Settings } from './types.ts';
@@ -115,6 +116,8 @@ export async function throughputPhase(run: Run): Promise<void> {
 
     const mock = targets.find((t) => t.name === 'pages and sorts');
     if (mock) {
+      const memory = await residentMemory(mock.server.child.pid!);
+      result.memoryUnderLoad = { contacts: TARGETS.realSize, ...memory };
       log('writes under load');
       const loaded = wrkRound({
         origin: new URL(mock.server.base).origin,

@@ -162,6 +162,8 @@ export interface BenchResult {
   csvExports: CsvExport[];
   /** `PUT`s from 50 connections to a mock started with `--state` (each write durable); null: not measured. */
   durableWrites: LoadSummary | null;
+  /** The resident memory of the mock that served the read workloads, after its rounds; null: not measured. */
+  memoryUnderLoad: { contacts: number; rssMB: number; peakMB: number } | null;
   /** At the largest size, one page of each sort from the first second after spawn (no waiting for the build). */
   earlyPages: EarlyPage[];
   /** Searches at the largest size, after the background build; null: not measured. */
