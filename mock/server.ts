@@ -11,7 +11,6 @@ import type { ContactSort } from '../openapi/types.ts';
 import { createMockApp, resolveMockOptions, type MockOptions } from './app.ts';
 import { nodeFastPath } from './node-fast-path.ts';
 import type { FileLayer } from './store/file-layer.ts';
-import { keepSeededJson } from './store/seeded-json.ts';
 import { openStateFiles, type StateFiles } from './store/state-files.ts';
 import { type Store, WriteRefused } from './store/types.ts';
 import { WORKSPACE_HEADER, type Workspaces } from './workspaces.ts';
@@ -50,13 +49,6 @@ export interface MockServer {
   state?: Pick<StateFiles, 'path' | 'lockPath' | 'writesLoaded' | 'notes'>;
   close(): Promise<void>;
 }
-
-/**
- * Bytes of seeded contacts' JSON text kept for pages (see store/seeded-json.ts): every contact of the
- * default 65,681 (~50 MB), the first ~8% of a million. Keeping only part of them gained little: with
- * 32 MB, 63 µs of CPU per different page against 73 with none and 50 with all.
- */
-const KEPT_JSON_BYTES = 64 * 1024 * 1024;
 
 /**
  * Slices of index building between requests: short enough not to be felt by a waiting request (with
@@ -219,7 +211,6 @@ async function serve(
     skip: 0,
     limit: 1,
   });
-  keepSeededJson(KEPT_JSON_BYTES);
   const warmUp = warmingUp(store, onWarmedUp);
   // A reset drops the sort indexes: build them again.
   store.subscribe(() => warmUp.start());

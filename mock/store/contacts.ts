@@ -18,13 +18,13 @@ import {
   seededField,
   seededInstant,
 } from '../data/contact.ts';
+import { seededContactJson } from '../data/contact-json.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { parseSort, type SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt } from '../data/timeline.ts';
 import { ContactOrder } from './contact-order.ts';
 import { copyContact, newContact, updatedContact } from './contact-record.ts';
 import { ContactSearch } from './contact-search.ts';
-import { seededJson } from './seeded-json.ts';
 import { type SortIndex, instantCoarse, timestampCoarse } from './sort-index.ts';
 import type { ContactPage, ContactPageJson, Undo } from './types.ts';
 import { CONTACT_UPDATED_ACTION } from '../../openapi/spec.ts';
@@ -163,13 +163,10 @@ export class ContactTable {
     return { records, total: indices.length, count };
   }
 
-  /**
-   * Live contact i as JSON text: a written record through JSON.stringify, a seeded one written
-   * directly (or kept, see seeded-json.ts).
-   */
+  /** Live contact i as JSON text: a written record through JSON.stringify, a seeded one written directly. */
   #json(i: number): string {
     const overlay = this.#overlay(i);
-    return overlay ? JSON.stringify(overlay) : seededJson.text(this.ds, i);
+    return overlay ? JSON.stringify(overlay) : seededContactJson(this.ds, i);
   }
 
   /** The contacts of one page, by index, in order; with the count of all (or of those matching `q`). */

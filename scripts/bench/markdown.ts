@@ -140,7 +140,7 @@ function csvExport(result: BenchResult): string {
 }
 
 function memoryUnderLoad(m: NonNullable<BenchResult['memoryUnderLoad']>): string {
-  return `Memory of the mock that served the read workloads (${int(m.contacts)} contacts), after its rounds: RSS ${Math.round(m.rssMB)} MB, peak ${Math.round(m.peakMB)} MB. The start-up table below is measured before any load; under load the JavaScript heap grows, and the seeded contacts' JSON text kept for pages adds up to ~50 MB at this size (64 MB at most, see mock/store/seeded-json.ts).`;
+  return `Memory of the mock that served the read workloads (${int(m.contacts)} contacts), after its rounds: RSS ${Math.round(m.rssMB)} MB, peak ${Math.round(m.peakMB)} MB. The start-up table below is measured before any load; under load the JavaScript heap grows.`;
 }
 
 function durable(result: BenchResult): string {
