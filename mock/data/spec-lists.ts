@@ -2,7 +2,7 @@
  * Field lists and enums the data needs, read from the bundled spec (never retyped): the spec is the
  * only place a shape is declared.
  */
-import { CONTACT_FIELDS, CONTACT_SORTS, GENDER_BY_CODE, spec } from '../../openapi/spec.ts';
+import { CONTACT_FIELDS, CONTACT_SORTS, GENDER_BY_CODE, deref, spec } from '../../openapi/spec.ts';
 import type { ChannelType, ContactSort, EmbeddedContact } from '../../openapi/types.ts';
 
 export { CONTACT_FIELDS, CONTACT_SORTS, GENDER_BY_CODE };
@@ -36,5 +36,20 @@ export const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set(
     .filter(([, schema]) =>
       /\/(DateTime|NullableDateTime|DateTimeOrEmpty)$/.test(schema.$ref ?? ''),
     )
+    .map(([field]) => field),
+);
+
+type Schema = { type?: unknown; anyOf?: Schema[]; $ref?: string };
+
+/** Whether every value a schema accepts is a string (its `$ref`s followed, every `anyOf` branch). */
+const onlyStrings = (schema: Schema): boolean => {
+  const node = deref(schema);
+  return node.anyOf ? node.anyOf.every(onlyStrings) : node.type === 'string';
+};
+
+/** Contact fields whose value is always a string (by their schema in the spec). */
+export const STRING_FIELDS: ReadonlySet<string> = new Set(
+  Object.entries(schemas.ContactFields.properties as Record<string, Schema>)
+    .filter(([, schema]) => onlyStrings(schema))
     .map(([field]) => field),
 );
