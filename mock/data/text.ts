@@ -31,6 +31,42 @@ function nineDigits(n: number): string {
 }
 
 /**
+ * `count` characters, `ofHash(h)` at a time from the hashes of lanes `lane`, `lane + 1000`, … of
+ * `base` (`indexHash(seed, index)`).
+ */
+function drawnText(
+  base: number,
+  lane: number,
+  count: number,
+  ofHash: (h: number) => string,
+): string {
+  let out = '';
+  for (let part = 0; out.length < count; part++) out += ofHash(laneHash(base, lane + part * 1000));
+  return out.length === count ? out : out.slice(0, count);
+}
+
+const nineDigitsOf = (h: number) => nineDigits(h % 1_000_000_000);
+
+/** Five characters of [A-Za-z0-9] from one hash (62⁵ < 2³²), the least significant first. */
+function fiveAlphanumerics(h: number): string {
+  const c0 = h % 62;
+  h = Math.floor(h / 62);
+  const c1 = h % 62;
+  h = Math.floor(h / 62);
+  const c2 = h % 62;
+  h = Math.floor(h / 62);
+  const c3 = h % 62;
+  h = Math.floor(h / 62);
+  return (
+    ALPHANUMERIC[c0]! +
+    ALPHANUMERIC[c1]! +
+    ALPHANUMERIC[c2]! +
+    ALPHANUMERIC[c3]! +
+    ALPHANUMERIC[h % 62]!
+  );
+}
+
+/**
  * `count` decimal digits drawn from (seed, index, lane). `base` is `indexHash(seed, index)`, for a
  * caller that has it already.
  */
@@ -41,17 +77,10 @@ export function digits(
   count: number,
   base = indexHash(seed, index),
 ): string {
-  let out = '';
-  for (let part = 0; out.length < count; part++) {
-    out += nineDigits(laneHash(base, lane + part * 1000) % 1_000_000_000);
-  }
-  return out.length === count ? out : out.slice(0, count);
+  return drawnText(base, lane, count, nineDigitsOf);
 }
 
-/**
- * `count` characters of [A-Za-z0-9], as in the API's file names (`file_5W9XPQ96Xg…`). `base` is
- * `indexHash(seed, index)`, for a caller that has it already.
- */
+/** `count` characters of [A-Za-z0-9], as in the API's file names (`file_5W9XPQ96Xg…`); `base` as for `digits`. */
 export function alphanumeric(
   seed: number,
   index: number,
@@ -59,26 +88,7 @@ export function alphanumeric(
   count: number,
   base = indexHash(seed, index),
 ): string {
-  let out = '';
-  for (let part = 0; out.length < count; part++) {
-    let h = laneHash(base, lane + part * 1000);
-    // Five characters per hash (62⁵ < 2³²), the least significant first.
-    const c0 = h % 62;
-    h = Math.floor(h / 62);
-    const c1 = h % 62;
-    h = Math.floor(h / 62);
-    const c2 = h % 62;
-    h = Math.floor(h / 62);
-    const c3 = h % 62;
-    h = Math.floor(h / 62);
-    out +=
-      ALPHANUMERIC[c0]! +
-      ALPHANUMERIC[c1]! +
-      ALPHANUMERIC[c2]! +
-      ALPHANUMERIC[c3]! +
-      ALPHANUMERIC[h % 62]!;
-  }
-  return out.length === count ? out : out.slice(0, count);
+  return drawnText(base, lane, count, fiveAlphanumerics);
 }
 
 /** Two capital letters from one hash. */
