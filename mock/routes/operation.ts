@@ -82,6 +82,7 @@ const UTF8 = new TextEncoder();
 
 /** Builds `operation(operationId, handler)` for one set of settings (resolved once per app). */
 export function operationHandlers(settings: OperationSettings) {
+  const notFound = (c: Context) => c.json({ message: 'Not Found' }, settings.notFoundStatus);
   // The unread rest of the body would be taken for the next request: close the connection.
   const tooLarge = (limit: number) => (c: Context) =>
     c.json({ message: `body: must be at most ${limit} bytes` }, 413, { connection: 'close' });
@@ -117,9 +118,9 @@ export function operationHandlers(settings: OperationSettings) {
       // Whatever the route: a request that wrote is answered once its writes are durable; saved()
       // throws WriteRefused (507/503, mapped in errors.ts) when they could not be, and undoes them.
       if (settings.store && settings.store.version !== before) await settings.store.saved();
-      if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
+      if (result === NOT_FOUND) return notFound(c);
       if (result instanceof Response) return result;
-      return jsonAnswer(c, result instanceof JsonText ? result.text : JSON.stringify(result));
+      return jsonAnswer(c, jsonOf(result));
     };
 
     if (!takesBody) return answer;
@@ -155,7 +156,7 @@ export function operationHandlers(settings: OperationSettings) {
       const checked = check(validate, { path, query: queries });
       const result = handler({ ...checked, sent: queries } as unknown as ReadInput<Id>);
       if (result === NOT_FOUND) return NOT_FOUND;
-      const text = result instanceof JsonText ? result.text : JSON.stringify(result);
+      const text = jsonOf(result);
       if (key === undefined || !cache!.worthKeeping(key)) return text;
       // Kept as bytes: they are then written without encoding the text again.
       const encoded = UTF8.encode(text);
@@ -172,7 +173,7 @@ export function operationHandlers(settings: OperationSettings) {
         prefer: c.req.header('prefer'),
       });
       const result = answer(c.req.param(), c.req.queries(), key);
-      if (result === NOT_FOUND) return c.json({ message: 'Not Found' }, settings.notFoundStatus);
+      if (result === NOT_FOUND) return notFound(c);
       return jsonAnswer(c, result);
     };
     return { handler: honoHandler, answer };
@@ -191,6 +192,11 @@ export type KeptAnswer = (
   queries: Record<string, string[]>,
   key: string | undefined,
 ) => string | Uint8Array<ArrayBuffer> | typeof NOT_FOUND;
+
+/** An answer's JSON: the route's own text, or the serialised body. */
+function jsonOf(result: unknown): string {
+  return result instanceof JsonText ? result.text : JSON.stringify(result);
+}
 
 /** The validated request, or a 400 naming what is wrong. */
 function check(validate: RequestValidator, input: RequestInput): ValidRequest {
