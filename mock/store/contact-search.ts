@@ -68,6 +68,11 @@ export class ContactSearch {
     }
   }
 
+  /** Whether a search scanned the text because the index was not built yet, since the last call. */
+  scannedSinceAsked(): boolean {
+    return this.#seeded.scannedSinceAsked();
+  }
+
   /** Builds the search text and index until `deadline`; false once they are built. */
   warmUp(deadline: number): boolean {
     return this.#seeded.warmUp(deadline);

@@ -141,6 +141,11 @@ export class ContactTable {
     return this.#order.warmUp(deadline) || this.#search.warmUp(deadline);
   }
 
+  /** Whether a search scanned the text because its index was not built yet, since the last call. */
+  searchWaited(): boolean {
+    return this.#search.scannedSinceAsked();
+  }
+
   /** Builds every sort index that is not built yet, now. */
   buildSortIndexes(): void {
     this.#order.warmUp(Number.POSITIVE_INFINITY);

@@ -241,6 +241,7 @@ export function createStore(options: StoreOptions): Store {
     }),
 
     warmUp: (budgetMs) => contacts.warmUp(budgetMs),
+    searchWaited: () => contacts.searchWaited(),
     buildSortIndexes: () => contacts.buildSortIndexes(),
     listContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),
     searchContacts: ({ sort, skip, limit, q }) => contacts.page(sort, skip, limit, q),

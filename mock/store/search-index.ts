@@ -386,6 +386,7 @@ export class SeededSearch {
   readonly #ds: Dataset;
   #text: SeededText | undefined;
   #index: SearchIndex | undefined;
+  #scanned = false;
   #building: Steps<SeededText> | Steps<SearchIndex> | undefined;
 
   constructor(ds: Dataset) {
@@ -393,6 +394,13 @@ export class SeededSearch {
   }
 
   /** Builds until `deadline` (a `performance.now()` time); false once all is built. */
+  /** Whether a search scanned the text (the index not built yet) since the last call. */
+  scannedSinceAsked(): boolean {
+    const scanned = this.#scanned;
+    this.#scanned = false;
+    return scanned;
+  }
+
   warmUp(deadline: number): boolean {
     while (!this.#index) {
       if (!this.#text) {
@@ -421,6 +429,7 @@ export class SeededSearch {
    */
   matches(query: string, capacity: number, spare?: Uint32Array): RecordSet {
     if (this.#index) return this.#index.matches(query, capacity, spare);
+    this.#scanned = true;
     if (!this.#text) {
       this.#text = finish(
         (this.#building as Steps<SeededText> | undefined) ?? SeededText.buildInSteps(this.#ds),

@@ -170,6 +170,11 @@ export interface Store {
    */
   warmUp(budgetMs: number): boolean;
   /**
+   * Whether a search, since the last call, scanned the text because the search index warmUp()
+   * builds was not built yet: the build is then wanted at once.
+   */
+  searchWaited(): boolean;
+  /**
    * Builds every sort index now (about a second at 1,000,000 contacts): a page of any sort is then
    * answered at once. The Node server calls it before it listens; the search is left to warmUp().
    */
