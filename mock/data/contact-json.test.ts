@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { contactJsonModule, contactJsonPath } from '../../scripts/generate-contact-json.ts';
 import { seededContact } from './contact.ts';
 import { seededContactJson, writesPlainly } from './contact-json.ts';
 import { createDataset, type Dataset } from './dataset.ts';
@@ -85,5 +87,11 @@ describe('seededContactJson', () => {
     expect(quoted((p) => ((p.firstNames[7] as { name: string }).name = 'A"B'))).toBe(false);
     expect(quoted((p) => (p.channels.line[0] = 'ch_\\'))).toBe(false);
     expect(quoted((p) => (p.labels[5] = 'VIP\t'))).toBe(false);
+  });
+});
+
+describe('contact-json.generated.ts', () => {
+  it('equals what `npm run generate` makes from the spec (run it and commit)', () => {
+    expect(readFileSync(contactJsonPath, 'utf8')).toBe(contactJsonModule());
   });
 });
