@@ -31,18 +31,23 @@ function nineDigits(n: number): string {
 }
 
 /**
- * `count` characters, `ofHash(h)` at a time from the hashes of lanes `lane`, `lane + 1000`, … of
- * `base` (`indexHash(seed, index)`).
+ * A drawer of texts: `count` characters drawn from (seed, index, lane), `ofHash(h)` at a time from
+ * the hashes of lanes `lane`, `lane + 1000`, … `base` is `indexHash(seed, index)`, for a caller that
+ * has it already.
  */
-function drawnText(
-  base: number,
-  lane: number,
-  count: number,
-  ofHash: (h: number) => string,
-): string {
-  let out = '';
-  for (let part = 0; out.length < count; part++) out += ofHash(laneHash(base, lane + part * 1000));
-  return out.length === count ? out : out.slice(0, count);
+function drawnText(ofHash: (h: number) => string) {
+  return (
+    seed: number,
+    index: number,
+    lane: number,
+    count: number,
+    base = indexHash(seed, index),
+  ): string => {
+    let out = '';
+    for (let part = 0; out.length < count; part++)
+      out += ofHash(laneHash(base, lane + part * 1000));
+    return out.length === count ? out : out.slice(0, count);
+  };
 }
 
 const nineDigitsOf = (h: number) => nineDigits(h % 1_000_000_000);
@@ -66,30 +71,11 @@ function fiveAlphanumerics(h: number): string {
   );
 }
 
-/**
- * `count` decimal digits drawn from (seed, index, lane). `base` is `indexHash(seed, index)`, for a
- * caller that has it already.
- */
-export function digits(
-  seed: number,
-  index: number,
-  lane: number,
-  count: number,
-  base = indexHash(seed, index),
-): string {
-  return drawnText(base, lane, count, nineDigitsOf);
-}
+/** `count` decimal digits drawn from (seed, index, lane). */
+export const digits = drawnText(nineDigitsOf);
 
-/** `count` characters of [A-Za-z0-9], as in the API's file names (`file_5W9XPQ96Xg…`); `base` as for `digits`. */
-export function alphanumeric(
-  seed: number,
-  index: number,
-  lane: number,
-  count: number,
-  base = indexHash(seed, index),
-): string {
-  return drawnText(base, lane, count, fiveAlphanumerics);
-}
+/** `count` characters of [A-Za-z0-9], as in the API's file names (`file_5W9XPQ96Xg…`). */
+export const alphanumeric = drawnText(fiveAlphanumerics);
 
 /** Two capital letters from one hash. */
 export function twoLetters(h: number): string {
