@@ -285,6 +285,63 @@ describe('the fast path against the app', () => {
   });
 });
 
+describe('the fast path under load', () => {
+  /**
+   * `paths` sent pipelined on one connection, read only once all are sent: the later answers wait in
+   * Node's queue and the socket while earlier ones go out, so an answer's buffer given back for
+   * reuse before it was sent would show up as another answer's bytes.
+   */
+  async function pipelined(port: number, paths: string[]): Promise<string[]> {
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const head = Object.entries(AUTH)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nhost: localhost\r\n${head}\r\n`).join(''));
+    // Nothing is read for a while: the answers pile up behind a full socket.
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const bodies: string[] = [];
+    let buffered = Buffer.alloc(0);
+    await new Promise<void>((resolve, reject) => {
+      socket.on('error', reject);
+      socket.on('data', (chunk: Buffer) => {
+        buffered = Buffer.concat([buffered, chunk]);
+        for (;;) {
+          const end = buffered.indexOf('\r\n\r\n');
+          if (end === -1) return;
+          const length = Number(/content-length: (\d+)/i.exec(buffered.subarray(0, end).toString())![1]);
+          if (buffered.length < end + 4 + length) return;
+          bodies.push(buffered.subarray(end + 4, end + 4 + length).toString('utf8'));
+          buffered = buffered.subarray(end + 4 + length);
+          if (bodies.length === paths.length) {
+            socket.end();
+            resolve();
+          }
+        }
+      });
+      socket.resume();
+    });
+    return bodies;
+  }
+
+  it('sends every answer whole and its own, however many are waiting to be sent', async () => {
+    const { port, appPort, answeredBy } = await serve({ contacts: 2_000 });
+    // Sizes in each of answer-bytes.ts's buffer sizes (8 to 128 KB), and one past them.
+    const paths = Array.from({ length: 120 }, (_, k) => {
+      const limit = [1, 10, 20, 40, 80, 150, 200][k % 7]!;
+      const sort = ['email', '-created_at', 'display_name'][k % 3]!;
+      return k % 5 === 4
+        ? `/v1/backend/contacts/_search?q=a&type=text&limit=${limit}&skip=${k}&sort=${sort}`
+        : `/v1/backend/contacts?limit=${limit}&skip=${k * 13}&sort=${sort}`;
+    });
+    const bodies = await pipelined(port, paths);
+    expect(answeredBy.filter((by) => by === 'fast path')).toHaveLength(paths.length);
+    for (const [k, path] of paths.entries())
+      expect(bodies[k], path).toBe((await send(appPort, path)).body);
+  });
+});
+
 describe('startMockServer', () => {
   it('answers repeated reads from the fast path and shows a write at once', async () => {
     const server = await startMockServer({ port: 0, contacts: 200 });

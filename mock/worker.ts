@@ -17,6 +17,7 @@
 import { Hono } from 'hono';
 import { compileRequestValidators } from '../openapi/validator.ts';
 import { createMockApp, type MockApp, type MockOptions } from './app.ts';
+import { limitKeptContactJson } from './data/contact-json-bytes.ts';
 import { answerHeaders } from './middleware/answer-headers.ts';
 import { checkCredential } from './middleware/auth.ts';
 import { onError } from './middleware/errors.ts';
@@ -62,6 +63,9 @@ const DEFAULT_OBJECT = '(default)';
 // strings disallowed for this context"), and ajv compiles each validator with `new Function`. It
 // allows it while the module starts, so every request validator is compiled here, once.
 compileRequestValidators();
+// A Worker's isolate has 128 MB: keep a quarter of the default's seeded contact JSON (pages are the
+// same, the contacts past it are written anew for each page).
+limitKeptContactJson(16 * 1024 * 1024);
 
 /** The mock's options from the Worker's variables; an absent variable keeps the mock's default. */
 function optionsFromEnv(env: MockWorkerEnv): MockOptions {

@@ -44,10 +44,10 @@ export interface OperationInput<Id extends OperationId> extends ReadInput<Id> {
   c: Context<MockEnv>;
 }
 
-/** An answer's JSON text, written by the route itself (JSON.stringify would give the same text). */
+/** An answer's JSON, text or UTF-8 bytes, written by the route itself (JSON.stringify would give the same text). */
 export class JsonText<T> {
   declare readonly of: T;
-  constructor(readonly text: string) {}
+  constructor(readonly json: string | Uint8Array<ArrayBuffer>) {}
 }
 
 /** The documented 200 body (or its JSON text), the not-found answer, or a response built by the route (CSV, files). */
@@ -156,10 +156,11 @@ export function operationHandlers(settings: OperationSettings) {
       const checked = check(validate, { path, query: queries });
       const result = handler({ ...checked, sent: queries } as unknown as ReadInput<Id>);
       if (result === NOT_FOUND) return NOT_FOUND;
-      const text = jsonOf(result);
-      if (key === undefined || !cache!.worthKeeping(key)) return text;
-      // Kept as bytes: they are then written without encoding the text again.
-      const encoded = UTF8.encode(text);
+      const json = jsonOf(result);
+      if (key === undefined || !cache!.worthKeeping(key)) return json;
+      // Kept as bytes of their own (not answer-bytes.ts's buffer, which is reused once sent): they
+      // are then written without encoding the text again.
+      const encoded = typeof json === 'string' ? UTF8.encode(json) : json.slice();
       cache!.set(key, version!, encoded);
       return encoded;
     };
@@ -193,9 +194,9 @@ export type KeptAnswer = (
   key: string | undefined,
 ) => string | Uint8Array<ArrayBuffer> | typeof NOT_FOUND;
 
-/** An answer's JSON: the route's own text, or the serialised body. */
-function jsonOf(result: unknown): string {
-  return result instanceof JsonText ? result.text : JSON.stringify(result);
+/** An answer's JSON: the route's own text or bytes, or the serialised body. */
+function jsonOf(result: unknown): string | Uint8Array<ArrayBuffer> {
+  return result instanceof JsonText ? result.json : JSON.stringify(result);
 }
 
 /** The validated request, or a 400 naming what is wrong. */

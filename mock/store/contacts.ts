@@ -18,7 +18,7 @@ import {
   seededField,
   seededInstant,
 } from '../data/contact.ts';
-import { seededContactJson } from '../data/contact-json.ts';
+import { type SeededJsonBytes, seededJsonBytes } from '../data/contact-json-bytes.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { parseSort, type SortField } from '../data/spec-lists.ts';
 import { REFERENCE_TIME, contactCreatedAt } from '../data/timeline.ts';
@@ -50,9 +50,11 @@ export class ContactTable {
   #newestCreatedAt: number;
   readonly #order: ContactOrder;
   readonly #search: ContactSearch;
+  readonly #seededJson: SeededJsonBytes;
 
   constructor(ds: Dataset) {
     this.ds = ds;
+    this.#seededJson = seededJsonBytes(ds);
     this.#newestCreatedAt = this.#seededNewest();
     this.#order = new ContactOrder({
       ds,
@@ -157,22 +159,18 @@ export class ContactTable {
     return { data: indices.map((i) => this.get(i)!), count };
   }
 
-  /** The same page as JSON text: what `JSON.stringify(page.data)` holds between its brackets. */
+  /** The same page as UTF-8 JSON: what `JSON.stringify(page.data)` holds between its brackets. */
   pageJson(sort: ContactSort, skip: number, limit: number, q?: string): ContactPageJson {
     const { indices, count } = this.#pageIndices(sort, skip, limit, q);
-    let records = '';
-    for (let k = 0; k < indices.length; k++) {
-      if (k > 0) records += ',';
-      records += this.#json(indices[k]!);
-    }
+    const records = this.#seededJson.page(indices, this.#writtenJson);
     return { records, total: indices.length, count };
   }
 
-  /** Live contact i as JSON text: a written record through JSON.stringify, a seeded one written directly. */
-  #json(i: number): string {
+  /** A written record's JSON (seeded ones are kept as bytes by #seededJson). */
+  readonly #writtenJson = (i: number): string | undefined => {
     const overlay = this.#overlay(i);
-    return overlay ? JSON.stringify(overlay) : seededContactJson(this.ds, i);
-  }
+    return overlay && JSON.stringify(overlay);
+  };
 
   /** The contacts of one page, by index, in order; with the count of all (or of those matching `q`). */
   #pageIndices(

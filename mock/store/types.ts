@@ -103,9 +103,10 @@ export interface ContactPage {
   count: number;
 }
 
-/** A page as JSON text: `records` is what `JSON.stringify(page.data)` holds between its brackets. */
+/** A page as JSON: its records' UTF-8 JSON, with the counts of its envelope. */
 export interface ContactPageJson {
-  records: string;
+  /** Each record's JSON as UTF-8 (joined by commas: what `JSON.stringify(page.data)` holds between its brackets). */
+  records: Uint8Array[];
   /** How many records `records` holds (`page.data.length`). */
   total: number;
   /** All records matching, not just this page (`page.count`). */
@@ -184,12 +185,12 @@ export interface Store {
   /** An empty or blank `q` matches nothing, as the published call shows. */
   searchContacts(query: ContactQuery & { q: string }): ContactPage;
   /**
-   * `listContacts` as JSON text, for the same query and state: `'[' + records + ']'` is
-   * `JSON.stringify(page.data)`. Seeded records are written without building them (see
-   * data/contact-json.ts).
+   * `listContacts` as UTF-8 JSON, for the same query and state: `records` decoded, joined by commas
+   * and bracketed is `JSON.stringify(page.data)`. Seeded records are written without building them, once, and then
+   * copied as bytes (see data/contact-json.ts, data/contact-json-bytes.ts).
    */
   listContactsJson(query: ContactQuery): ContactPageJson;
-  /** `searchContacts` as JSON text, as `listContactsJson` is `listContacts`. */
+  /** `searchContacts` as UTF-8 JSON, as `listContactsJson` is `listContacts`. */
   searchContactsJson(query: ContactQuery & { q: string }): ContactPageJson;
   getContact(id: string): Contact | undefined;
   contactByBoardItem(boardItemId: string): Contact | undefined;
