@@ -71,8 +71,23 @@ describe('AnswerCache.keyOf', () => {
     ['a HEAD', { ...plain, method: 'HEAD' }, undefined],
     ['a POST', { ...plain, method: 'POST' }, undefined],
     ['a Prefer header (a fault or a delay)', { ...plain, prefer: 'latency=0' }, undefined],
-    ['a percent-encoded path', { ...plain, target: '/v1/backend/%63ontacts' }, undefined],
-    ['a percent-encoded query', { ...plain, target: '/v1/backend/contacts?q=J%C3%B6' }, undefined],
+    // As sent: the route's URL keeps the same text (its path is decoded for routing only).
+    [
+      'a percent-encoded path',
+      { ...plain, target: '/v1/backend/%63ontacts' },
+      '/v1/backend/%63ontacts',
+    ],
+    [
+      'a percent-encoded query',
+      { ...plain, target: '/v1/backend/contacts?q=J%C3%b6' },
+      '/v1/backend/contacts?q=J%C3%b6',
+    ],
+    ['a bare percent sign', { ...plain, target: '/v1/backend/contacts?q=100%' }, undefined],
+    [
+      'a percent sign and no hex digits',
+      { ...plain, target: '/v1/backend/contacts?q=%zz' },
+      undefined,
+    ],
     ['a dot segment', { ...plain, target: '/v1/backend/x/../contacts' }, undefined],
     ['an absolute URL', { ...plain, target: 'http://a/v1/backend/contacts' }, undefined],
     ['a control character', { ...plain, target: '/v1/backend/contacts\n' }, undefined],

@@ -19,9 +19,11 @@ export interface CacheableRequest {
   prefer: string | null | undefined;
 }
 
-// The request targets @hono/node-server hands to the app as they are (no percent-encoding, no dot
-// segment): for them the fast path's `req.url` and the route's URL are the same text.
-const PLAIN_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
+// The request targets whose text the route's URL keeps as it is: those @hono/node-server hands to
+// the app untouched (no dot segment), and those with a percent-encoded byte (a search for "a b",
+// "#", "ö"), which it passes through `new URL()`, which leaves a `%` and two hex digits as they are.
+// For them the fast path's `req.url` and the route's URL are the same text.
+const PLAIN_TARGET = /^\/(?:[!#$&-;=?-[\]_a-z~]|%[\dA-Fa-f]{2})*$/;
 const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
 
 export interface AnswerCacheLimits {

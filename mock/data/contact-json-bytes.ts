@@ -46,13 +46,16 @@ export class SeededJsonBytes {
   /** Bytes used of the last chunk (a full one when there is none). */
   #used = CHUNK_BYTES;
   /** Where contact i's bytes start, plus one (0: not kept), as chunk << CHUNK_BITS | offset. */
-  #start?: Int32Array;
-  #length?: Int32Array;
+  readonly #start: Int32Array;
+  readonly #length: Int32Array;
   /** The bytes of this table's chunks (given back to the process's limit when it is collected). */
   readonly #held = { bytes: 0 };
 
   constructor(ds: Dataset) {
     this.#ds = ds;
+    // Zeroed pages the system only commits once written: no memory for contacts never paged.
+    this.#start = new Int32Array(ds.size);
+    this.#length = new Int32Array(ds.size);
     freed.register(this, this.#held);
   }
 
@@ -75,8 +78,8 @@ export class SeededJsonBytes {
 
   /** Seeded contact i's JSON as kept (kept now if it was not yet), or undefined when there is no room. */
   #kept(i: number): Uint8Array | undefined {
-    const starts = (this.#start ??= new Int32Array(this.#ds.size));
-    const lengths = (this.#length ??= new Int32Array(this.#ds.size));
+    const starts = this.#start;
+    const lengths = this.#length;
     let start = starts[i]! - 1;
     if (start < 0) {
       start = this.#keep(seededContactJson(this.#ds, i));

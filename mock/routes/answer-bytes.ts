@@ -41,7 +41,7 @@ export function isLent(bytes: Uint8Array): boolean {
 export function reuseAnswerBytes(bytes: Uint8Array): void {
   const buffer = bytes.buffer as ArrayBuffer;
   if (!lent.delete(buffer)) return;
-  let kept = free.get(buffer.byteLength);
-  if (kept === undefined) free.set(buffer.byteLength, (kept = []));
+  const kept = free.get(buffer.byteLength) ?? [];
+  free.set(buffer.byteLength, kept);
   if (kept.length < MOST_KEPT) kept.push(buffer);
 }

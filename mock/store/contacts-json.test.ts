@@ -81,7 +81,9 @@ describe('listContactsJson and searchContactsJson', () => {
     const searches = QUERIES.flatMap((q) => pagesOfEverySort(200, q).slice(0, 40));
     expect(differing(store, searches)).toEqual([]);
     // The written records are in what was compared.
-    const records = text(store.listContactsJson({ sort: '-updated_at', skip: 0, limit: 3 }).records);
+    const records = text(
+      store.listContactsJson({ sort: '-updated_at', skip: 0, limit: 3 }).records,
+    );
     expect(records).toContain('"first_name":"Jo\\"sé\\\\ 李\\n"');
     expect(records).toContain('"remark":"\\u0001\\ud800"');
   });
