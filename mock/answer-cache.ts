@@ -10,6 +10,8 @@
  * Hono sees the request.
  */
 
+import { holdAnswerBytes, releaseAnswerBytes } from './answer-bytes.ts';
+
 /** What decides whether a request may be answered from the cache. */
 export interface CacheableRequest {
   method: string;
@@ -90,7 +92,10 @@ export class AnswerCache {
     return this.#versionNow();
   }
 
-  /** The answer kept for `key`, if it was kept under the data's version now. */
+  /**
+   * The answer kept for `key`, if it was kept under the data's version now. Pooled bytes
+   * (answer-bytes.ts) are the cache's: hold them before reading them past the next call.
+   */
   get(key: string): Uint8Array<ArrayBuffer> | undefined {
     const version = this.#versionNow();
     if (version !== this.#version) {
@@ -121,27 +126,34 @@ export class AnswerCache {
     return false;
   }
 
-  /** Keeps `answer`, built under `version`, unless a write has come since (it would be stale). */
+  /**
+   * Keeps `answer`, built under `version`, unless a write has come since (it would be stale). Pooled
+   * bytes are held while kept.
+   */
   set(key: string, version: number, answer: Uint8Array<ArrayBuffer>): void {
     if (version !== this.#versionNow()) return;
     if (version !== this.#version) this.#clear(version);
     if (answer.byteLength > this.#limits.perAnswer) return;
     const old = this.#answers.get(key);
-    if (old !== undefined) {
-      this.#answers.delete(key);
-      this.#bytes -= old.byteLength;
-    }
+    if (old !== undefined) this.#drop(key, old);
+    holdAnswerBytes(answer);
     this.#answers.set(key, answer);
     this.#bytes += answer.byteLength;
     for (const [oldest, dropped] of this.#answers) {
       if (this.#answers.size <= this.#limits.entries && this.#bytes <= this.#limits.bytes) break;
-      this.#answers.delete(oldest);
-      this.#bytes -= dropped.byteLength;
+      this.#drop(oldest, dropped);
     }
+  }
+
+  #drop(key: string, answer: Uint8Array): void {
+    this.#answers.delete(key);
+    this.#bytes -= answer.byteLength;
+    releaseAnswerBytes(answer);
   }
 
   #clear(version: number): void {
     this.#version = version;
+    for (const answer of this.#answers.values()) releaseAnswerBytes(answer);
     this.#answers.clear();
     this.#seenOnce.clear();
     this.#bytes = 0;

@@ -22,7 +22,7 @@ import type { MockApp } from './app.ts';
 import { headersOfAnswer, jsonHeadersOf, requestIdOf } from './middleware/answer-headers.ts';
 import { checkCredential } from './middleware/auth.ts';
 import { logEntryOf } from './middleware/request-log.ts';
-import { isLent, reuseAnswerBytes } from './routes/answer-bytes.ts';
+import { releaseAnswerBytes } from './answer-bytes.ts';
 import { NOT_FOUND } from './routes/operation.ts';
 import { WORKSPACE_HEADER } from './workspaces.ts';
 
@@ -81,12 +81,9 @@ export function nodeFastPath(mock: MockApp): FastPath {
       // thrown here it would end the process; the app answers instead.
       return false;
     }
-    if (typeof answer !== 'string' && isLent(answer)) {
-      // Sent ('finish'): its buffer is free for the next answer.
-      res.end(answer, () => reuseAnswerBytes(answer));
-    } else {
-      res.end(answer);
-    }
+    if (typeof answer === 'string') res.end(answer);
+    // Once sent ('finish'), this request no longer reads its bytes (see answer-bytes.ts).
+    else res.end(answer, () => releaseAnswerBytes(answer));
     if (log) {
       const ms = Math.round(performance.now() - start!);
       log(logEntryOf({ method: 'GET', target, status: 200, ms, requestId }));

@@ -1,6 +1,6 @@
 import type { ContactList } from '../../openapi/types.ts';
 import type { ContactPage, ContactPageJson } from '../store/types.ts';
-import { answerBytes } from './answer-bytes.ts';
+import { answerBytes } from '../answer-bytes.ts';
 import { JsonText } from './operation.ts';
 
 /** The list envelope of contacts and search: `total` counts this page, `count` every match. */

@@ -16,6 +16,7 @@ import {
 import { mediaTypeOf } from '../../openapi/validate-response.ts';
 import { jsonAnswer, type AnswerHeadersVariables } from '../middleware/answer-headers.ts';
 import type { PreferVariables } from '../middleware/prefer.ts';
+import { holdAnswerBytes } from '../answer-bytes.ts';
 import type { AnswerCache } from '../answer-cache.ts';
 import { requestTarget } from '../middleware/request-log.ts';
 import type { Store } from '../store/types.ts';
@@ -152,15 +153,17 @@ export function operationHandlers(settings: OperationSettings) {
     const answer: KeptAnswer = (path, queries, key) => {
       const version = cache?.version;
       const kept = key === undefined ? undefined : cache!.get(key);
-      if (kept !== undefined) return kept;
+      if (kept !== undefined) {
+        holdAnswerBytes(kept);
+        return kept;
+      }
       const checked = check(validate, { path, query: queries });
       const result = handler({ ...checked, sent: queries } as unknown as ReadInput<Id>);
       if (result === NOT_FOUND) return NOT_FOUND;
       const json = jsonOf(result);
       if (key === undefined || !cache!.worthKeeping(key)) return json;
-      // Kept as bytes of their own (not answer-bytes.ts's buffer, which is reused once sent): they
-      // are then written without encoding the text again.
-      const encoded = typeof json === 'string' ? UTF8.encode(json) : json.slice();
+      // Kept as bytes: they are then written without encoding the text again.
+      const encoded = typeof json === 'string' ? UTF8.encode(json) : json;
       cache!.set(key, version!, encoded);
       return encoded;
     };
@@ -184,9 +187,11 @@ export function operationHandlers(settings: OperationSettings) {
 }
 
 /**
- * A kept read's answer to a request: its 200 body (JSON text, or the kept UTF-8 bytes) or NOT_FOUND.
- * Throws an HTTPException (400) naming what is wrong with the request. `key`: the answer cache's key
- * for the request, undefined when it may not be answered from the cache.
+ * A kept read's answer to a request: its 200 body (JSON text, or UTF-8 bytes) or NOT_FOUND. Bytes
+ * from answer-bytes.ts's pool come with one hold for the caller: let go of them
+ * (releaseAnswerBytes) once sent, or they are not used again. Throws an HTTPException (400) naming
+ * what is wrong with the request. `key`: the answer cache's key for the request, undefined when it
+ * may not be answered from the cache.
  */
 export type KeptAnswer = (
   path: Record<string, string>,
