@@ -8,7 +8,7 @@ import { auth } from './middleware/auth.ts';
 import { notFound, onError } from './middleware/errors.ts';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.ts';
 import { AnswerCache } from './answer-cache.ts';
-import { apiRoutes } from './routes/api.ts';
+import { type DirectWriteRoute, apiRoutes } from './routes/api.ts';
 import type { KeptAnswer } from './routes/operation.ts';
 import { DOCS_PATHS, docsRoutes } from './routes/docs.ts';
 import { uploadedFileRoutes } from './routes/files.ts';
@@ -89,10 +89,14 @@ export interface MockApp {
   workspaces: Workspaces;
   /** The kept reads by full path (every prefix), answered by the Node fast path (see operation.ts). */
   reads: KeptReads;
+  /** The direct writes by full path up to their parameter, answered by the Node fast path. */
+  writes: DirectWrites;
 }
 
 /** The kept reads' answers by the path they answer, with its prefix. */
 export type KeptReads = ReadonlyMap<string, KeptAnswer>;
+/** The direct writes by the path they answer up to their parameter, with its prefix. */
+export type DirectWrites = ReadonlyMap<string, DirectWriteRoute>;
 
 /** Fills in the defaults and checks every option once, so that a bad one fails at start, not per request. */
 export function resolveMockOptions(options: MockOptions = {}): ResolvedMockOptions {
@@ -187,10 +191,14 @@ export function createMockApp(options: MockOptions = {}): MockApp {
    * The routes of the API and of the mock itself on `app`, over `own` store and answers; returns the
    * kept reads.
    */
-  const routesOn = (app: Hono, own: Store, answers: AnswerCache): KeptReads => {
+  const routesOn = (
+    app: Hono,
+    own: Store,
+    answers: AnswerCache,
+  ): { reads: KeptReads; writes: DirectWrites } => {
     app.onError(onError());
     app.notFound(notFound);
-    const { api, reads } = apiRoutes({
+    const { api, reads, writes } = apiRoutes({
       store: own,
       authorize,
       latency,
@@ -205,11 +213,13 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     app.route('/', docsRoutes({ placeholderToken }));
     resetRoute(app, own, authorize);
     rootRoute(app, PREFIXES);
-    return new Map(
-      PREFIXES.flatMap((prefix) =>
-        [...reads].map(([path, answer]) => [`${prefix}${path}`, answer] as const),
-      ),
-    );
+    const prefixed = <T>(byPath: Map<string, T>) =>
+      new Map(
+        PREFIXES.flatMap((prefix) =>
+          [...byPath].map(([path, value]) => [`${prefix}${path}`, value] as const),
+        ),
+      );
+    return { reads: prefixed(reads), writes: prefixed(writes) };
   };
 
   const workspaces = new Workspaces(resolved.maxWorkspaces, (name) => {
@@ -230,8 +240,8 @@ export function createMockApp(options: MockOptions = {}): MockApp {
       const reason = c.get('logReason');
       if (reason !== undefined) c.env.logReason(reason);
     });
-    const reads = routesOn(app as unknown as Hono, own, answers);
-    return { store: own, answers, reads, fetch: app.fetch };
+    const { reads, writes } = routesOn(app as unknown as Hono, own, answers);
+    return { store: own, answers, reads, writes, fetch: app.fetch };
   });
 
   const app = new Hono();
@@ -239,6 +249,6 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   app.use('*', answerHeaders({ publicPaths: Object.values(DOCS_PATHS) }));
   app.use('*', workspace(workspaces, resolved.tokens && new Set(resolved.tokens)));
   const answers = new AnswerCache(() => store.version, { latency });
-  const reads = routesOn(app, store, answers);
-  return { app, store, options: resolved, answers, workspaces, reads };
+  const { reads, writes } = routesOn(app, store, answers);
+  return { app, store, options: resolved, answers, workspaces, reads, writes };
 }

@@ -11,6 +11,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockApp, type MockOptions } from './app.ts';
+import { createStore } from './store/create-store.ts';
 import { nodeFastPath, STOOD_IN_FOR } from './node-fast-path.ts';
 import type { RequestLogEntry } from './middleware/request-log.ts';
 import { startMockServer } from './server.ts';
@@ -31,9 +32,9 @@ async function listen(listener: (req: IncomingMessage, res: ServerResponse) => v
  * The mock behind the fast path as server.ts wires it, recording which of the two answered, and
  * `appPort`, where the same mock's app answers every request.
  */
-async function serve(options: MockOptions = {}) {
+async function serve(options: MockOptions = {}, { writes = false } = {}) {
   const mock = createMockApp({ contacts: 200, ...options });
-  const fastPath = nodeFastPath(mock);
+  const fastPath = nodeFastPath(mock, { writes });
   const toApp = getRequestListener(mock.app.fetch);
   const answeredBy: ('fast path' | 'app')[] = [];
   const port = await listen((req, res) => {
@@ -62,6 +63,7 @@ function send(
   path: string,
   headers: SentHeaders = AUTH,
   method = 'GET',
+  body?: string,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -81,7 +83,7 @@ function send(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -289,6 +291,65 @@ describe('the fast path against the app', () => {
     expect(answer).toMatch(/^HTTP\/1\.[01] 400 /);
     expect(answeredBy).toEqual(['fast path', 'fast path', 'app']);
   });
+});
+
+describe('the fast path for direct writes', () => {
+  const NOW = new Date('2026-05-01T10:00:00.000Z');
+  /** Two mocks on the same seed and clock: one behind the fast path with writes on, one app alone. */
+  async function twoMocks() {
+    const log: RequestLogEntry[] = [];
+    const options = { store: createStore({ seed: 1, contacts: 200, now: () => NOW }) };
+    const fast = await serve({ ...options, log: (entry) => log.push(entry) }, { writes: true });
+    const alone = await serve({ store: createStore({ seed: 1, contacts: 200, now: () => NOW }) });
+    const id = JSON.parse((await send(alone.appPort, LIST)).body).data[0].id as string;
+    return { fast, alone, id, log };
+  }
+  const json = { ...AUTH, 'content-type': 'application/json' };
+
+  it('answers an update exactly as the app does, and every read shows it', async () => {
+    const { fast, alone, id, log } = await twoMocks();
+    const path = `/v1/backend/contacts/${id}`;
+    const body = JSON.stringify({ first_name: 'Zoë "Q"', labels: ['VIP'] });
+    const answers = [
+      await send(fast.port, path, json, 'PUT', body),
+      await send(alone.appPort, path, json, 'PUT', body),
+    ];
+    expect(answers[0]!.status).toBe(200);
+    expect(comparable(answers[0]!)).toEqual(comparable(answers[1]!));
+    expect(fast.answeredBy).toEqual(['fast path']);
+    expect(log.map(({ ms: _ms, requestId: _id, ...entry }) => entry)).toEqual([
+      { method: 'PUT', path, status: 200 },
+    ]);
+    for (const read of [path, LIST, `/v1/backend/contacts/_search?q=zo&type=text`])
+      expect((await send(fast.port, read)).body).toBe((await send(alone.appPort, read)).body);
+  });
+
+  it.each([
+    ['a body that is not JSON', json, '{"first_name":', 'fast path'],
+    ['a body the spec refuses', json, '{"first_name":7}', 'fast path'],
+    ['an empty body', json, '', 'fast path'],
+    ['another media type', { ...AUTH, 'content-type': 'text/plain' }, '{}', 'fast path'],
+    ['a contact that does not exist', json, '{"first_name":"A"}', 'fast path', 'con_nobody'],
+    ['a body past the limit', json, `{"remark":"${'x'.repeat(2 * 1024 * 1024)}"}`, 'app'],
+    ['a fault asked for', { ...json, prefer: 'code=500' }, '{"first_name":"A"}', 'app'],
+    ['no credential', { 'content-type': 'application/json' }, '{"first_name":"A"}', 'app'],
+  ])(
+    'leaves %s to the app: the same answer, with its reason, and nothing written',
+    async (_name, headers: SentHeaders, body, takenBy, contact?: string) => {
+      const { fast, alone, id, log } = await twoMocks();
+      const path = `/v1/backend/contacts/${contact ?? id}`;
+      const before = (await send(fast.port, LIST)).body;
+      const answer = await send(fast.port, path, headers, 'PUT', body);
+      const fromApp = await send(alone.appPort, path, headers, 'PUT', body);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      const { 'x-request-id': _a, date: _b, ...answerHeaders } = answer.headers;
+      const { 'x-request-id': _c, date: _d, ...appHeaders } = fromApp.headers;
+      expect({ ...answer, headers: answerHeaders }).toEqual({ ...fromApp, headers: appHeaders });
+      expect(fast.answeredBy).toEqual(['fast path', takenBy]);
+      expect(log.at(-1)).toMatchObject({ method: 'PUT', path, status: answer.status });
+      expect((await send(fast.port, LIST)).body).toBe(before);
+    },
+  );
 });
 
 describe('the fast path under load', () => {

@@ -36,11 +36,22 @@ export const STOOD_IN_FOR = ['requestLog', 'answerHeaders', 'workspace', 'auth',
 // any other (none, as HTTP/1.0 allows; a malformed one) the app may answer 400.
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 
-export function nodeFastPath(mock: MockApp): FastPath {
+// A contact id or another plain path parameter, as the app's router would take it whole.
+const PLAIN_PARAM = /^[\w-]+$/;
+
+/**
+ * `writes`: answer the direct writes too (the update of a contact). Only when no write waits for a
+ * disk (no `--state`): a write refused once applied (a full disk: 507, undone) is answered by the
+ * app's error handler, which the fast path cannot hand a request to once it has read its body.
+ */
+export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
   const { workspaces, options } = mock;
   const accepted = options.tokens && new Set(options.tokens);
   const { log } = options;
+  // A delay is the app's to add; a write another listener saves may be refused once applied.
+  const takesWrites = writes && options.latency === 0 && options.onWrite === undefined;
   return function answerKeptRead(req, res) {
+    if (req.method === 'PUT') return takesWrites && answerDirectWrite(req, res);
     const { headers } = req;
     // The workspace named, used only once the app has made it (and checked its name).
     const workspace = headers[WORKSPACE_HEADER] as string | undefined;
@@ -90,4 +101,80 @@ export function nodeFastPath(mock: MockApp): FastPath {
     }
     return true;
   };
+
+  /**
+   * Takes a direct write (`PUT` of a contact) it can answer as the app would: the same checks as
+   * for a read, then its body is read here and given to the route's own function. A write that
+   * function refuses (a bad body, a contact that does not exist) is handed to the app with the body
+   * read, and answered there with its reason and log: nothing was written.
+   */
+  function answerDirectWrite(req: IncomingMessage, res: ServerResponse): boolean {
+    const { headers } = req;
+    const workspace = headers[WORKSPACE_HEADER] as string | undefined;
+    const { writes } = workspace === undefined ? mock : (workspaces.existing(workspace) ?? {});
+    if (writes === undefined || headers.prefer !== undefined) return false;
+    // Only a body of a declared length (no `Expect`, no chunks): it is read whole before the answer.
+    const declared = headers['content-length'];
+    if (declared === undefined || headers.expect !== undefined) return false;
+    if (headers['transfer-encoding'] !== undefined || !/^\d{1,9}$/.test(declared)) return false;
+    // Too large: the app refuses it (413) without reading it.
+    if (Number(declared) > options.bodyLimit) return false;
+    const target = req.url ?? '';
+    const at = target.lastIndexOf('/');
+    const write = writes.get(target.slice(0, at + 1));
+    const value = target.slice(at + 1);
+    if (write === undefined || !PLAIN_PARAM.test(value)) return false;
+    if (!PLAIN_HOST.test(headers.host ?? '')) return false;
+    const header = (name: string) =>
+      name === 'authorization'
+        ? req.headersDistinct.authorization?.join(', ')
+        : (headers[name] as string | undefined);
+    if (!checkCredential(header, accepted).ok) return false;
+    const start = log && performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => {
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      write.answer({ [write.param]: value }, headers['content-type'], body).then(
+        (json) => {
+          if (json === NOT_FOUND) return answerFromApp(req, res, body);
+          const requestId = requestIdOf(headers['x-request-id'] as string | undefined);
+          const answerHeaders = jsonHeadersOf(headersOfAnswer(headers.origin, requestId));
+          answerHeaders['content-length'] = String(Buffer.byteLength(json));
+          res.writeHead(200, answerHeaders);
+          res.end(json);
+          if (log) {
+            const ms = Math.round(performance.now() - start!);
+            log(logEntryOf({ method: 'PUT', target, status: 200, ms, requestId }));
+          }
+        },
+        () => answerFromApp(req, res, body),
+      );
+    });
+    return true;
+  }
+
+  /** The app's answer to `req`, whose body (`body`) was read already. */
+  async function answerFromApp(req: IncomingMessage, res: ServerResponse, body: Uint8Array) {
+    try {
+      const headers = new Headers();
+      for (let k = 0; k < req.rawHeaders.length; k += 2)
+        headers.append(req.rawHeaders[k]!, req.rawHeaders[k + 1]!);
+      const url = `http://${req.headers.host}${req.url}`;
+      const answer = await mock.app.fetch(
+        new Request(url, { method: req.method, headers, body: body as Uint8Array<ArrayBuffer> }),
+      );
+      const answerHeaders: Record<string, string> = {};
+      answer.headers.forEach((value, name) => {
+        answerHeaders[name] = value;
+      });
+      const bytes = new Uint8Array(await answer.arrayBuffer());
+      // As @hono/node-server sends a whole body: with its length, not in chunks.
+      answerHeaders['content-length'] ??= String(bytes.byteLength);
+      res.writeHead(answer.status, answerHeaders);
+      res.end(bytes);
+    } catch {
+      res.destroy();
+    }
+  }
 }

@@ -221,7 +221,8 @@ async function serve(
     connectionsCheckingInterval: 1_000,
   };
   const toApp = getRequestListener(app.fetch);
-  const fastPath = nodeFastPath(mock);
+  // With state, a write waits for the disk and may be refused once applied: the app answers it.
+  const fastPath = nodeFastPath(mock, { writes: state === undefined });
   const server = createServer(serverOptions, (req, res) => {
     warmUp.requested();
     if (!fastPath(req, res)) void toApp(req, res);

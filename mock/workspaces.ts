@@ -7,7 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AnswerCache } from './answer-cache.ts';
-import type { KeptReads } from './app.ts';
+import type { DirectWrites, KeptReads } from './app.ts';
 import { checkCredential } from './middleware/auth.ts';
 import type { RequestLogVariables } from './middleware/request-log.ts';
 import { type Store, WriteRefused } from './store/types.ts';
@@ -31,6 +31,8 @@ export interface Workspace {
   answers: AnswerCache;
   /** Its kept reads by full path, answered by the Node fast path (see app.ts). */
   reads: KeptReads;
+  /** Its direct writes by full path up to their parameter, answered by the Node fast path. */
+  writes: DirectWrites;
   fetch(request: Request, bindings: WorkspaceBindings): Response | Promise<Response>;
 }
 

@@ -13,7 +13,7 @@ import { NOT_FOUND } from './operation.ts';
 const DEFAULT_LIMIT = spec.components.parameters.Limit.schema.default;
 const DEFAULT_SORT = spec.components.schemas.ContactSort.default as ContactSort;
 
-export function contactRoutes({ api, store, operation, keptRead }: RouteDeps): void {
+export function contactRoutes({ api, store, operation, keptRead, directPut }: RouteDeps): void {
   keptRead('/contacts', 'listContacts', ({ query, sent }) => {
     const skip = query.offset ?? query.skip!;
     if (query.offset !== undefined && sent.skip !== undefined && query.skip !== query.offset) {
@@ -85,12 +85,10 @@ export function contactRoutes({ api, store, operation, keptRead }: RouteDeps): v
     operation('getContact', ({ path }) => store.getContact(path.contact_id) ?? NOT_FOUND),
   );
 
-  api.put(
+  directPut(
     '/contacts/:contact_id',
-    operation(
-      'updateContact',
-      ({ path, body }) => store.updateContact(path.contact_id, body) ?? NOT_FOUND,
-    ),
+    'updateContact',
+    ({ path, body }) => store.updateContact(path.contact_id, body) ?? NOT_FOUND,
   );
 
   api.delete(

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { OperationId } from '../../openapi/types.ts';
 import type { Store } from '../store/types.ts';
-import type { MockEnv, ReadHandler, operationHandlers } from './operation.ts';
+import type { MockEnv, ReadHandler, WriteHandler, operationHandlers } from './operation.ts';
 
 /** What every route file gets: the sub-app to register on, the store, and the operation builders. */
 export interface RouteDeps {
@@ -13,4 +13,10 @@ export interface RouteDeps {
    * kept, and the Node server answers it without Hono (see operation.ts, keptRead).
    */
   keptRead<Id extends OperationId>(path: string, operationId: Id, handler: ReadHandler<Id>): void;
+  /**
+   * Registers a JSON write (PUT `path`, whose one parameter is last) whose answer depends only on
+   * its path, body and the store: the Node server answers it without Hono (see operation.ts,
+   * directWrite).
+   */
+  directPut<Id extends OperationId>(path: string, operationId: Id, handler: WriteHandler<Id>): void;
 }

@@ -62,6 +62,11 @@ export type ReadHandler<Id extends OperationId> = (
   input: ReadInput<Id>,
 ) => ResponseBody<Id, 200> | JsonText<ResponseBody<Id, 200>> | typeof NOT_FOUND;
 
+/** A JSON write's function: its answer depends only on its path, body and the store. */
+export type WriteHandler<Id extends OperationId> = (
+  input: Omit<OperationInput<Id>, 'c'>,
+) => ResponseBody<Id, 200> | typeof NOT_FOUND;
+
 export type OperationHandler<Id extends OperationId> = (
   input: OperationInput<Id>,
 ) => Answer<Id> | Promise<Answer<Id>>;
@@ -183,8 +188,51 @@ export function operationHandlers(settings: OperationSettings) {
     return { handler: honoHandler, answer };
   }
 
-  return { operation, keptRead };
+  /**
+   * A JSON write whose answer depends only on its path, body and the store (the update of a
+   * contact), as a Hono handler (`operation`) and as `answer`, which the Node fast path calls with
+   * the body it read itself: the same checks (size, media type, JSON, the shared validator), the
+   * same function, the same wait for the write to be durable.
+   */
+  function directWrite<Id extends OperationId>(
+    operationId: Id,
+    handler: WriteHandler<NoInfer<Id>>,
+  ): { handler: Handler<MockEnv>; answer: DirectWrite } {
+    const validate = requestValidator(operationId);
+    if (validate.mediaTypes.includes(MULTIPART)) throw new TypeError(`${operationId} takes a form`);
+    const answer: DirectWrite = async (path, contentType, bytes) => {
+      if (bytes.byteLength > settings.bodyLimit) throw new BodyTooLarge();
+      const mediaType = mediaTypeOf(contentType);
+      if (mediaType && !validate.mediaTypes.includes(mediaType))
+        throw unsupported(mediaType, validate.mediaTypes);
+      const parsed = parseJson(bytes, mediaType, validate.mediaTypes);
+      const checked = check(validate, { path, query: {}, ...parsed });
+      const before = settings.store?.version;
+      const result = handler({ ...checked, body: parsed.body, sent: {} } as Omit<
+        OperationInput<Id>,
+        'c'
+      >);
+      if (settings.store && settings.store.version !== before) await settings.store.saved();
+      if (result === NOT_FOUND) return NOT_FOUND;
+      return JSON.stringify(result);
+    };
+    return { handler: operation(operationId, (input) => handler(input)), answer };
+  }
+
+  return { operation, keptRead, directWrite };
 }
+
+/**
+ * A JSON write's answer to a request whose body the caller read: the 200 body's JSON text, once the
+ * write is durable, or NOT_FOUND (nothing written). Throws as the route would (an HTTPException
+ * naming what is wrong with the request, a body too large, the store's WriteRefused); the caller
+ * then lets the app answer, with its own reason and log (node-fast-path.ts).
+ */
+export type DirectWrite = (
+  path: Record<string, string>,
+  contentType: string | undefined,
+  bytes: Uint8Array,
+) => Promise<string | typeof NOT_FOUND>;
 
 /**
  * A kept read's answer to a request: its 200 body (JSON text, or UTF-8 bytes) or NOT_FOUND. Bytes
@@ -239,7 +287,16 @@ async function readJson(
 ): Promise<{ body: unknown; mediaType?: string }> {
   const mediaType = mediaTypeOf(c.req.header('content-type'));
   if (mediaType && !accepted.includes(mediaType)) throw unsupported(mediaType, accepted);
-  const text = new TextDecoder().decode(await readBody(c, limit));
+  return parseJson(await readBody(c, limit), mediaType, accepted);
+}
+
+/** A JSON body, read, as the validator takes it: undefined when none was sent. */
+function parseJson(
+  bytes: Uint8Array,
+  mediaType: string,
+  accepted: readonly string[],
+): { body: unknown; mediaType?: string } {
+  const text = new TextDecoder().decode(bytes);
   if (text === '') return { body: undefined };
   if (!mediaType) throw unsupported(mediaType, accepted);
   let body: unknown;
@@ -272,7 +329,7 @@ function depthOf(value: unknown): number {
   return deepest;
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
 /**
  * The request's body, refused as soon as it passes `limit` bytes (by its Content-Length, or while it
