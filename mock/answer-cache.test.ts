@@ -63,6 +63,18 @@ describe('AnswerCache.worthKeeping', () => {
   });
 });
 
+describe('AnswerCache.worthKeeping, at its bound', () => {
+  it('remembers 4,096 keys asked for once, then forgets them for the next', () => {
+    const cache = new AnswerCache(() => 1);
+    const keys = Array.from({ length: 4096 }, (_, k) => `/v1/backend/contacts?skip=${k}`);
+    expect(keys.filter((key) => cache.worthKeeping(key))).toEqual([]);
+    expect(keys.filter((key) => cache.worthKeeping(key))).toEqual(keys);
+    expect(cache.worthKeeping('/one more')).toBe(false);
+    expect(cache.worthKeeping(keys[0]!)).toBe(false);
+    expect(cache.worthKeeping('/one more')).toBe(true);
+  });
+});
+
 describe('AnswerCache.keyOf', () => {
   const cache = new AnswerCache(() => 0);
   const plain = { method: 'GET', target: '/v1/backend/contacts?limit=3', prefer: undefined };

@@ -43,8 +43,14 @@ const DEFAULT_ANSWER_CACHE_LIMITS: AnswerCacheLimits = {
   perAnswer: 256 * 1024,
 };
 
-/** How many keys asked for once are remembered (a few hundred kilobytes of keys at most). */
+/**
+ * How many keys asked for once are remembered, as 32-bit hashes in a table twice that size: the
+ * keys themselves (strings kept for a fraction of a second) were a third of what survived into the
+ * old generation under a load of different pages, and so of its full collections. Two keys with
+ * the same hash only make one answer kept a request early.
+ */
 const SEEN_ONCE_LIMIT = 4096;
+const SEEN_ONCE_SLOTS = SEEN_ONCE_LIMIT * 2;
 
 export class AnswerCache {
   readonly #versionNow: () => number;
@@ -53,8 +59,9 @@ export class AnswerCache {
   #version = NaN;
   #answers = new Map<string, Uint8Array<ArrayBuffer>>();
   #bytes = 0;
-  /** Keys asked for once under this version and not kept (see `worthKeeping`). */
-  #seenOnce = new Set<string>();
+  /** Hashes of keys asked for once under this version and not kept (see `worthKeeping`); 0: none. */
+  readonly #seenOnce = new Uint32Array(SEEN_ONCE_SLOTS);
+  #seenOnceCount = 0;
 
   /**
    * `versionNow`: the data's write version (the store's), read on every use. `latency`: the mock's
@@ -119,10 +126,20 @@ export class AnswerCache {
   worthKeeping(key: string): boolean {
     const version = this.#versionNow();
     if (version !== this.#version) this.#clear(version);
-    if (this.#seenOnce.delete(key)) return true;
-    // Bounded: past the limit the oldest sightings are forgotten.
-    if (this.#seenOnce.size >= SEEN_ONCE_LIMIT) this.#seenOnce.clear();
-    this.#seenOnce.add(key);
+    const hash = keyHash(key);
+    // Open addressing: the first slot from the hash's own that holds it, or is free.
+    let slot = hash & (SEEN_ONCE_SLOTS - 1);
+    while (this.#seenOnce[slot] !== 0 && this.#seenOnce[slot] !== hash)
+      slot = (slot + 1) & (SEEN_ONCE_SLOTS - 1);
+    // Seen before: kept now. Its hash stays (no deletion in an open table) until the next clearing.
+    if (this.#seenOnce[slot] === hash) return true;
+    // Bounded: past the limit every earlier sighting is forgotten.
+    if (this.#seenOnceCount >= SEEN_ONCE_LIMIT) {
+      this.#forgetSeen();
+      slot = hash & (SEEN_ONCE_SLOTS - 1);
+    }
+    this.#seenOnce[slot] = hash;
+    this.#seenOnceCount++;
     return false;
   }
 
@@ -151,11 +168,23 @@ export class AnswerCache {
     releaseAnswerBytes(answer);
   }
 
+  #forgetSeen(): void {
+    this.#seenOnce.fill(0);
+    this.#seenOnceCount = 0;
+  }
+
   #clear(version: number): void {
     this.#version = version;
     for (const answer of this.#answers.values()) releaseAnswerBytes(answer);
     this.#answers.clear();
-    this.#seenOnce.clear();
+    this.#forgetSeen();
     this.#bytes = 0;
   }
+}
+
+/** A key's FNV-1a hash over its UTF-16 code units, never 0 (the table's empty slot). */
+function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < key.length; k++) hash = Math.imul(hash ^ key.charCodeAt(k), 0x01000193);
+  return hash >>> 0 || 1;
 }
