@@ -120,7 +120,9 @@ export function operationHandlers(settings: OperationSettings) {
       const checked = check(validate, { path: c.req.param(), query: queries, body, mediaType });
 
       const before = settings.store?.version;
-      const result = await handler({ ...checked, body, sent: queries, c } as OperationInput<Id>);
+      const { path, query } = checked;
+      // Field by field, not spread (see keptRead).
+      const result = await handler({ path, query, body, sent: queries, c } as OperationInput<Id>);
       // Whatever the route: a request that wrote is answered once its writes are durable; saved()
       // throws WriteRefused (507/503, mapped in errors.ts) when they could not be, and undoes them.
       if (settings.store && settings.store.version !== before) await settings.store.saved();
@@ -162,8 +164,15 @@ export function operationHandlers(settings: OperationSettings) {
         holdAnswerBytes(kept);
         return kept;
       }
+      // Built field by field: an object spread of the validated request here made V8 promote
+      // ~650 KB to the old generation per scavenge under a load of pages (its full collections'
+      // pauses are the pages' p99), and cost a microsecond more.
       const checked = check(validate, { path, query: queries });
-      const result = handler({ ...checked, sent: queries } as unknown as ReadInput<Id>);
+      const result = handler({
+        path: checked.path,
+        query: checked.query,
+        sent: queries,
+      } as unknown as ReadInput<Id>);
       if (result === NOT_FOUND) return NOT_FOUND;
       const json = jsonOf(result);
       if (key === undefined || !cache!.worthKeeping(key)) return json;
@@ -206,12 +215,19 @@ export function operationHandlers(settings: OperationSettings) {
       if (mediaType && !validate.mediaTypes.includes(mediaType))
         throw unsupported(mediaType, validate.mediaTypes);
       const parsed = parseJson(bytes, mediaType, validate.mediaTypes);
-      const checked = check(validate, { path, query: {}, ...parsed });
+      const checked = check(validate, {
+        path,
+        query: {},
+        body: parsed.body,
+        mediaType: parsed.mediaType,
+      });
       const before = settings.store?.version;
-      const result = handler({ ...checked, body: parsed.body, sent: {} } as Omit<
-        OperationInput<Id>,
-        'c'
-      >);
+      const result = handler({
+        path: checked.path,
+        query: checked.query,
+        body: parsed.body,
+        sent: {},
+      } as Omit<OperationInput<Id>, 'c'>);
       if (settings.store && settings.store.version !== before) await settings.store.saved();
       if (result === NOT_FOUND) return NOT_FOUND;
       return JSON.stringify(result);
