@@ -256,7 +256,11 @@ export class ContactTable {
     const next = updatedContact(current, patch, at);
     this.#replace(i, next, current);
     const undo = () => this.#replace(i, before);
-    return { contact: { ...copyContact(next), action: CONTACT_UPDATED_ACTION }, undo };
+    // One copy with the action added last, not a copy spread into another.
+    const contact: UpdatedContact = Object.assign(copyContact(next), {
+      action: CONTACT_UPDATED_ACTION,
+    });
+    return { contact, undo };
   }
 
   /**
