@@ -249,6 +249,25 @@ describe('the fast path for kept reads', () => {
     expect(ended).toBe(false);
   });
 
+  it("leaves a write to the app when Node would refuse its answer's headers, before writing", async () => {
+    const { mock } = await serve({}, { writes: true });
+    const before = mock.store.version;
+    const req = {
+      method: 'PUT',
+      url: '/v1/backend/contacts/con_x',
+      headers: {
+        ...AUTH,
+        host: 'localhost',
+        'content-type': 'application/json',
+        'content-length': '2',
+        origin: 'https://app.example\n',
+      },
+      headersDistinct: {},
+    } as unknown as IncomingMessage;
+    expect(nodeFastPath(mock, { writes: true })(req, {} as ServerResponse)).toBe(false);
+    expect(mock.store.version).toBe(before);
+  });
+
   it('is off when every answer is delayed', async () => {
     const { port, answeredBy } = await serve({ latency: 30 });
     await keep(port);
