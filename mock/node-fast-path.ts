@@ -66,12 +66,7 @@ export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
     const queryAt = target.indexOf('?');
     const read = reads.get(queryAt === -1 ? target : target.slice(0, queryAt));
     if (read === undefined) return false;
-    // Node keeps only the first of repeated Authorization headers; the app sees them joined.
-    const header = (name: string) =>
-      name === 'authorization'
-        ? req.headersDistinct.authorization?.join(', ')
-        : (headers[name] as string | undefined);
-    if (!checkCredential(header, accepted).ok) return false;
+    if (!credentialAccepted(req)) return false;
     const start = log && performance.now();
     let answer: ReturnType<typeof read>;
     try {
@@ -126,11 +121,7 @@ export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
     const value = target.slice(at + 1);
     if (write === undefined || !PLAIN_PARAM.test(value)) return false;
     if (!PLAIN_HOST.test(headers.host ?? '')) return false;
-    const header = (name: string) =>
-      name === 'authorization'
-        ? req.headersDistinct.authorization?.join(', ')
-        : (headers[name] as string | undefined);
-    if (!checkCredential(header, accepted).ok) return false;
+    if (!credentialAccepted(req)) return false;
     // Checked before the write, not after: a write applied must get its answer.
     const requestId = requestIdOf(headers['x-request-id'] as string | undefined);
     const answerHeaders = jsonHeadersOf(headersOfAnswer(headers.origin, requestId));
@@ -161,6 +152,16 @@ export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
       );
     });
     return true;
+  }
+
+  /** Whether the app would accept the request's credential (middleware/auth.ts's own check). */
+  function credentialAccepted(req: IncomingMessage): boolean {
+    // Node keeps only the first of repeated Authorization headers; the app sees them joined.
+    const header = (name: string) =>
+      name === 'authorization'
+        ? req.headersDistinct.authorization?.join(', ')
+        : (req.headers[name] as string | undefined);
+    return checkCredential(header, accepted).ok;
   }
 
   /** Whether Node will write these header values (its parser lets some through that it will not write). */
