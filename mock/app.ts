@@ -189,7 +189,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
 
   /**
    * The routes of the API and of the mock itself on `app`, over `own` store and answers; returns the
-   * kept reads.
+   * kept reads and direct writes by full path, for the Node fast path.
    */
   const routesOn = (
     app: Hono,

@@ -25,9 +25,9 @@ import { checkCredential } from './middleware/auth.ts';
 import { logEntryOf } from './middleware/request-log.ts';
 import { releaseAnswerBytes } from './answer-bytes.ts';
 import { NOT_FOUND } from './routes/operation.ts';
-import { WORKSPACE_HEADER } from './workspaces.ts';
+import { WORKSPACE_HEADER, type Workspace } from './workspaces.ts';
 
-/** Answers `req` if it is a kept read it can answer as the app would, and says whether it did. */
+/** Answers `req` if it is a kept read or a direct write it can answer as the app would, and says whether it did. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** The middleware the fast path stands in for, by function name, in the order the app runs them. */
@@ -51,13 +51,15 @@ export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
   const { log } = options;
   // A delay is the app's to add; a write another listener saves may be refused once applied.
   const takesWrites = writes && options.latency === 0 && options.onWrite === undefined;
-  return function answerKeptRead(req, res) {
+  return function fastPath(req, res) {
     if (req.method === 'PUT') return takesWrites && answerDirectWrite(req, res);
+    return answerKeptRead(req, res);
+  };
+
+  /** Takes a kept read it can answer as the app would (from the answer cache or built anew). */
+  function answerKeptRead(req: IncomingMessage, res: ServerResponse): boolean {
     const { headers } = req;
-    // The workspace named, used only once the app has made it (and checked its name).
-    const workspace = headers[WORKSPACE_HEADER] as string | undefined;
-    const { answers, reads } =
-      workspace === undefined ? mock : (workspaces.existing(workspace) ?? {});
+    const { answers, reads } = servedBy(req) ?? {};
     if (answers === undefined || reads === undefined) return false;
     const target = req.url ?? '';
     const prefer = headers.prefer as string | undefined;
@@ -91,12 +93,9 @@ export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
     if (typeof answer === 'string') res.end(answer);
     // Once sent ('finish'), this request no longer reads its bytes (see answer-bytes.ts).
     else res.end(answer, () => releaseAnswerBytes(answer));
-    if (log) {
-      const ms = Math.round(performance.now() - start!);
-      log(logEntryOf({ method: 'GET', target, status: 200, ms, requestId }));
-    }
+    logged('GET', target, start, requestId);
     return true;
-  };
+  }
 
   /**
    * Takes a direct write (`PUT` of a contact) it can answer as the app would: the same checks as
@@ -106,8 +105,7 @@ export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
    */
   function answerDirectWrite(req: IncomingMessage, res: ServerResponse): boolean {
     const { headers } = req;
-    const workspace = headers[WORKSPACE_HEADER] as string | undefined;
-    const { writes } = workspace === undefined ? mock : (workspaces.existing(workspace) ?? {});
+    const writes = servedBy(req)?.writes;
     if (writes === undefined || headers.prefer !== undefined) return false;
     // Only a body of a declared length (no `Expect`, no chunks): it is read whole before the answer.
     const declared = headers['content-length'];
@@ -143,15 +141,27 @@ export function nodeFastPath(mock: MockApp, { writes = false } = {}): FastPath {
             return;
           }
           res.end(json);
-          if (log) {
-            const ms = Math.round(performance.now() - start!);
-            log(logEntryOf({ method: 'PUT', target, status: 200, ms, requestId }));
-          }
+          logged('PUT', target, start, requestId);
         },
         () => answerFromApp(req, res, body),
       );
     });
     return true;
+  }
+
+  /** The app or workspace the request names: a workspace only once the app has made it (and checked its name). */
+  function servedBy(
+    req: IncomingMessage,
+  ): Pick<Workspace, 'answers' | 'reads' | 'writes'> | undefined {
+    const workspace = req.headers[WORKSPACE_HEADER] as string | undefined;
+    return workspace === undefined ? mock : workspaces.existing(workspace);
+  }
+
+  /** The request log's entry of an answer the fast path sent (`start`: when it began, if logging). */
+  function logged(method: string, target: string, start: number | undefined, requestId: string) {
+    if (!log) return;
+    const ms = Math.round(performance.now() - start!);
+    log(logEntryOf({ method, target, status: 200, ms, requestId }));
   }
 
   /** Whether the app would accept the request's credential (middleware/auth.ts's own check). */

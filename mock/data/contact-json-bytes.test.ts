@@ -8,6 +8,7 @@ import { seededContact } from './contact.ts';
 import {
   DEFAULT_KEPT_JSON_BYTES,
   SeededJsonBytes,
+  keptContactJsonBytes,
   limitKeptContactJson,
 } from './contact-json-bytes.ts';
 import { createDataset } from './dataset.ts';
@@ -17,6 +18,9 @@ const decode = (records: Uint8Array[]) =>
 const expected = (ds: ReturnType<typeof createDataset>, indices: number[]) =>
   JSON.stringify(indices.map((i) => seededContact(ds, i))).slice(1, -1);
 const none = () => undefined;
+const CHUNK = 1024 * 1024;
+/** How many of a page's records are views of kept bytes (a 1 MiB chunk), not written anew. */
+const kept = (records: Uint8Array[]) => records.filter((r) => r.buffer.byteLength === CHUNK).length;
 
 afterEach(() => limitKeptContactJson(DEFAULT_KEPT_JSON_BYTES));
 
@@ -33,8 +37,11 @@ describe('SeededJsonBytes', () => {
       [12],
     ];
     for (const round of ['first', 'kept']) {
-      for (const page of pages)
-        expect(decode(table.page(page, none)), `${round} ${page}`).toBe(expected(ds, page));
+      for (const page of pages) {
+        const records = table.page(page, none);
+        expect(decode(records), `${round} ${page}`).toBe(expected(ds, page));
+        expect(kept(records)).toBe(page.length);
+      }
     }
   });
 
@@ -42,13 +49,21 @@ describe('SeededJsonBytes', () => {
     const ds = createDataset(7, 5_000);
     const page = Array.from({ length: 400 }, (_, k) => (k * 37) % 5_000);
     limitKeptContactJson(0);
-    expect(decode(new SeededJsonBytes(ds).page(page, none))).toBe(expected(ds, page));
-    // One chunk (1 MiB) holds ~1,300 records: the rest of 5,000 are written each time.
-    limitKeptContactJson(1024 * 1024);
+    const before = keptContactJsonBytes();
+    const unkept = new SeededJsonBytes(ds).page(page, none);
+    expect(decode(unkept)).toBe(expected(ds, page));
+    expect([kept(unkept), keptContactJsonBytes()]).toEqual([0, before]);
+    // Room for one chunk more (1 MiB holds ~1,300 records): the rest of 5,000 are written each time.
+    limitKeptContactJson(before + CHUNK);
     const table = new SeededJsonBytes(ds);
     const all = Array.from({ length: 5_000 }, (_, i) => i);
-    for (let round = 0; round < 2; round++)
-      expect(decode(table.page(all, none))).toBe(expected(ds, all));
+    for (let round = 0; round < 2; round++) {
+      const records = table.page(all, none);
+      expect(decode(records)).toBe(expected(ds, all));
+      expect(kept(records)).toBeGreaterThan(1_000);
+      expect(kept(records)).toBeLessThan(2_000);
+    }
+    expect(keptContactJsonBytes()).toBe(before + CHUNK);
   });
 
   it('writes a written record from the text it is given, in its place', () => {

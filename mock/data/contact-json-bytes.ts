@@ -26,9 +26,13 @@ const UTF8 = new TextEncoder();
 /** The most bytes kept, and the bytes kept now, over every dataset's texts in this process. */
 let keptLimit = DEFAULT_KEPT_JSON_BYTES;
 let keptBytes = 0;
-/** A table no store uses any more is collected with its chunks: its bytes may be kept again. */
-const freed = new FinalizationRegistry<{ bytes: number }>((held) => {
+/**
+ * A table no store uses any more is collected with its chunks: its bytes may be kept again, and its
+ * entry in `tables` goes (unless a new table of the same dataset took it).
+ */
+const freed = new FinalizationRegistry<{ bytes: number; key: string }>((held) => {
   keptBytes -= held.bytes;
+  if (tables.get(held.key)?.deref() === undefined) tables.delete(held.key);
 });
 
 /**
@@ -37,6 +41,11 @@ const freed = new FinalizationRegistry<{ bytes: number }>((held) => {
  */
 export function limitKeptContactJson(bytes: number): void {
   keptLimit = Math.max(0, Math.floor(bytes));
+}
+
+/** The bytes of contact JSON the process keeps now (whole chunks). */
+export function keptContactJsonBytes(): number {
+  return keptBytes;
 }
 
 /** The kept texts of one dataset's seeded contacts. */
@@ -49,10 +58,11 @@ export class SeededJsonBytes {
   readonly #start: Int32Array;
   readonly #length: Int32Array;
   /** The bytes of this table's chunks (given back to the process's limit when it is collected). */
-  readonly #held = { bytes: 0 };
+  readonly #held: { bytes: number; key: string };
 
   constructor(ds: Dataset) {
     this.#ds = ds;
+    this.#held = { bytes: 0, key: tableKey(ds) };
     // Zeroed pages the system only commits once written: no memory for contacts never paged.
     this.#start = new Int32Array(ds.size);
     this.#length = new Int32Array(ds.size);
@@ -110,12 +120,14 @@ export class SeededJsonBytes {
   }
 }
 
+const tableKey = (ds: Dataset) => `${ds.seed}/${ds.size}`;
+
 /** One kept-texts table per dataset (workspaces of one mock share theirs: same seed, same size). */
 const tables = new Map<string, WeakRef<SeededJsonBytes>>();
 
 /** The kept texts of `ds`'s seeded contacts, shared with every dataset of the same seed and size. */
 export function seededJsonBytes(ds: Dataset): SeededJsonBytes {
-  const key = `${ds.seed}/${ds.size}`;
+  const key = tableKey(ds);
   let table = tables.get(key)?.deref();
   if (table === undefined) {
     table = new SeededJsonBytes(ds);

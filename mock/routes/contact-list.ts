@@ -10,7 +10,7 @@ export function contactList(page: ContactPage, skip: number): ContactList {
 
 /** `contactList` as UTF-8 JSON, of a page read as UTF-8 JSON (Store.listContactsJson). */
 export function contactListJson(page: ContactPageJson, skip: number): JsonText<ContactList> {
-  const text = JSON.stringify(envelope([], page.total, page.count, skip));
+  const text = JSON.stringify(envelope([], page.records.length, page.count, skip));
   // The records in place of the empty list: the envelope itself is written in one place, above.
   const data = text.indexOf(EMPTY_DATA) + EMPTY_DATA.length - 1;
   const { records } = page;

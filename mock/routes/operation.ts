@@ -117,15 +117,8 @@ export function operationHandlers(settings: OperationSettings) {
       }
 
       const queries = c.req.queries();
-      const checked = check(validate, { path: c.req.param(), query: queries, body, mediaType });
-
-      const before = settings.store?.version;
-      const { path, query } = checked;
-      // Field by field, not spread (see keptRead).
-      const result = await handler({ path, query, body, sent: queries, c } as OperationInput<Id>);
-      // Whatever the route: a request that wrote is answered once its writes are durable; saved()
-      // throws WriteRefused (507/503, mapped in errors.ts) when they could not be, and undoes them.
-      if (settings.store && settings.store.version !== before) await settings.store.saved();
+      const request = { path: c.req.param(), query: queries, body, mediaType };
+      const result = await durableResult(validate, request, queries, handler, c);
       if (result === NOT_FOUND) return notFound(c);
       if (result instanceof Response) return result;
       return jsonAnswer(c, jsonOf(result));
@@ -140,6 +133,31 @@ export function operationHandlers(settings: OperationSettings) {
         throw error;
       }
     };
+  }
+
+  /**
+   * The handler's result for a request checked against the spec, once the writes it made (if any)
+   * are durable: saved() throws WriteRefused (507/503, mapped in errors.ts) when they could not be,
+   * and undoes them. The handler's input is built field by field, not spread (see keptRead).
+   */
+  async function durableResult<Id extends OperationId, R>(
+    validate: RequestValidator,
+    request: RequestInput,
+    sent: Record<string, string[]>,
+    handler: (input: OperationInput<Id>) => R | Promise<R>,
+    c?: Context<MockEnv>,
+  ): Promise<R> {
+    const checked = check(validate, request);
+    const before = settings.store?.version;
+    const result = await handler({
+      path: checked.path,
+      query: checked.query,
+      body: request.body,
+      sent,
+      c,
+    } as OperationInput<Id>);
+    if (settings.store && settings.store.version !== before) await settings.store.saved();
+    return result;
   }
 
   /**
@@ -212,29 +230,15 @@ export function operationHandlers(settings: OperationSettings) {
     const validate = requestValidator(operationId);
     if (validate.mediaTypes.includes(MULTIPART)) throw new TypeError(`${operationId} takes a form`);
     const answer: DirectWrite = async (path, contentType, bytes) => {
+      // In the order the route checks them (readJson).
+      const mediaType = jsonMediaType(contentType, validate.mediaTypes);
       if (bytes.byteLength > settings.bodyLimit) throw new BodyTooLarge();
-      const mediaType = mediaTypeOf(contentType);
-      if (mediaType && !validate.mediaTypes.includes(mediaType))
-        throw unsupported(mediaType, validate.mediaTypes);
       const parsed = parseJson(bytes, mediaType, validate.mediaTypes);
-      const checked = check(validate, {
-        path,
-        query: {},
-        body: parsed.body,
-        mediaType: parsed.mediaType,
-      });
-      const before = settings.store?.version;
-      const result = handler({
-        path: checked.path,
-        query: checked.query,
-        body: parsed.body,
-        sent: {},
-      } as Omit<OperationInput<Id>, 'c'>);
-      if (settings.store && settings.store.version !== before) await settings.store.saved();
-      if (result === NOT_FOUND) return NOT_FOUND;
-      return JSON.stringify(result);
+      const request = { path, query: {}, body: parsed.body, mediaType: parsed.mediaType };
+      const result = await durableResult(validate, request, {}, handler);
+      return result === NOT_FOUND ? NOT_FOUND : JSON.stringify(result);
     };
-    return { handler: operation(operationId, (input) => handler(input)), answer };
+    return { handler: operation(operationId, handler), answer };
   }
 
   return { operation, keptRead, directWrite };
@@ -304,9 +308,15 @@ async function readJson(
   accepted: readonly string[],
   limit: number,
 ): Promise<{ body: unknown; mediaType?: string }> {
-  const mediaType = mediaTypeOf(c.req.header('content-type'));
-  if (mediaType && !accepted.includes(mediaType)) throw unsupported(mediaType, accepted);
+  const mediaType = jsonMediaType(c.req.header('content-type'), accepted);
   return parseJson(await readBody(c, limit), mediaType, accepted);
+}
+
+/** A JSON body's media type ("" when none is sent, which only an empty body may do), or a 415. */
+function jsonMediaType(contentType: string | undefined, accepted: readonly string[]): string {
+  const mediaType = mediaTypeOf(contentType);
+  if (mediaType && !accepted.includes(mediaType)) throw unsupported(mediaType, accepted);
+  return mediaType;
 }
 
 /** A JSON body, read, as the validator takes it: undefined when none was sent. */
@@ -348,7 +358,7 @@ function depthOf(value: unknown): number {
   return deepest;
 }
 
-export class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {}
 
 /**
  * The request's body, refused as soon as it passes `limit` bytes (by its Content-Length, or while it

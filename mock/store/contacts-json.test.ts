@@ -23,7 +23,7 @@ const text = (records: Uint8Array[]): string =>
 const same = (page: ContactPage, json: ContactPageJson): boolean =>
   `[${text(json.records)}]` === JSON.stringify(page.data) &&
   json.count === page.count &&
-  json.total === page.data.length;
+  json.records.length === page.data.length;
 
 /** Every query whose JSON reads differ from its object reads, list and search (none, when right). */
 function differing(store: Store, queries: ContactQuery[]): ContactQuery[] {
@@ -58,9 +58,9 @@ describe('listContactsJson and searchContactsJson', () => {
     expect(differing(store, [...newest, ...pagesOfEverySort(count)])).toEqual([]);
     const searches = QUERIES.flatMap((q) => pagesOfEverySort(200, q).slice(0, 40));
     expect(differing(store, searches)).toEqual([]);
-    expect(store.searchContactsJson({ q: 'mia', sort: 'email', skip: 0, limit: 10 }).total).toBe(
-      10,
-    );
+    expect(
+      store.searchContactsJson({ q: 'mia', sort: 'email', skip: 0, limit: 10 }).records.length,
+    ).toBe(10);
   });
 
   it('give the JSON of the object reads after updates, creates and deletes', () => {
@@ -92,12 +92,13 @@ describe('listContactsJson and searchContactsJson', () => {
     const store = createStore({ seed: 4, contacts: 0, now: () => NOW });
     expect(store.listContactsJson({ sort: '-created_at', skip: 0, limit: 10 })).toEqual({
       records: [],
-      total: 0,
       count: 0,
     });
     store.createContact({ channel_type: 'web', display_name: 'First' });
     expect(differing(store, pagesOfEverySort(1))).toEqual([]);
-    expect(store.listContactsJson({ sort: 'display_name', skip: 0, limit: 10 }).total).toBe(1);
+    expect(
+      store.listContactsJson({ sort: 'display_name', skip: 0, limit: 10 }).records.length,
+    ).toBe(1);
   });
 
   it('give the JSON of a one-contact dataset and of small ones on other seeds', () => {

@@ -163,7 +163,7 @@ export class ContactTable {
   pageJson(sort: ContactSort, skip: number, limit: number, q?: string): ContactPageJson {
     const { indices, count } = this.#pageIndices(sort, skip, limit, q);
     const records = this.#seededJson.page(indices, this.#writtenJson);
-    return { records, total: indices.length, count };
+    return { records, count };
   }
 
   /** A written record's JSON (seeded ones are kept as bytes by #seededJson). */

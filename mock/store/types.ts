@@ -107,8 +107,6 @@ export interface ContactPage {
 export interface ContactPageJson {
   /** Each record's JSON as UTF-8 (joined by commas: what `JSON.stringify(page.data)` holds between its brackets). */
   records: Uint8Array[];
-  /** How many records `records` holds (`page.data.length`). */
-  total: number;
   /** All records matching, not just this page (`page.count`). */
   count: number;
 }

@@ -140,7 +140,7 @@ function csvExport(result: BenchResult): string {
 }
 
 function memoryUnderLoad(m: NonNullable<BenchResult['memoryUnderLoad']>): string {
-  return `Memory of the mock that served the read workloads (${int(m.contacts)} contacts), after its rounds: RSS ${Math.round(m.rssMB)} MB, peak ${Math.round(m.peakMB)} MB. The start-up table below is measured before any load; under load the JavaScript heap grows.`;
+  return `Memory of the mock that served the read workloads (${int(m.contacts)} contacts), after its rounds: RSS ${Math.round(m.rssMB)} MB, peak ${Math.round(m.peakMB)} MB. The start-up table below is measured before any load; under load the JavaScript heap grows, and each contact's page JSON is kept once a page has held it (mock/data/contact-json-bytes.ts: ~50 MB at the default size).`;
 }
 
 function durable(result: BenchResult): string {
